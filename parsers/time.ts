@@ -1,0 +1,84 @@
+/**
+ * Timestamp encodings seen in access logs, all normalized to UTC microseconds since
+ * the epoch. Microseconds fit a double exactly until the year 2255, so records carry
+ * plain numbers; nanosecond inputs are cut to microseconds as digit strings, never
+ * through a float (Cloudflare unixnano exceeds 2^53: formats.md 3.1).
+ */
+
+const MONTHS: Record<string, number> = {
+  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+let lastLocal = '';
+let lastLocalValue = NaN;
+
+/**
+ * nginx `$time_local`: `dd/Mon/yyyy:HH:MM:SS ±hhmm` in the server's local time with
+ * its offset (formats.md 1.3). Many consecutive lines share a second, so the last
+ * conversion is remembered.
+ */
+export function parseNginxLocalTime(value: string): number {
+  if (value === lastLocal) return lastLocalValue;
+  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(value);
+  if (m === null) return NaN;
+  const month = MONTHS[m[2]];
+  if (month === undefined) return NaN;
+  const result = utcMicros(+m[3], month, +m[1], +m[4], +m[5], +m[6], 0, m[7], +m[8], +m[9]);
+  lastLocal = value;
+  lastLocalValue = result;
+  return result;
+}
+
+/**
+ * ISO 8601 / RFC 3339: `2018-07-02T22:23:00.186641Z`, `1970-09-28T12:00:00+06:00`,
+ * with 0-9 fraction digits (fractions beyond microseconds are truncated).
+ */
+export function parseIsoTime(value: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|z|([+-])(\d{2}):?(\d{2}))?$/.exec(value);
+  if (m === null) return NaN;
+  const micros = m[7] === undefined ? 0 : Number((m[7] + '000000').slice(0, 6));
+  if (m[8] === undefined || m[8] === 'Z' || m[8] === 'z') {
+    return utcMicros(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], micros, '+', 0, 0);
+  }
+  return utcMicros(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], micros, m[9], +m[10], +m[11]);
+}
+
+function utcMicros(
+  year: number, month: number, day: number, hour: number, minute: number, second: number,
+  micros: number, sign: string, offsetHours: number, offsetMinutes: number,
+): number {
+  if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000 * (sign === '-' ? -1 : 1);
+  const ms = Date.UTC(year, month, day, hour, minute, second) - offsetMs;
+  return ms * 1000 + micros;
+}
+
+/**
+ * An epoch number given as a digit string (possibly with a fraction), in an unknown
+ * unit. Following the magnitudes real exports use (Elastic's Cloudflare pipeline):
+ * more than 18 integer digits or above 1e17 → nanoseconds, above 1e14 → microseconds,
+ * above 1e11 → milliseconds, otherwise seconds. nginx `$msec` is seconds with a
+ * millisecond fraction (`1700000000.123`).
+ */
+export function parseEpochDigits(value: string): number {
+  const m = /^(\d{1,20})(?:\.(\d{1,9}))?$/.exec(value.trim());
+  if (m === null) return NaN;
+  const int = m[1].replace(/^0+(?=\d)/, '');
+  const frac = m[2] ?? '';
+  if (int.length >= 18) {
+    // nanoseconds: drop the last three integer digits as text, no float rounding.
+    return Number(int.slice(0, int.length - 3));
+  }
+  if (int.length >= 15) return Number(int) + Number(('0.' + (frac || '0')));
+  if (int.length >= 12) return Number(int) * 1000 + Math.floor(Number('0.' + (frac || '0')) * 1000);
+  return Number(int) * 1_000_000 + Number((frac + '000000').slice(0, 6));
+}
+
+/** Microseconds → ISO 8601 UTC with microseconds when they are not zero. */
+export function microsToIso(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  const iso = new Date(ms).toISOString();
+  const rest = micros - ms * 1000;
+  if (rest === 0) return iso;
+  return iso.slice(0, -1) + String(rest).padStart(3, '0') + 'Z';
+}

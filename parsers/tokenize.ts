@@ -1,0 +1,71 @@
+/**
+ * Quote-aware tokenizer shared by the nginx and ALB parsers.
+ *
+ * A token is one of:
+ *  - `"..."`: a quoted field; `\"` inside it is an escaped quote (ALB docs; nginx
+ *    `escape=default` never writes a raw quote, it writes `\x22`);
+ *  - `[...]`: a bracketed field (nginx `$time_local`);
+ *  - a bare run of non-space characters, which may contain a quoted part such as
+ *    `uct="0.000"` (nginx key=value timings).
+ *
+ * Tokens keep their quotes/brackets stripped; `quoted` tells which kind each was so
+ * that a parser can tell `"-"` from `-` where that matters.
+ */
+
+export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
+
+export interface Tokens {
+  values: string[];
+  kinds: TokenKind[];
+}
+
+/** Returns null when a quote or bracket is left open (a truncated line). */
+export function tokenize(line: string): Tokens | null {
+  const values: string[] = [];
+  const kinds: TokenKind[] = [];
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) { i++; continue; }
+    if (c === 34 /* " */) {
+      let j = i + 1;
+      let escaped = false;
+      while (j < n) {
+        const d = line.charCodeAt(j);
+        if (d === 92 /* \ */ && line.charCodeAt(j + 1) === 34) { escaped = true; j += 2; continue; }
+        if (d === 34) break;
+        j++;
+      }
+      if (j >= n) return null;
+      const raw = line.slice(i + 1, j);
+      values.push(escaped ? raw.replace(/\\"/g, '"') : raw);
+      kinds.push(TokenKind.Quoted);
+      i = j + 1;
+    } else if (c === 91 /* [ */) {
+      const j = line.indexOf(']', i + 1);
+      if (j < 0) return null;
+      values.push(line.slice(i + 1, j));
+      kinds.push(TokenKind.Bracketed);
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < n) {
+        const d = line.charCodeAt(j);
+        if (d === 32 || d === 9) break;
+        if (d === 34) {
+          // key="value with spaces": the quoted part belongs to this bare token.
+          const close = line.indexOf('"', j + 1);
+          if (close < 0) return null;
+          j = close + 1;
+          continue;
+        }
+        j++;
+      }
+      values.push(line.slice(i, j));
+      kinds.push(TokenKind.Bare);
+      i = j;
+    }
+  }
+  return { values, kinds };
+}

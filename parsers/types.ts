@@ -1,0 +1,101 @@
+/**
+ * The one record shape every format is normalized into, and the result type every
+ * parser returns. Parsers are pure: a line (or a decoded JSON record) goes in, a
+ * record or a typed error comes out. Nothing here touches streams, files or DuckDB.
+ */
+
+/** One HTTP request as logcodes stores it. Column names match the `requests` table. */
+export interface RequestRecord {
+  /** Request time, UTC, in microseconds since the Unix epoch. */
+  ts: number;
+  /** Which parser produced the record (`nginx`, `alb`, `cloudflare`, ...). */
+  format: string;
+  /** What the client received: nginx `$status`, ALB `elb_status_code`, Cloudflare `EdgeResponseStatus`. */
+  status: number;
+  /** What the upstream/target/origin answered, or null when it did not answer. */
+  upstream_status: number | null;
+  method: string | null;
+  host: string | null;
+  /** URL path without the query string. */
+  path: string | null;
+  /** Query string without the leading `?`, or null when there is none. */
+  query: string | null;
+  protocol: string | null;
+  client_ip: string | null;
+  user_agent: string | null;
+  referer: string | null;
+  bytes_sent: number | null;
+  request_time_s: number | null;
+  upstream_time_s: number | null;
+  /** ALB trace id, Cloudflare RayID or nginx `$request_id`. */
+  request_id: string | null;
+  /** ALB `error_reason`; Cloudflare security action when one terminated the request. */
+  error_reason: string | null;
+  cache_status: string | null;
+  /** Which upstream/target answered (nginx `$upstream_addr`, ALB `target:port`, Cloudflare `OriginIP`). */
+  upstream_addr: string | null;
+  /** ALB `actions_executed`. */
+  actions_executed: string | null;
+  /** ALB desync-mitigation `classification` (with its reason when present). */
+  classification: string | null;
+}
+
+/**
+ * The closed set of reasons a line can fail to parse. `OTHER_RECORD_TYPE` is not a
+ * failure: it marks a well-formed line of a neighbouring log type (ALB connection
+ * logs, NLB TLS logs) that is counted as skipped rather than malformed.
+ */
+export const PARSE_ERROR_CODES = [
+  'NOT_THIS_FORMAT',
+  'MISSING_FIELD',
+  'BAD_TIMESTAMP',
+  'BAD_STATUS',
+  'BAD_JSON',
+  'LINE_TOO_LONG',
+  'OTHER_RECORD_TYPE',
+] as const;
+export type ParseErrorCode = (typeof PARSE_ERROR_CODES)[number];
+
+export type ParseResult =
+  | { ok: true; record: RequestRecord }
+  | { ok: false; code: ParseErrorCode; reason: string };
+
+/** Every format module exports one of these; `registry.ts` lists them all. */
+export interface LogParser {
+  /** Stable format name, stored in `requests.format` and shown in reports. */
+  readonly name: string;
+  /** One-line human description for `--help` and reports. */
+  readonly description: string;
+  /**
+   * How well a sample of non-blank lines fits this format, from 0 (not at all) to
+   * 1 (every line). Detection picks the best score above a threshold.
+   */
+  detect(sampleLines: readonly string[]): number;
+  parse(line: string): ParseResult;
+}
+
+export function fail(code: ParseErrorCode, reason: string): ParseResult {
+  return { ok: false, code, reason };
+}
+
+/** A record with every optional field null; parsers fill in what their format has. */
+export function emptyRecord(format: string, ts: number, status: number): RequestRecord {
+  return {
+    ts, format, status,
+    upstream_status: null, method: null, host: null, path: null, query: null, protocol: null,
+    client_ip: null, user_agent: null, referer: null, bytes_sent: null,
+    request_time_s: null, upstream_time_s: null, request_id: null, error_reason: null,
+    cache_status: null, upstream_addr: null, actions_executed: null, classification: null,
+  };
+}
+
+/** Share of sample lines a parse function accepts: the common `detect` for line formats. */
+export function shareParsed(sampleLines: readonly string[], parse: (line: string) => ParseResult): number {
+  if (sampleLines.length === 0) return 0;
+  let ok = 0;
+  for (const line of sampleLines) {
+    const result = parse(line);
+    if (result.ok || result.code === 'OTHER_RECORD_TYPE') ok++;
+  }
+  return ok / sampleLines.length;
+}

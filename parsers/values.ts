@@ -1,0 +1,154 @@
+/**
+ * Value rules shared by every format: status codes, numbers with `-` for missing,
+ * request lines, URLs and nginx's multi-upstream lists.
+ */
+
+/** `-` and the empty string both mean "not logged" in access logs. */
+export function orNull(value: string | undefined | null): string | null {
+  if (value === undefined || value === null || value === '' || value === '-') return null;
+  return value;
+}
+
+/**
+ * A status field must be all digits (nginx writes exactly three, `000` when no
+ * status was set: formats.md 1.3). Anything else makes the line malformed, so this
+ * returns NaN and the caller reports BAD_STATUS.
+ */
+export function parseStatus(value: string | undefined): number {
+  if (value === undefined || value.length === 0 || value.length > 4) return NaN;
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Optional status (upstream/target): `-`, empty, 0-as-"none" handled by callers. */
+export function parseOptionalStatus(value: string | undefined | null): number | null {
+  const v = orNull(value);
+  if (v === null) return null;
+  const n = parseStatus(v);
+  return Number.isNaN(n) ? null : n;
+}
+
+/** A decimal number, or null for `-`, empty or junk; `-1` stays -1 (callers decide). */
+export function parseNumber(value: string | undefined | null): number | null {
+  const v = orNull(value);
+  if (v === null) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * nginx logs one value per upstream tried, `, ` between servers and ` : ` between
+ * upstream groups (ngx_http_upstream_module, `$upstream_status`). logcodes keeps the
+ * LAST status, the one whose response reached nginx, and SUMS the times, the total
+ * spent upstream. Entries that are `-` are skipped.
+ */
+export function splitUpstreamList(value: string | null | undefined): string[] {
+  const v = orNull(value);
+  if (v === null) return [];
+  if (v.indexOf(',') < 0 && v.indexOf(':') < 0) return [v];
+  return v.split(/\s*[,:]\s*/).filter((part) => part !== '' && part !== '-');
+}
+
+export function lastUpstreamStatus(value: string | null | undefined): number | null {
+  const parts = splitUpstreamList(value);
+  return parts.length === 0 ? null : parseOptionalStatus(parts[parts.length - 1]);
+}
+
+export function sumUpstreamTimes(value: string | null | undefined): number | null {
+  const parts = splitUpstreamList(value);
+  let total: number | null = null;
+  for (const part of parts) {
+    const n = Number(part);
+    if (Number.isFinite(n)) total = (total ?? 0) + n;
+  }
+  return total === null ? null : Math.round(total * 1e6) / 1e6;
+}
+
+export interface RequestLine {
+  method: string | null;
+  uri: string | null;
+  protocol: string | null;
+}
+
+/**
+ * `METHOD URI PROTOCOL`. The URI may contain raw spaces (ALB logs the URL as sent),
+ * so the method ends at the first space and the protocol starts after the last.
+ * Empty requests and junk (`"hello"`, binary) give nulls, not an error: nginx logs
+ * them with status 400 and they are real requests.
+ */
+export function splitRequestLine(request: string | null): RequestLine {
+  if (request === null || request === '' || request === '-') return { method: null, uri: null, protocol: null };
+  const first = request.indexOf(' ');
+  if (first < 0) return { method: null, uri: null, protocol: null };
+  const last = request.lastIndexOf(' ');
+  const method = request.slice(0, first);
+  if (!/^[A-Z][A-Z_-]*$/.test(method)) return { method: null, uri: null, protocol: null };
+  if (last === first) {
+    // HTTP/0.9 style `GET /path` has no protocol.
+    return { method, uri: request.slice(first + 1) || null, protocol: null };
+  }
+  const protocol = request.slice(last + 1);
+  const uri = request.slice(first + 1, last);
+  if (!protocol.startsWith('HTTP/') && protocol !== '-') {
+    return { method, uri: request.slice(first + 1), protocol: null };
+  }
+  return { method, uri: orNull(uri), protocol: orNull(protocol) };
+}
+
+export interface SplitUrl {
+  host: string | null;
+  path: string | null;
+  query: string | null;
+}
+
+/**
+ * Splits a request URI into path and query. Absolute URIs (ALB always logs
+ * `scheme://host:port/path`; proxies may too) also yield the host, without the port.
+ */
+export function splitUrl(uri: string | null): SplitUrl {
+  if (uri === null) return { host: null, path: null, query: null };
+  let host: string | null = null;
+  let rest = uri;
+  const scheme = uri.indexOf('://');
+  if (scheme > 0 && scheme < 10) {
+    const pathStart = uri.indexOf('/', scheme + 3);
+    const authority = pathStart < 0 ? uri.slice(scheme + 3) : uri.slice(scheme + 3, pathStart);
+    rest = pathStart < 0 ? '/' : uri.slice(pathStart);
+    host = stripPort(authority);
+  }
+  const q = rest.indexOf('?');
+  if (q < 0) return { host, path: rest || null, query: null };
+  return { host, path: rest.slice(0, q) || null, query: rest.slice(q + 1) || null };
+}
+
+/** `host:443` → `host`; `[2001:db8::1]:443` → `2001:db8::1`; `-` → null. */
+export function stripPort(authority: string): string | null {
+  if (authority === '' || authority === '-') return null;
+  if (authority.startsWith('[')) {
+    const end = authority.indexOf(']');
+    return end > 0 ? authority.slice(1, end) : authority;
+  }
+  const colon = authority.lastIndexOf(':');
+  if (colon > 0 && authority.indexOf(':') === colon && /^\d*$/.test(authority.slice(colon + 1))) {
+    return authority.slice(0, colon) || null;
+  }
+  return authority;
+}
+
+/**
+ * `client:port` where the address may be unbracketed IPv6 (ALB): split at the last
+ * colon (formats.md 2.1, field 4). `-` gives null.
+ */
+export function addressWithoutPort(value: string | undefined): string | null {
+  const v = orNull(value);
+  if (v === null) return null;
+  if (v.startsWith('[')) return stripPort(v);
+  const colon = v.lastIndexOf(':');
+  if (colon <= 0) return v;
+  return v.slice(0, colon);
+}

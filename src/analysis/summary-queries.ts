@@ -1,0 +1,25 @@
+/**
+ * SQL for the status-code summary. Aggregation happens in DuckDB; only the grouped
+ * results come back to JavaScript. Times are returned as epoch microseconds.
+ */
+
+export const TOTALS_SQL = `
+SELECT count(*) AS requests,
+       epoch_us(min(ts)) AS start_us,
+       epoch_us(max(ts)) AS end_us,
+       count(*) FILTER (WHERE status BETWEEN 200 AND 299) AS success,
+       count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS client_errors,
+       count(*) FILTER (WHERE status BETWEEN 500 AND 599) AS server_errors
+FROM requests`;
+
+export const CLASSES_SQL = `
+SELECT status // 100 AS class_digit, count(*) AS count
+FROM requests
+GROUP BY 1
+ORDER BY 1`;
+
+export const CODES_SQL = `
+SELECT status AS code, count(*) AS count, list(DISTINCT format ORDER BY format) AS formats
+FROM requests
+GROUP BY status
+ORDER BY count DESC, status`;

@@ -1,0 +1,50 @@
+/**
+ * The status-code summary: totals, classes and every code, from the store.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { describeCode, type CodeInfo } from '../codes/registry.js';
+import { queryRows } from '../store/query.js';
+import { CLASSES_SQL, CODES_SQL, TOTALS_SQL } from './summary-queries.js';
+
+export interface Totals {
+  requests: number;
+  startUs: number | null;
+  endUs: number | null;
+  success: number;
+  clientErrors: number;
+  serverErrors: number;
+}
+
+export interface ClassCount { class: string; count: number }
+export interface CodeCount { code: number; count: number; formats: string[]; info: CodeInfo }
+
+export interface Summary {
+  totals: Totals;
+  classes: ClassCount[];
+  codes: CodeCount[];
+}
+
+/** The five standard classes are always listed, even at zero; others when seen. */
+const STANDARD_CLASSES = [1, 2, 3, 4, 5];
+
+export async function summarize(connection: DuckDBConnection): Promise<Summary> {
+  const [t] = await queryRows(connection, TOTALS_SQL);
+  const totals: Totals = {
+    requests: t.requests as number,
+    startUs: (t.start_us as number | null) ?? null,
+    endUs: (t.end_us as number | null) ?? null,
+    success: t.success as number,
+    clientErrors: t.client_errors as number,
+    serverErrors: t.server_errors as number,
+  };
+  const classRows = await queryRows(connection, CLASSES_SQL);
+  const byDigit = new Map(classRows.map((r) => [r.class_digit as number, r.count as number]));
+  const digits = [...new Set([...STANDARD_CLASSES, ...byDigit.keys()])].sort((a, b) => a - b);
+  const classes = digits.map((d) => ({ class: `${d}xx`, count: byDigit.get(d) ?? 0 }));
+  const codeRows = await queryRows(connection, CODES_SQL);
+  const codes = codeRows.map((r) => {
+    const formats = r.formats as string[];
+    return { code: r.code as number, count: r.count as number, formats, info: describeCode(r.code as number, formats) };
+  });
+  return { totals, classes, codes };
+}

@@ -1,0 +1,61 @@
+/**
+ * The main job, as a library call: ingest inputs into DuckDB, then build the report.
+ */
+import type { Readable } from 'node:stream';
+import { parserByName } from '../parsers/registry.js';
+import type { LogParser } from '../parsers/types.js';
+import { summarize } from './analysis/summary.js';
+import { LogcodesError } from './errors.js';
+import type { InputInfo } from './ingest/info.js';
+import { ingestAll } from './ingest/ingest-all.js';
+import { buildReport } from './report/build-report.js';
+import type { Report } from './report/model.js';
+import { LogStore } from './store/log-store.js';
+import { RequestWriter } from './store/request-writer.js';
+
+export interface AnalyzeOptions {
+  /** Files, directories, globs, or `-` for stdin. */
+  inputs: readonly string[];
+  /** DuckDB file to keep the data in; in memory when absent. */
+  db?: string;
+  /** Format name to force instead of detecting it per input. */
+  format?: string;
+  maxLineBytes?: number;
+  stdin?: Readable;
+  onProgress?: (info: InputInfo, index: number, total: number) => void;
+  now?: Date;
+}
+
+export interface AnalyzeResult {
+  report: Report;
+  /** Inputs that failed or stopped early; the report still covers everything read. */
+  failedInputs: InputInfo[];
+}
+
+export function resolveParser(format: string | undefined): LogParser | undefined {
+  if (format === undefined || format === 'auto') return undefined;
+  const parser = parserByName(format);
+  if (parser === undefined) throw new LogcodesError('UNKNOWN_FORMAT', `unknown format "${format}"`);
+  return parser;
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+  const parser = resolveParser(options.format);
+  const store = await LogStore.open(options.db);
+  try {
+    const writer = await RequestWriter.create(store.connection);
+    let infos: InputInfo[];
+    try {
+      infos = await ingestAll(options.inputs, writer, {
+        parser, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
+      });
+    } finally {
+      writer.close();
+    }
+    const summary = await summarize(store.connection);
+    const report = buildReport(infos, summary, options.now);
+    return { report, failedInputs: infos.filter((i) => i.error !== null) };
+  } finally {
+    store.close();
+  }
+}

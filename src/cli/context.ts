@@ -1,0 +1,39 @@
+/**
+ * What a command needs from the outside world, injectable so tests can call
+ * `main([...])` with captured streams. Only bin.ts touches `process.exit`.
+ */
+import type { Readable } from 'node:stream';
+
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: Readable;
+  env: Record<string, string | undefined>;
+}
+
+export interface CliContext {
+  io: CliIo;
+  /** Raises the exit code (never lowers it). */
+  exit(code: number): void;
+}
+
+/** Exit codes, documented in the README. */
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_THRESHOLD = 2;
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/** Colour only for a terminal, never under NO_COLOR (https://no-color.org). */
+export function useColor(io: CliIo, stream: OutStream = io.stdout): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}

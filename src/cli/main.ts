@@ -1,0 +1,50 @@
+/**
+ * `main(argv)` parses the command line, runs one command and returns its exit code.
+ */
+import yargs from 'yargs';
+import { errorMessage } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { demoCommand } from './commands/demo.js';
+import { EXIT_ERROR, EXIT_OK, processIo, type CliContext, type CliIo } from './context.js';
+
+/** Options whose value may be `-` (stdout); yargs would take a lone `-` as a positional. */
+const DASH_VALUE_OPTIONS = new Set(['--json', '--html', '--output', '-o']);
+
+export function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (DASH_VALUE_OPTIONS.has(argv[i]) && argv[i + 1] === '-') {
+      out.push(`${argv[i]}=-`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+export async function main(rawArgv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const argv = joinDashValues(rawArgv);
+  let exitCode = EXIT_OK;
+  const context: CliContext = { io, exit: (code) => { exitCode = Math.max(exitCode, code); } };
+  const parser = yargs([...argv])
+    .scriptName('logcodes')
+    .usage('$0 <command> [options]\n\nWhat your access logs say about HTTP status codes.')
+    .command(analyzeCommand(context))
+    .command(demoCommand(context))
+    .demandCommand(1, 'Name a command: analyze, demo')
+    .strict()
+    .exitProcess(false)
+    .version(TOOL_VERSION)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns ?? 100));
+  try {
+    await parser.parseAsync([...argv], {}, (error, _args, output) => {
+      if (output) (error ? io.stderr : io.stdout).write(output + '\n');
+      if (error) exitCode = Math.max(exitCode, EXIT_ERROR);
+    });
+  } catch (error) {
+    io.stderr.write(`logcodes: ${errorMessage(error)}\n`);
+    return EXIT_ERROR;
+  }
+  return exitCode;
+}

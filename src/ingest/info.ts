@@ -1,0 +1,53 @@
+/**
+ * Per-input counters, in the spirit of csv-parse's `info` object. Every line lands
+ * in exactly one of: blank, records, malformed, skipped.
+ */
+import type { ParseErrorCode } from '../../parsers/types.js';
+
+export interface MalformedSample {
+  path: string;
+  line: number;
+  text: string;
+  code: ParseErrorCode;
+  reason: string;
+}
+
+export interface InputInfo {
+  path: string;
+  /** Detected or forced format, null when none could be found (see `error`). */
+  format: string | null;
+  detectedBy: 'detection' | 'option' | null;
+  gzip: boolean;
+  /** Bytes read from the source as stored (compressed bytes for gzip). */
+  bytes: number;
+  lines: number;
+  blank: number;
+  records: number;
+  malformed: number;
+  /** Well-formed lines of another record type (ALB connection logs, NLB TLS logs). */
+  skipped: number;
+  /** True when reading stopped early; `error` says where and why. */
+  partial: boolean;
+  error: string | null;
+  malformedByCode: Partial<Record<ParseErrorCode, number>>;
+  samples: MalformedSample[];
+}
+
+export const SAMPLES_PER_INPUT = 10;
+export const SAMPLE_TEXT_MAX = 200;
+
+export function newInputInfo(path: string): InputInfo {
+  return {
+    path, format: null, detectedBy: null, gzip: false, bytes: 0, lines: 0, blank: 0, records: 0,
+    malformed: 0, skipped: 0, partial: false, error: null, malformedByCode: {}, samples: [],
+  };
+}
+
+export function recordMalformed(info: InputInfo, line: number, text: string, code: ParseErrorCode, reason: string): void {
+  info.malformed++;
+  info.malformedByCode[code] = (info.malformedByCode[code] ?? 0) + 1;
+  if (info.samples.length < SAMPLES_PER_INPUT) {
+    const clipped = text.length > SAMPLE_TEXT_MAX ? text.slice(0, SAMPLE_TEXT_MAX) + '…' : text;
+    info.samples.push({ path: info.path, line, text: clipped, code, reason });
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Turns the command line's inputs into a list of concrete inputs: files as given,
+ * `-` for stdin, directories walked recursively, and globs (`*`, `?`, `**`, `[...]`)
+ * expanded, each in sorted order so runs are reproducible. A name that matches
+ * nothing is kept as given: reading it later yields the "no such file" error.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { STDIN_PATH } from './open-input.js';
+
+const GLOB_CHARS = /[*?[]/;
+
+export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (input === STDIN_PATH) { out.push(input); continue; }
+    const kind = await statKind(input);
+    if (kind === 'dir') out.push(...(await walk(input)));
+    else if (kind === 'file' || !GLOB_CHARS.test(input)) out.push(input);
+    else {
+      const matches = await expandGlob(input);
+      out.push(...(matches.length > 0 ? matches : [input]));
+    }
+  }
+  return [...new Set(out)];
+}
+
+async function statKind(path: string): Promise<'file' | 'dir' | null> {
+  try {
+    const info = await stat(path);
+    return info.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** Every regular file below `dir`, skipping dot-files and dot-directories. */
+export async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(full)));
+    else if (entry.isFile()) files.push(full);
+    else if (entry.isSymbolicLink() && (await statKind(full)) === 'file') files.push(full);
+  }
+  return files;
+}
+
+export async function expandGlob(pattern: string): Promise<string[]> {
+  const parts = pattern.split('/');
+  const firstMagic = parts.findIndex((p) => GLOB_CHARS.test(p));
+  const base = parts.slice(0, firstMagic).join('/') || (pattern.startsWith('/') ? '/' : '.');
+  if ((await statKind(base)) !== 'dir') return [];
+  const matcher = globToRegExp(pattern);
+  const candidates = await walk(base);
+  return candidates.filter((file) => matcher.test(normalize(file, base, pattern)));
+}
+
+function normalize(file: string, base: string, pattern: string): string {
+  const unix = file.split(sep).join('/');
+  return base === '.' && !pattern.startsWith('./') ? unix.replace(/^\.\//, '') : unix;
+}
+
+export function globToRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      const slash = pattern[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) { re += '\\['; continue; }
+      re += '[' + pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+      i = end;
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '$');
+}
