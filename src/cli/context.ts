@@ -37,3 +37,10 @@ export function useColor(io: CliIo, stream: OutStream = io.stdout): boolean {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true;
 }
+
+/** Stands in for a positional `-` while yargs parses (see joinDashValues). */
+export const STDIN_ARG = '\u0000-';
+
+export function restoreStdinArgs(inputs: readonly string[]): string[] {
+  return inputs.map((input) => (input === STDIN_ARG ? '-' : input));
+}

@@ -6,18 +6,23 @@ import { errorMessage } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
-import { EXIT_ERROR, EXIT_OK, processIo, type CliContext, type CliIo } from './context.js';
+import { EXIT_ERROR, EXIT_OK, processIo, STDIN_ARG, type CliContext, type CliIo } from './context.js';
 
 /** Options whose value may be `-` (stdout); yargs would take a lone `-` as a positional. */
 const DASH_VALUE_OPTIONS = new Set(['--json', '--html', '--output', '-o']);
 
+/**
+ * yargs drops a lone `-` from positional arrays, so `-` meaning stdin is swapped for
+ * a sentinel that cannot occur in a real argv (it holds a NUL) and swapped back by
+ * the commands; `--json -` is joined into `--json=-`.
+ */
 export function joinDashValues(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (DASH_VALUE_OPTIONS.has(argv[i]) && argv[i + 1] === '-') {
       out.push(`${argv[i]}=-`);
       i++;
-    } else out.push(argv[i]);
+    } else out.push(argv[i] === '-' ? STDIN_ARG : argv[i]);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { stripControl } from '../../report/sanitize.js';
 import { PARSERS } from '../../../parsers/registry.js';
-import { EXIT_ERROR, useColor, type CliContext } from '../context.js';
+import { EXIT_ERROR, restoreStdinArgs, useColor, type CliContext } from '../context.js';
 
 interface AnalyzeArgs {
   inputs: string[];
@@ -38,7 +38,7 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
       const { io } = context;
       if (!(args['max-line-bytes'] > 0)) throw new LogcodesError('INVALID_ARGUMENT', '--max-line-bytes must be a positive number');
       const { report, failedInputs } = await analyze({
-        inputs: args.inputs, db: args.db, format: args.format, maxLineBytes: args['max-line-bytes'], stdin: io.stdin,
+        inputs: restoreStdinArgs(args.inputs), db: args.db, format: args.format, maxLineBytes: args['max-line-bytes'], stdin: io.stdin,
       });
       for (const input of failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);

@@ -1,0 +1,20 @@
+/**
+ * logcodes as a library. The CLI is a thin layer over these functions.
+ */
+export { analyze, resolveParser, type AnalyzeOptions, type AnalyzeResult } from './analyze.js';
+export { describeCode, listCodes, statusClass, type CodeInfo } from './codes/registry.js';
+export { LogcodesError, ERROR_CODES, type ErrorCode } from './errors.js';
+export type { InputInfo, MalformedSample } from './ingest/info.js';
+export { ingestInput, type RecordSink, type IngestOptions } from './ingest/ingest-input.js';
+export { ingestAll } from './ingest/ingest-all.js';
+export { expandInputs } from './ingest/sources.js';
+export { LogStore } from './store/log-store.js';
+export { RequestWriter } from './store/request-writer.js';
+export { REQUEST_COLUMNS } from './store/schema.js';
+export { summarize } from './analysis/summary.js';
+export { buildReport } from './report/build-report.js';
+export { SCHEMA_VERSION, type Report } from './report/model.js';
+export { renderText, type TextOptions } from './report/render-text.js';
+export { renderJson } from './report/render-json.js';
+export { main } from './cli/main.js';
+export * from '../parsers/index.js';

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseEpochDigits, parseIsoTime, parseNginxLocalTime } from '../../parsers/time.js';
+import { decodeNginxEscapes } from '../../parsers/escapes.js';
+import {
+  addressWithoutPort, lastUpstreamStatus, parseStatus, splitRequestLine, splitUrl, sumUpstreamTimes,
+} from '../../parsers/values.js';
+
+describe('value rules', () => {
+  it('parses statuses strictly', () => {
+    expect(parseStatus('200')).toBe(200);
+    expect(parseStatus('000')).toBe(0);
+    expect(parseStatus('2OO')).toBeNaN();
+    expect(parseStatus('-')).toBeNaN();
+    expect(parseStatus('')).toBeNaN();
+  });
+
+  it('keeps the last upstream status and sums times over , and : lists', () => {
+    expect(lastUpstreamStatus('502, 200')).toBe(200);
+    expect(lastUpstreamStatus('502 : 504')).toBe(504);
+    expect(lastUpstreamStatus('-')).toBeNull();
+    expect(sumUpstreamTimes('0.001 : 0.002')).toBe(0.003);
+    expect(sumUpstreamTimes('0.001, 0.002, -')).toBe(0.003);
+    expect(sumUpstreamTimes('-')).toBeNull();
+  });
+
+  it('splits request lines with raw spaces at the first and last space', () => {
+    expect(splitRequestLine('GET /a b c HTTP/1.1')).toEqual({ method: 'GET', uri: '/a b c', protocol: 'HTTP/1.1' });
+    expect(splitRequestLine('GET /old')).toEqual({ method: 'GET', uri: '/old', protocol: null });
+    expect(splitRequestLine('- http://host:80- -')).toEqual({ method: null, uri: null, protocol: null });
+  });
+
+  it('splits URLs into host, path and query', () => {
+    expect(splitUrl('https://api.example.com:443/v1/x?y=1')).toEqual({ host: 'api.example.com', path: '/v1/x', query: 'y=1' });
+    expect(splitUrl('/v1/x?')).toEqual({ host: null, path: '/v1/x', query: null });
+    expect(splitUrl('http://[2001:db8::1]:80/')).toEqual({ host: '2001:db8::1', path: '/', query: null });
+  });
+
+  it('strips the port from unbracketed IPv6 client:port at the last colon', () => {
+    expect(addressWithoutPort('2601:6bbc:c0::1:50599')).toBe('2601:6bbc:c0::1');
+    expect(addressWithoutPort('192.0.2.1:443')).toBe('192.0.2.1');
+    expect(addressWithoutPort('-')).toBeNull();
+  });
+});
+
+describe('time encodings', () => {
+  it('reads time_local with offsets', () => {
+    expect(parseNginxLocalTime('28/Sep/1970:12:00:00 +0600')).toBe(Date.UTC(1970, 8, 28, 6) * 1000);
+    expect(parseNginxLocalTime('28/Sep/1970:12:00:00 +06')).toBeNaN();
+  });
+
+  it('reads ISO 8601 with 0-9 fraction digits and offsets', () => {
+    expect(parseIsoTime('2018-07-02T22:23:00.186641Z')).toBe(Date.UTC(2018, 6, 2, 22, 23, 0) * 1000 + 186641);
+    expect(parseIsoTime('1970-09-28T12:00:00+06:00')).toBe(Date.UTC(1970, 8, 28, 6) * 1000);
+    expect(parseIsoTime('2022-05-25T13:25:26.123456789Z')).toBe(Date.UTC(2022, 4, 25, 13, 25, 26) * 1000 + 123456);
+  });
+
+  it('reads epoch digits of every magnitude without float loss', () => {
+    expect(parseEpochDigits('1506702504433000200')).toBe(1506702504433000);
+    expect(parseEpochDigits('1506702504433999999')).toBe(1506702504433999);
+    expect(parseEpochDigits('1653485126')).toBe(1653485126000000);
+    expect(parseEpochDigits('1653485126000')).toBe(1653485126000000);
+    expect(parseEpochDigits('1700000000.123')).toBe(1700000000123000);
+  });
+});
+
+describe('nginx escapes', () => {
+  it('decodes UTF-8 byte runs and escaped quotes and backslashes', () => {
+    expect(decodeNginxEscapes('\\xD0\\xA0\\xD1\\x83\\xD1\\x81')).toBe('Рус');
+    expect(decodeNginxEscapes('a\\x22b\\x5Cc')).toBe('a"b\\c');
+    expect(decodeNginxEscapes('plain')).toBe('plain');
+    expect(decodeNginxEscapes('\\xFF')).toBe('\uFFFD');
+  });
+});

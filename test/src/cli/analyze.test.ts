@@ -1,0 +1,125 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runMain, sample, tempDir } from '../../helpers.js';
+
+const BIN = new URL('../../../dist/src/cli/bin.js', import.meta.url).pathname;
+
+/** Per-code counts of samples/nginx-access.log, checked independently with grep -P. */
+const NGINX_SAMPLE_CODES: [number, number][] = [
+  [200, 3180], [201, 313], [304, 189], [301, 77], [204, 71], [444, 23], [404, 19], [401, 15],
+  [400, 14], [499, 12], [422, 3], [500, 3], [504, 2], [415, 1], [429, 1], [502, 1],
+];
+
+describe('logcodes analyze (in process)', () => {
+  it('reports exact totals, codes and malformed lines of the nginx sample as JSON', async () => {
+    const { code, stdout, stderr } = await runMain(['analyze', sample('nginx-access.log'), '--json', '-']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.totals).toMatchObject({
+      requests: 3924, malformed: 8, start: '2026-11-24T06:00:03.000Z', end: '2026-11-24T13:59:59.000Z',
+    });
+    expect(report.totals.successRate).toBeCloseTo(3564 / 3924, 12);
+    expect(report.totals.clientErrorRate).toBeCloseTo(88 / 3924, 12);
+    expect(report.totals.serverErrorRate).toBeCloseTo(6 / 3924, 12);
+    expect(report.codes.map((c: { code: number; count: number }) => [c.code, c.count])).toEqual(NGINX_SAMPLE_CODES);
+    expect(report.codes.find((c: { code: number }) => c.code === 444)).toMatchObject({ class: '4xx', vendor: 'nginx', known: true, name: 'No Response' });
+    expect(report.classes).toEqual([
+      { class: '1xx', count: 0, share: 0 },
+      { class: '2xx', count: 3564, share: 3564 / 3924 },
+      { class: '3xx', count: 266, share: 266 / 3924 },
+      { class: '4xx', count: 88, share: 88 / 3924 },
+      { class: '5xx', count: 6, share: 6 / 3924 },
+    ]);
+    expect(report.inputs).toEqual([{
+      path: sample('nginx-access.log'), format: 'nginx', gzip: false, bytes: readFileSync(sample('nginx-access.log')).length,
+      lines: 3932, blank: 0, records: 3924, malformed: 8, skipped: 0, partial: false, error: null,
+    }]);
+    expect(report.malformedSamples).toHaveLength(8);
+    expect(report.malformedSamples[0]).toMatchObject({ path: sample('nginx-access.log'), line: expect.any(Number), reason: expect.any(String) });
+  });
+
+  it('prints a terminal summary with every code, its name and vendor, and malformed samples', async () => {
+    const { code, stdout } = await runMain(['analyze', sample('nginx-edge-cases.log')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('10 requests from 2026-11-26T10:00:00.000Z to 2026-11-26T10:00:09.000Z');
+    expect(stdout).toMatch(/000\s+1\s+10\.0%\s+No Status \[nginx\]/);
+    expect(stdout).toMatch(/561\s+1\s+10\.0%\s+Unauthorized \[AWS ELB\/ALB\]/);
+    expect(stdout).toMatch(/499\s+1\s+10\.0%\s+Client Closed Request \[nginx\]/);
+    expect(stdout).toContain('Malformed lines: 2');
+    expect(stdout).toContain(`${sample('nginx-edge-cases.log')}:12  BAD_STATUS`);
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('writes the JSON report to a file', async () => {
+    const out = join(tempDir(), 'report.json');
+    const { code } = await runMain(['analyze', sample('nginx-edge-cases.log'), '--json', out]);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).totals.requests).toBe(10);
+  });
+
+  it('reads gzip and stdin', async () => {
+    const dir = tempDir();
+    const gz = join(dir, 'access.log.2.gz');
+    writeFileSync(gz, gzipSync(readFileSync(sample('nginx-access.log'))));
+    const fromGz = JSON.parse((await runMain(['analyze', gz, '--json', '-'])).stdout);
+    expect(fromGz.totals.requests).toBe(3924);
+    expect(fromGz.inputs[0].gzip).toBe(true);
+    const fromStdin = JSON.parse((await runMain(['analyze', '-', '--json', '-'], { stdin: readFileSync(sample('nginx-edge-cases.log')) })).stdout);
+    expect(fromStdin.totals).toMatchObject({ requests: 10, malformed: 2 });
+    expect(fromStdin.inputs[0].path).toBe('-');
+  });
+
+  it('exits 1 with a one-line error naming a missing file', async () => {
+    const { code, stdout, stderr } = await runMain(['analyze', '/no/such/access.log']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('logcodes: /no/such/access.log: no such file\n');
+    expect(stdout).toBe('');
+  });
+
+  it('still reports the inputs it could read when another is missing', async () => {
+    const { code, stdout, stderr } = await runMain(['analyze', sample('nginx-edge-cases.log'), '/no/such.log', '--json', '-']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('/no/such.log: no such file');
+    expect(JSON.parse(stdout).totals.requests).toBe(10);
+  });
+
+  it('gives an empty file a valid zero report', async () => {
+    const file = join(tempDir(), 'empty.log');
+    writeFileSync(file, '');
+    const { code, stdout } = await runMain(['analyze', file, '--json', '-']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).totals).toMatchObject({ requests: 0, malformed: 0, start: null, successRate: null });
+  });
+
+  it('rejects unknown options and formats with exit 1', async () => {
+    expect((await runMain(['analyze', 'x', '--bogus'])).code).toBe(1);
+    expect((await runMain(['analyze', 'x', '--format', 'apache'])).code).toBe(1);
+    expect((await runMain([])).code).toBe(1);
+  });
+
+  it('strips control characters from log text in the terminal', async () => {
+    const file = join(tempDir(), 'evil.log');
+    writeFileSync(file, '192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 2\u001b[31m0 0 "-" "-"\n'.repeat(3));
+    const { stdout } = await runMain(['analyze', file, '--format', 'nginx']);
+    expect(stdout).toContain('Malformed lines: 3');
+    expect(stdout).not.toContain('\u001b');
+  });
+});
+
+describe('logcodes analyze (child process)', () => {
+  it('runs the built bin with exact totals and exit codes', () => {
+    const out = execFileSync(process.execPath, [BIN, 'analyze', sample('nginx-access.log'), '--json', '-'], { encoding: 'utf8' });
+    expect(JSON.parse(out).totals.requests).toBe(3924);
+    const missing = spawnSync(process.execPath, [BIN, 'analyze', '/no/such.log'], { encoding: 'utf8' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe('logcodes: /no/such.log: no such file');
+    const piped = spawnSync(process.execPath, [BIN, 'analyze', '-'], { input: readFileSync(sample('nginx-edge-cases.log')), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toContain('10 requests');
+  });
+});
