@@ -10,31 +10,9 @@
 import { decodeNginxEscapes } from './escapes.js';
 import { parseNginxLocalTime } from './time.js';
 import { tokenize, TokenKind } from './tokenize.js';
-import { emptyRecord, fail, shareParsed, type LogParser, type ParseResult, type RequestRecord } from './types.js';
-import {
-  lastUpstreamStatus, orNull, parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes,
-} from './values.js';
-
-/** Names people give to timing and upstream fields appended to `combined`. */
-const TRAILING_KEYS: Record<string, (record: RequestRecord, value: string) => void> = {
-  rt: (r, v) => { r.request_time_s = parseNumber(v); },
-  request_time: (r, v) => { r.request_time_s = parseNumber(v); },
-  urt: (r, v) => { r.upstream_time_s = sumUpstreamTimes(v); },
-  upstream_response_time: (r, v) => { r.upstream_time_s = sumUpstreamTimes(v); },
-  us: (r, v) => { r.upstream_status = lastUpstreamStatus(v); },
-  upstream_status: (r, v) => { r.upstream_status = lastUpstreamStatus(v); },
-  ua: (r, v) => { r.upstream_addr = lastListItem(v); },
-  upstream_addr: (r, v) => { r.upstream_addr = lastListItem(v); },
-  cs: (r, v) => { r.cache_status = orNull(v); },
-  upstream_cache_status: (r, v) => { r.cache_status = orNull(v); },
-  rid: (r, v) => { r.request_id = orNull(v); },
-  request_id: (r, v) => { r.request_id = orNull(v); },
-};
-
-function lastListItem(value: string): string | null {
-  const parts = value.split(/\s*[,]\s*|\s+:\s+/).filter((p) => p !== '' && p !== '-');
-  return parts.length === 0 ? null : parts[parts.length - 1];
-}
+import { emptyRecord, fail, shareParsed, type LogParser, type ParseResult } from './types.js';
+import { setterFor } from './nginx-variables.js';
+import { orNull, parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes } from './values.js';
 
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
@@ -87,8 +65,10 @@ export function parseNginxLine(line: string): ParseResult {
     const token = values[i];
     const eq = token.indexOf('=');
     if (eq > 0) {
-      const apply = TRAILING_KEYS[token.slice(0, eq)];
-      if (apply !== undefined) apply(record, unquote(token.slice(eq + 1)));
+      const key = token.slice(0, eq);
+      // Only extra fields: the line's own time and status are not overridden.
+      const apply = key === 'status' || key.startsWith('time') ? undefined : setterFor(key);
+      if (apply !== undefined) apply(record, decodeNginxEscapes(unquote(token.slice(eq + 1))));
     } else if (NUMERIC_LIST.test(token)) {
       bareNumbers.push(token);
     }

@@ -2,10 +2,13 @@
  * The table of known formats (GoAccess keeps its formats in one table too). Order
  * matters only for ties in detection: more specific formats come first.
  */
+import { albParser } from './alb.js';
+import { cloudflareParser } from './cloudflare.js';
+import { nginxJsonParser } from './nginx-json.js';
 import { nginxParser } from './nginx.js';
-import type { LogParser } from './types.js';
+import { shareParsedValues, type LogParser } from './types.js';
 
-export const PARSERS: readonly LogParser[] = [nginxParser];
+export const PARSERS: readonly LogParser[] = [nginxParser, albParser, cloudflareParser, nginxJsonParser];
 
 export function parserByName(name: string): LogParser | undefined {
   return PARSERS.find((p) => p.name === name);
@@ -21,11 +24,20 @@ export interface Detection {
 }
 
 export function detectFormat(sampleLines: readonly string[], parsers: readonly LogParser[] = PARSERS): Detection {
+  return pickBest(parsers, (parser) => parser.detect(sampleLines));
+}
+
+/** Detection for JSON array batches: only parsers that take decoded values compete. */
+export function detectValueFormat(sampleValues: readonly unknown[], parsers: readonly LogParser[] = PARSERS): Detection {
+  return pickBest(parsers.filter((p) => p.parseValue !== undefined), (parser) => shareParsedValues(sampleValues, parser.parseValue!));
+}
+
+function pickBest(parsers: readonly LogParser[], scoreOf: (parser: LogParser) => number): Detection {
   const scores: Record<string, number> = {};
   let best: LogParser | null = null;
   let bestScore = 0;
   for (const parser of parsers) {
-    const score = parser.detect(sampleLines);
+    const score = scoreOf(parser);
     scores[parser.name] = score;
     if (score > bestScore) { best = parser; bestScore = score; }
   }

@@ -82,3 +82,18 @@ export function microsToIso(micros: number): string {
   if (rest === 0) return iso;
   return iso.slice(0, -1) + String(rest).padStart(3, '0') + 'Z';
 }
+
+/**
+ * Any of the encodings above, for formats whose time field is not fixed: JSON numbers
+ * or digit strings (epoch in s/ms/µs/ns), nginx `$time_local`, or ISO 8601.
+ * Integers above 2^53 must arrive as digit strings to stay exact.
+ */
+export function parseAnyTime(value: string | number): number {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? parseEpochDigits(String(value)) : NaN;
+  const v = value.trim();
+  if (v.length === 0) return NaN;
+  const first = v.charCodeAt(0);
+  if (first >= 48 && first <= 57 && /^\d+(?:\.\d+)?$/.test(v)) return parseEpochDigits(v);
+  if (v.charCodeAt(2) === 47 /* / */) return parseNginxLocalTime(v);
+  return parseIsoTime(v);
+}

@@ -72,6 +72,11 @@ export interface LogParser {
    */
   detect(sampleLines: readonly string[]): number;
   parse(line: string): ParseResult;
+  /**
+   * JSON formats also take an already-decoded value (an element of a JSON array
+   * batch, such as a Logpush batch wrapped in `[...]`).
+   */
+  parseValue?(value: unknown): ParseResult;
 }
 
 export function fail(code: ParseErrorCode, reason: string): ParseResult {
@@ -98,4 +103,14 @@ export function shareParsed(sampleLines: readonly string[], parse: (line: string
     if (result.ok || result.code === 'OTHER_RECORD_TYPE') ok++;
   }
   return ok / sampleLines.length;
+}
+
+/** Share of decoded values a parseValue function accepts: `detect` for JSON batches. */
+export function shareParsedValues(values: readonly unknown[], parseValue: (value: unknown) => ParseResult): number {
+  if (values.length === 0) return 0;
+  return values.filter((v) => parseValue(v).ok).length / values.length;
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

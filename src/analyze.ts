@@ -2,24 +2,20 @@
  * The main job, as a library call: ingest inputs into DuckDB, then build the report.
  */
 import type { Readable } from 'node:stream';
-import { parserByName } from '../parsers/registry.js';
-import type { LogParser } from '../parsers/types.js';
 import { summarize } from './analysis/summary.js';
-import { LogcodesError } from './errors.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
+import { chooseParsers, type FormatOptions } from './ingest/parser-options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
 import { LogStore } from './store/log-store.js';
 import { RequestWriter } from './store/request-writer.js';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends FormatOptions {
   /** Files, directories, globs, or `-` for stdin. */
   inputs: readonly string[];
   /** DuckDB file to keep the data in; in memory when absent. */
   db?: string;
-  /** Format name to force instead of detecting it per input. */
-  format?: string;
   maxLineBytes?: number;
   stdin?: Readable;
   onProgress?: (info: InputInfo, index: number, total: number) => void;
@@ -32,22 +28,15 @@ export interface AnalyzeResult {
   failedInputs: InputInfo[];
 }
 
-export function resolveParser(format: string | undefined): LogParser | undefined {
-  if (format === undefined || format === 'auto') return undefined;
-  const parser = parserByName(format);
-  if (parser === undefined) throw new LogcodesError('UNKNOWN_FORMAT', `unknown format "${format}"`);
-  return parser;
-}
-
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
-  const parser = resolveParser(options.format);
+  const { forced, candidates } = chooseParsers(options);
   const store = await LogStore.open(options.db);
   try {
     const writer = await RequestWriter.create(store.connection);
     let infos: InputInfo[];
     try {
       infos = await ingestAll(options.inputs, writer, {
-        parser, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
+        parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
       });
     } finally {
       writer.close();

@@ -1,7 +1,8 @@
 /**
  * logcodes as a library. The CLI is a thin layer over these functions.
  */
-export { analyze, resolveParser, type AnalyzeOptions, type AnalyzeResult } from './analyze.js';
+export { analyze, type AnalyzeOptions, type AnalyzeResult } from './analyze.js';
+export { chooseParsers, FORMAT_NAMES, type FormatOptions } from './ingest/parser-options.js';
 export { describeCode, listCodes, statusClass, type CodeInfo } from './codes/registry.js';
 export { LogcodesError, ERROR_CODES, type ErrorCode } from './errors.js';
 export type { InputInfo, MalformedSample } from './ingest/info.js';

@@ -6,6 +6,7 @@ import { errorMessage } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
+import { parseCommand } from './commands/parse.js';
 import { EXIT_ERROR, EXIT_OK, processIo, STDIN_ARG, type CliContext, type CliIo } from './context.js';
 
 /** Options whose value may be `-` (stdout); yargs would take a lone `-` as a positional. */
@@ -35,8 +36,9 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .scriptName('logcodes')
     .usage('$0 <command> [options]\n\nWhat your access logs say about HTTP status codes.')
     .command(analyzeCommand(context))
+    .command(parseCommand(context))
     .command(demoCommand(context))
-    .demandCommand(1, 'Name a command: analyze, demo')
+    .demandCommand(1, 'Name a command: analyze, parse, demo')
     .strict()
     .exitProcess(false)
     .version(TOOL_VERSION)

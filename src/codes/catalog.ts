@@ -99,6 +99,7 @@ export const CATALOG: readonly CatalogRow[] = [
   [497, 'nginx', 'HTTP Request Sent to HTTPS Port', 'nginx internal code for plain HTTP on a TLS port; logged as 400 by default.'],
   [498, 'esri', 'Invalid Token', 'Esri ArcGIS and some APIs: the token is expired or invalid.'],
   [499, 'nginx', 'Client Closed Request', 'nginx: the client hung up while nginx was still working on the request.'],
+  [499, 'cloudflare', 'Client Closed Request', 'Cloudflare: the visitor closed the connection before the response was sent.'],
   [499, 'esri', 'Token Required', 'Esri ArcGIS: a token is required but none was sent.'],
   [500, 'standard', 'Internal Server Error', 'The server hit an unexpected condition.'],
   [501, 'standard', 'Not Implemented', 'The server does not support what the request needs (method, Transfer-Encoding).'],

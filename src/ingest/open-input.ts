@@ -18,23 +18,46 @@ export interface OpenedInput {
   size: number | null;
 }
 
-/**
- * Checks that a file input exists and is readable, with a one-line error naming it.
- */
+/** Checks that a file input exists and is readable, with a one-line error naming it. */
 export async function checkReadable(path: string): Promise<number> {
-  let size: number;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new LogcodesError('INPUT_UNREADABLE', `${path}: is a directory`, path);
-    size = info.size;
     await access(path, constants.R_OK);
+    return info.size;
   } catch (error) {
     if (error instanceof LogcodesError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new LogcodesError('INPUT_NOT_FOUND', `${path}: no such file`, path);
     throw new LogcodesError('INPUT_UNREADABLE', `${path}: cannot read (${code ?? 'error'})`, path);
   }
-  return size;
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+/**
+ * Reads the first chunk of a stream and hands back a stream that still starts with
+ * it. `onChunk` sees every chunk as it passes (byte counting).
+ */
+export async function peek(source: Readable, onChunk?: (chunk: Buffer) => void): Promise<{ head: Buffer | null; stream: Readable }> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const first = await iterator.next();
+  const head = first.done ? null : toBuffer(first.value);
+  async function* replay(): AsyncGenerator<Buffer> {
+    if (head === null) return;
+    onChunk?.(head);
+    yield head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      const chunk = toBuffer(next.value);
+      onChunk?.(chunk);
+      yield chunk;
+    }
+  }
+  return { head, stream: Readable.from(replay(), { objectMode: false }) };
 }
 
 /**
@@ -44,29 +67,19 @@ export async function checkReadable(path: string): Promise<number> {
 export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void): Promise<OpenedInput> {
   const size = path === STDIN_PATH ? null : await checkReadable(path);
   const raw = path === STDIN_PATH ? stdin : createReadStream(path, { highWaterMark: 256 * 1024 });
-  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const first = await iterator.next();
-  const head: Buffer | null = first.done ? null : toBuffer(first.value);
+  const { head, stream } = await peek(raw, (chunk) => onBytes(chunk.length));
   const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  async function* counted(): AsyncGenerator<Buffer> {
-    if (head === null) return;
-    onBytes(head.length);
-    yield head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const chunk = toBuffer(next.value);
-      onBytes(chunk.length);
-      yield chunk;
-    }
-  }
-  const bytes = Readable.from(counted(), { objectMode: false });
-  if (!gzip) return { stream: bytes, gzip, size };
+  if (!gzip) return { stream, gzip, size };
   const gunzip = createGunzip();
-  bytes.on('error', (error) => gunzip.destroy(error));
-  return { stream: bytes.pipe(gunzip), gzip, size };
+  stream.on('error', (error) => gunzip.destroy(error));
+  return { stream: stream.pipe(gunzip), gzip, size };
 }
 
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+/** The first byte that is not JSON whitespace, or -1. */
+export function firstSignificantByte(head: Buffer | null): number {
+  if (head === null) return -1;
+  for (const byte of head) {
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) return byte;
+  }
+  return -1;
 }

@@ -8,16 +8,13 @@ import { errorMessage, LogcodesError } from '../../errors.js';
 import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
 import { stripControl } from '../../report/sanitize.js';
-import { PARSERS } from '../../../parsers/registry.js';
 import { EXIT_ERROR, restoreStdinArgs, useColor, type CliContext } from '../context.js';
+import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 
-interface AnalyzeArgs {
-  inputs: string[];
-  format?: string;
+interface AnalyzeArgs extends FormatArgs {
   db?: string;
   json?: string;
   top: number;
-  'max-line-bytes': number;
   quiet: boolean;
 }
 
@@ -26,19 +23,15 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
     command: 'analyze <inputs..>',
     describe: 'Analyze access logs (files, folders, globs, .gz, or - for stdin)',
     builder: (y: Argv) =>
-      y
-        .positional('inputs', { type: 'string', array: true, describe: 'Log files, directories, globs or -' })
-        .option('format', { type: 'string', choices: ['auto', ...PARSERS.map((p) => p.name)], describe: 'Force the log format instead of detecting it' })
+      withFormatOptions(y)
         .option('db', { type: 'string', describe: 'Keep the data in this DuckDB file (default: in memory)' })
         .option('json', { type: 'string', describe: 'Write the JSON report to FILE, or - for stdout' })
         .option('top', { type: 'number', default: 20, describe: 'Length of lists in the terminal summary' })
-        .option('max-line-bytes', { type: 'number', default: 1024 * 1024, describe: 'Longer lines are counted as malformed' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' }) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const { io } = context;
-      if (!(args['max-line-bytes'] > 0)) throw new LogcodesError('INVALID_ARGUMENT', '--max-line-bytes must be a positive number');
       const { report, failedInputs } = await analyze({
-        inputs: restoreStdinArgs(args.inputs), db: args.db, format: args.format, maxLineBytes: args['max-line-bytes'], stdin: io.stdin,
+        ...formatOptionsOf(args), inputs: restoreStdinArgs(args.inputs), db: args.db, stdin: io.stdin,
       });
       for (const input of failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);

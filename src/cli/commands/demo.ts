@@ -3,13 +3,14 @@
  * the shipped samples.
  */
 import { createWriteStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
-import { nginxSampleLines } from '../../demo/write-sample.js';
+import { DEMO_FORMATS, sampleLines, type DemoFormat } from '../../demo/write-sample.js';
 import type { CliContext, OutStream } from '../context.js';
 
 interface DemoArgs {
-  format: string;
+  format: DemoFormat;
   seed: number;
   start: string;
   hours: number;
@@ -25,7 +26,7 @@ export function demoCommand(context: CliContext): CommandModule<object, DemoArgs
     describe: 'Write a realistic synthetic access log (to stdout or --out)',
     builder: (y: Argv) =>
       y
-        .option('format', { type: 'string', choices: ['nginx'], default: 'nginx', describe: 'Log format to write' })
+        .option('format', { type: 'string', choices: DEMO_FORMATS, default: 'nginx', describe: 'Log format to write' })
         .option('seed', { type: 'number', default: 1, describe: 'Random seed (same seed, same log)' })
         .option('start', { type: 'string', default: '2026-11-24T00:00:00Z', describe: 'First timestamp (ISO 8601)' })
         .option('hours', { type: 'number', default: 24, describe: 'Span of the log' })
@@ -36,7 +37,8 @@ export function demoCommand(context: CliContext): CommandModule<object, DemoArgs
     handler: async (args) => {
       const startMs = Date.parse(args.start);
       if (Number.isNaN(startMs)) throw new Error(`--start: not an ISO 8601 time: ${args.start}`);
-      const lines = nginxSampleLines({
+      const lines = sampleLines({
+        format: args.format,
         seed: args.seed, startUs: startMs * 1000, hours: args.hours, peakPerHour: args.peak,
         junkRate: args.junk, offsetMinutes: args.offset,
       });
@@ -44,11 +46,14 @@ export function demoCommand(context: CliContext): CommandModule<object, DemoArgs
         writeAll(context.io.stdout, lines);
         return;
       }
+      // A name ending in .gz gets gzip, like the objects ALB and Logpush deliver.
       const file = createWriteStream(args.out);
+      const sink = args.out.endsWith('.gz') ? createGzip() : file;
+      if (sink !== file) sink.pipe(file);
       for (const line of lines) {
-        if (!file.write(line + '\n')) await once(file, 'drain');
+        if (!sink.write(line + '\n')) await once(sink, 'drain');
       }
-      file.end();
+      sink.end();
       await once(file, 'finish');
     },
   };

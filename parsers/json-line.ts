@@ -1,0 +1,35 @@
+/**
+ * JSON object lines, parsed without losing precision and forgiving one nginx quirk.
+ *
+ * - Integers with 16+ digits (Cloudflare unixnano timestamps exceed 2^53:
+ *   formats.md 3.1) are turned into digit strings before JSON.parse, but only when
+ *   they are a key's whole value, so that text inside strings is never touched.
+ * - nginx does not validate JSON templates: an unquoted variable that is empty
+ *   renders as `"k":,` (formats.md 1.4). Such a line is retried with `null` there.
+ */
+export type JsonObject = Record<string, unknown>;
+
+const BIG_INTEGER_VALUE = /("(?:[^"\\]|\\.)*"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+const EMPTY_VALUE = /("(?:[^"\\]|\\.)*"\s*:\s*)(?=[,}])/g;
+
+export function parseJsonObject(line: string): JsonObject | null {
+  const text = line.indexOf('"') >= 0 && /\d{16}/.test(line) ? line.replace(BIG_INTEGER_VALUE, '$1"$2"') : line;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    try {
+      value = JSON.parse(text.replace(EMPTY_VALUE, '$1null'));
+    } catch {
+      return null;
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
+}
+
+/** A JSON value as text: strings as they are, numbers and booleans formatted, else null. */
+export function jsonText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}

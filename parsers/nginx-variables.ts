@@ -1,0 +1,111 @@
+/**
+ * What each nginx variable means for the normalized record. One table serves the
+ * three nginx parsers: trailing `key=value` fields of `combined`, JSON log keys
+ * (`escape=json` templates) and custom `log_format` strings.
+ *
+ * Values arrive already unescaped. `-` and the empty string mean "not logged"
+ * (escape=default logs a missing variable as `-`, escape=json as ``: formats.md 1.4).
+ */
+import { parseAnyTime } from './time.js';
+import type { RequestRecord } from './types.js';
+import {
+  lastUpstreamStatus, orNull, parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes,
+} from './values.js';
+
+/** A record under construction: ts and status stay NaN until a variable sets them. */
+export type Draft = RequestRecord;
+
+type Setter = (record: Draft, value: string) => void;
+
+function lastListItem(value: string): string | null {
+  const parts = value.split(/\s*,\s*|\s+:\s+/).filter((p) => p !== '' && p !== '-');
+  return parts.length === 0 ? null : parts[parts.length - 1];
+}
+
+const setTime: Setter = (r, v) => { r.ts = parseAnyTime(v); };
+const setRequestTime: Setter = (r, v) => { r.request_time_s = parseNumber(v); };
+const setUpstreamTime: Setter = (r, v) => { r.upstream_time_s = sumUpstreamTimes(v); };
+const setUpstreamStatus: Setter = (r, v) => { r.upstream_status = lastUpstreamStatus(v); };
+const setUpstreamAddr: Setter = (r, v) => { r.upstream_addr = lastListItem(v); };
+const setHost: Setter = (r, v) => { r.host = orNull(v) === null ? r.host : stripPort(v); };
+const setUserAgent: Setter = (r, v) => { r.user_agent = v === '-' ? null : v; };
+const setReferer: Setter = (r, v) => { r.referer = v === '-' ? null : v; };
+const setBytes: Setter = (r, v) => { r.bytes_sent = parseNumber(v); };
+const setCache: Setter = (r, v) => { r.cache_status = orNull(v); };
+const setRequestId: Setter = (r, v) => { r.request_id = orNull(v); };
+
+/** `$request_uri` / `$uri?$args`: the path and query, and the host of an absolute URI. */
+const setUri: Setter = (r, v) => {
+  const url = splitUrl(orNull(v));
+  r.path = url.path;
+  if (url.query !== null) r.query = url.query;
+  if (url.host !== null && r.host === null) r.host = url.host;
+};
+
+const setRequest: Setter = (r, v) => {
+  const { method, uri, protocol } = splitRequestLine(orNull(v));
+  r.method = method;
+  r.protocol = protocol;
+  setUri(r, uri ?? '');
+};
+
+/** nginx variable name (without `$`) → how it fills the record. */
+export const NGINX_VARIABLES: Readonly<Record<string, Setter>> = {
+  remote_addr: (r, v) => { r.client_ip = orNull(v); },
+  time_local: setTime,
+  time_iso8601: setTime,
+  msec: setTime,
+  request: setRequest,
+  request_method: (r, v) => { r.method = orNull(v); },
+  request_uri: setUri,
+  uri: (r, v) => { r.path = orNull(v); },
+  args: (r, v) => { r.query = orNull(v); },
+  query_string: (r, v) => { r.query = orNull(v); },
+  server_protocol: (r, v) => { r.protocol = orNull(v); },
+  status: (r, v) => { r.status = parseStatus(v); },
+  body_bytes_sent: setBytes,
+  bytes_sent: setBytes,
+  http_referer: setReferer,
+  http_user_agent: setUserAgent,
+  host: setHost,
+  http_host: setHost,
+  server_name: setHost,
+  request_time: setRequestTime,
+  upstream_status: setUpstreamStatus,
+  upstream_response_time: setUpstreamTime,
+  upstream_addr: setUpstreamAddr,
+  upstream_cache_status: setCache,
+  request_id: setRequestId,
+};
+
+/**
+ * Short names teams commonly give these in `key=value` suffixes and JSON templates.
+ * `uct`/`uht` (`$upstream_connect_time`, `$upstream_header_time`) are recognised and
+ * deliberately not stored: the record keeps total and upstream response time only.
+ */
+export const NGINX_KEY_ALIASES: Readonly<Record<string, string>> = {
+  rt: 'request_time',
+  urt: 'upstream_response_time',
+  us: 'upstream_status',
+  ua: 'upstream_addr',
+  cs: 'upstream_cache_status',
+  rid: 'request_id',
+  time: 'time_iso8601',
+  timestamp: 'time_iso8601',
+  '@timestamp': 'time_iso8601',
+  remote_ip: 'remote_addr',
+  client_ip: 'remote_addr',
+  client: 'remote_addr',
+  method: 'request_method',
+  user_agent: 'http_user_agent',
+  referer: 'http_referer',
+  referrer: 'http_referer',
+  protocol: 'server_protocol',
+  vhost: 'host',
+};
+
+export const KNOWN_UNSTORED_VARIABLES = new Set(['remote_user', 'http_x_forwarded_for', 'upstream_connect_time', 'upstream_header_time', 'request_length', 'uct', 'uht']);
+
+export function setterFor(name: string): Setter | undefined {
+  return NGINX_VARIABLES[name] ?? NGINX_VARIABLES[NGINX_KEY_ALIASES[name] ?? ''];
+}

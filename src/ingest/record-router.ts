@@ -1,0 +1,91 @@
+/**
+ * The stage after reading: holds back the first units of an input until its format
+ * is known, then parses each unit (a line, or an element of a JSON array) and sends
+ * records to the sink. Every unit ends up counted as a record, malformed or skipped.
+ */
+import { detectFormat, detectValueFormat } from '../../parsers/registry.js';
+import type { LogParser, ParseResult, RequestRecord } from '../../parsers/types.js';
+import { recordMalformed, type InputInfo } from './info.js';
+
+export interface RecordSink {
+  /** May return a promise to apply backpressure (the parse command writing to a pipe). */
+  append(record: RequestRecord, input: string, line: number): void | Promise<void>;
+}
+
+/** Units of an input looked at before its format is chosen. */
+export const DETECTION_SAMPLE_LINES = 50;
+
+interface Pending<T> { no: number; unit: T }
+
+export class RecordRouter<T> {
+  private readonly pending: Pending<T>[] = [];
+  private parser: LogParser | null;
+
+  constructor(
+    private readonly info: InputInfo,
+    private readonly sink: RecordSink,
+    forced: LogParser | undefined,
+    private readonly candidates: readonly LogParser[] | undefined,
+    private readonly kind: 'line' | 'value',
+  ) {
+    this.parser = forced ?? null;
+    if (forced !== undefined) {
+      info.format = forced.name;
+      info.detectedBy = 'option';
+    }
+  }
+
+  /** False once the input has failed (no format fits); the caller stops reading. */
+  async push(unit: T, no: number): Promise<boolean> {
+    if (this.parser !== null) {
+      await this.handle(this.parser, unit, no);
+      return true;
+    }
+    this.pending.push({ no, unit });
+    return this.pending.length < DETECTION_SAMPLE_LINES || (await this.decide());
+  }
+
+  /** Decides on whatever sample there is at the end of a short input. */
+  async finish(): Promise<void> {
+    if (this.parser === null && this.pending.length > 0 && this.info.error === null) await this.decide();
+  }
+
+  private parse(parser: LogParser, unit: T): ParseResult {
+    return this.kind === 'line' ? parser.parse(unit as string) : parser.parseValue!(unit);
+  }
+
+  private async handle(parser: LogParser, unit: T, no: number): Promise<void> {
+    const result = this.parse(parser, unit);
+    if (result.ok) {
+      this.info.records++;
+      const backpressure = this.sink.append(result.record, this.info.path, no);
+      if (backpressure !== undefined) await backpressure;
+    } else if (result.code === 'OTHER_RECORD_TYPE') {
+      this.info.skipped++;
+    } else {
+      const text = this.kind === 'line' ? (unit as string) : JSON.stringify(unit) ?? String(unit);
+      recordMalformed(this.info, no, text, result.code, result.reason);
+    }
+  }
+
+  private async decide(): Promise<boolean> {
+    const sample = this.pending.map((p) => p.unit);
+    const detection = this.kind === 'line'
+      ? detectFormat(sample as string[], this.candidates)
+      : detectValueFormat(sample, this.candidates);
+    if (detection.parser === null) {
+      const best = Object.entries(detection.scores).sort((a, b) => b[1] - a[1])[0];
+      const guess = best ? ` (closest: ${best[0]}, ${Math.round(best[1] * 100)}% of them)` : '';
+      const what = this.kind === 'line' ? 'lines' : 'JSON array elements';
+      this.info.error = `${this.info.path}: could not detect the log format from the first ${sample.length} ${what}${guess}; use --format`;
+      return false;
+    }
+    const parser = detection.parser;
+    this.parser = parser;
+    this.info.format = parser.name;
+    this.info.detectedBy = 'detection';
+    for (const p of this.pending) await this.handle(parser, p.unit, p.no);
+    this.pending.length = 0;
+    return true;
+  }
+}
