@@ -46,10 +46,17 @@ export function splitFormat(body: string): Piece[] {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * `$upstream_*` variables hold one value per upstream tried, joined by `, ` or ` : `
+ * (ngx_http_upstream_module); unquoted, the list itself is the capture.
+ */
+const UPSTREAM_LIST = '([^\\s,]+(?:(?:, | : )[^\\s,]+)*)';
+
 /** The capture for a variable, chosen by what surrounds it. */
-function captureFor(before: string | undefined, after: string | undefined): string {
+function captureFor(variable: string, before: string | undefined, after: string | undefined): string {
   if (before?.endsWith('"') && after?.startsWith('"')) return '((?:[^"\\\\]|\\\\.)*)';
   if (before?.endsWith('[') && after?.startsWith(']')) return '([^\\]]*)';
+  if (variable.startsWith('upstream_')) return UPSTREAM_LIST;
   if (after === undefined) return '(.*)';
   return '(.*?)';
 }
@@ -74,7 +81,7 @@ export function compileNginxLogFormat(formatText: string): LogParser {
   let pattern = '^';
   pieces.forEach((piece, i) => {
     if (piece.literal !== undefined) pattern += escapeRegExp(piece.literal);
-    else pattern += captureFor(pieces[i - 1]?.literal, pieces[i + 1]?.literal);
+    else pattern += captureFor(piece.variable!, pieces[i - 1]?.literal, pieces[i + 1]?.literal);
   });
   const regex = new RegExp(pattern + '$');
   const setters = variables.map((v) => (v in NGINX_VARIABLES ? setterFor(v) : undefined));

@@ -38,7 +38,7 @@ describe('status-code registry', () => {
   });
 
   it('lists codes by vendor and class', () => {
-    expect(listCodes({ vendor: 'cloudflare' }).map((c) => c.code)).toEqual([520, 521, 522, 523, 524, 525, 526, 527, 529, 530]);
+    expect(listCodes({ vendor: 'cloudflare' }).map((c) => c.code)).toEqual([499, 520, 521, 522, 523, 524, 525, 526, 527, 529, 530]);
     expect(listCodes({ vendor: 'aws' }).map((c) => c.code)).toEqual([0, 460, 463, 464, 561]);
     const fourxx = listCodes({ class: '4xx' });
     expect(fourxx.every((c) => c.class === '4xx')).toBe(true);

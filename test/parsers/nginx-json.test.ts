@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createNginxJsonParser, nginxJsonParser, parseFieldMap } from '../../parsers/nginx-json.js';
+import type { ParseResult, RequestRecord } from '../../parsers/types.js';
+
+const ok = (result: ParseResult): RequestRecord => {
+  if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+  return result.record;
+};
+
+describe('nginx JSON parser', () => {
+  it('maps the common keys', () => {
+    const r = ok(nginxJsonParser.parse('{"time_iso8601":"2026-11-24T13:00:00+01:00","remote_addr":"192.0.2.1","request":"GET /a/b?x=1 HTTP/1.1","status":"502","body_bytes_sent":"0","request_time":"0.250","upstream_status":"502, 502","upstream_response_time":"0.100, 0.150","upstream_addr":"10.0.0.1:80, 10.0.0.2:80","http_user_agent":"curl","http_referer":"","host":"api.example.com","request_id":"abc"}'));
+    expect(r).toEqual({
+      ts: Date.UTC(2026, 10, 24, 12) * 1000, format: 'nginx-json', status: 502, upstream_status: 502, method: 'GET',
+      host: 'api.example.com', path: '/a/b', query: 'x=1', protocol: 'HTTP/1.1', client_ip: '192.0.2.1', user_agent: 'curl',
+      referer: '', bytes_sent: 0, request_time_s: 0.25, upstream_time_s: 0.25, request_id: 'abc', error_reason: null,
+      cache_status: null, upstream_addr: '10.0.0.2:80', actions_executed: null, classification: null,
+    });
+  });
+
+  it('takes request_method + request_uri, numbers as numbers, msec and time_local', () => {
+    const a = ok(nginxJsonParser.parse('{"msec":"1700000000.123","status":200,"request_method":"POST","request_uri":"/orders?x=1","request_time":0.5}'));
+    expect([a.ts, a.status, a.method, a.path, a.query, a.request_time_s]).toEqual([1700000000123000, 200, 'POST', '/orders', 'x=1', 0.5]);
+    const b = ok(nginxJsonParser.parse('{"time_local":"26/Nov/2026:10:00:00 -0500","status":404,"uri":"/x","args":"","upstream_status":"-"}'));
+    expect([b.ts, b.path, b.query, b.upstream_status]).toEqual([Date.UTC(2026, 10, 26, 15) * 1000, '/x', null, null]);
+  });
+
+  it('survives raw non-UTF-8 bytes and an empty unquoted variable', () => {
+    const r = ok(nginxJsonParser.parse('{"time_iso8601":"2026-11-24T13:00:00+00:00","status":200,"request_time":,"http_user_agent":"caf\uFFFD"}'));
+    expect([r.status, r.request_time_s, r.user_agent]).toEqual([200, null, 'caf\uFFFD']);
+  });
+
+  it('types errors', () => {
+    const code = (line: string): string => { const r = nginxJsonParser.parse(line); return r.ok ? 'ok' : r.code; };
+    expect(code('{"time_iso8601":"2026-11-24T13:00:00+00:00","status":"OK"}')).toBe('BAD_STATUS');
+    expect(code('{"time_iso8601":"2026-11-24T13:00:00+00:00"}')).toBe('MISSING_FIELD');
+    expect(code('{"status":200}')).toBe('BAD_TIMESTAMP');
+    expect(code('{"status":200')).toBe('BAD_JSON');
+  });
+
+  it('applies --field-map for custom key names', () => {
+    const parser = createNginxJsonParser(parseFieldMap('status=resp_code, request_time=duration,time_iso8601=when,remote_addr=ip'));
+    const r = ok(parser.parse('{"when":"2026-11-24T13:00:00Z","resp_code":429,"duration":"1.5","ip":"192.0.2.9"}'));
+    expect([r.status, r.request_time_s, r.client_ip]).toEqual([429, 1.5, '192.0.2.9']);
+    expect(() => parseFieldMap('nonsense')).toThrow(/variable=key/);
+    expect(() => parseFieldMap('colour=x')).toThrow(/unknown field "colour"/);
+  });
+});
