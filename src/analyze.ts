@@ -2,7 +2,7 @@
  * The main job, as a library call: ingest inputs into DuckDB, then build the report.
  */
 import type { Readable } from 'node:stream';
-import { summarize } from './analysis/summary.js';
+import { runAnalysis, type AnalysisOptions } from './analysis/run-analysis.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
 import { chooseParsers, type FormatOptions } from './ingest/parser-options.js';
@@ -11,7 +11,7 @@ import type { Report } from './report/model.js';
 import { LogStore } from './store/log-store.js';
 import { RequestWriter } from './store/request-writer.js';
 
-export interface AnalyzeOptions extends FormatOptions {
+export interface AnalyzeOptions extends FormatOptions, AnalysisOptions {
   /** Files, directories, globs, or `-` for stdin. */
   inputs: readonly string[];
   /** DuckDB file to keep the data in; in memory when absent. */
@@ -41,8 +41,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
     } finally {
       writer.close();
     }
-    const summary = await summarize(store.connection);
-    const report = buildReport(infos, summary, options.now);
+    const analysis = await runAnalysis(store.connection, options);
+    const report = buildReport(infos, analysis, options.now);
     return { report, failedInputs: infos.filter((i) => i.error !== null) };
   } finally {
     store.close();

@@ -13,6 +13,8 @@ export { LogStore } from './store/log-store.js';
 export { RequestWriter } from './store/request-writer.js';
 export { REQUEST_COLUMNS } from './store/schema.js';
 export { summarize } from './analysis/summary.js';
+export { runAnalysis, type Analysis, type AnalysisOptions } from './analysis/run-analysis.js';
+export { parseDuration, chooseBucketUs } from './analysis/window.js';
 export { buildReport } from './report/build-report.js';
 export { SCHEMA_VERSION, type Report } from './report/model.js';
 export { renderText, type TextOptions } from './report/render-text.js';

@@ -1,10 +1,11 @@
 /**
- * The status-code summary: totals, classes and every code, from the store.
+ * The status-code summary of a window: totals, classes and every code.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeCode, type CodeInfo } from '../codes/registry.js';
 import { queryRows } from '../store/query.js';
-import { CLASSES_SQL, CODES_SQL, TOTALS_SQL } from './summary-queries.js';
+import { BOUNDS_SQL, CLASSES_SQL, CODES_SQL, TOTALS_SQL } from './summary-queries.js';
+import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface Totals {
   requests: number;
@@ -24,11 +25,19 @@ export interface Summary {
   codes: CodeCount[];
 }
 
+export interface Bounds { requests: number; firstUs: number | null; lastUs: number | null }
+
 /** The five standard classes are always listed, even at zero; others when seen. */
 const STANDARD_CLASSES = [1, 2, 3, 4, 5];
 
-export async function summarize(connection: DuckDBConnection): Promise<Summary> {
-  const [t] = await queryRows(connection, TOTALS_SQL);
+export async function storedBounds(connection: DuckDBConnection): Promise<Bounds> {
+  const [row] = await queryRows(connection, BOUNDS_SQL);
+  return { requests: row.requests as number, firstUs: (row.first_us as number | null) ?? null, lastUs: (row.last_us as number | null) ?? null };
+}
+
+export async function summarize(connection: DuckDBConnection, window: AnalysisWindow): Promise<Summary> {
+  const params = windowParams(window);
+  const [t] = await queryRows(connection, TOTALS_SQL, params);
   const totals: Totals = {
     requests: t.requests as number,
     startUs: (t.start_us as number | null) ?? null,
@@ -37,11 +46,11 @@ export async function summarize(connection: DuckDBConnection): Promise<Summary> 
     clientErrors: t.client_errors as number,
     serverErrors: t.server_errors as number,
   };
-  const classRows = await queryRows(connection, CLASSES_SQL);
+  const classRows = await queryRows(connection, CLASSES_SQL, params);
   const byDigit = new Map(classRows.map((r) => [r.class_digit as number, r.count as number]));
   const digits = [...new Set([...STANDARD_CLASSES, ...byDigit.keys()])].sort((a, b) => a - b);
   const classes = digits.map((d) => ({ class: `${d}xx`, count: byDigit.get(d) ?? 0 }));
-  const codeRows = await queryRows(connection, CODES_SQL);
+  const codeRows = await queryRows(connection, CODES_SQL, params);
   const codes = codeRows.map((r) => {
     const formats = r.formats as string[];
     return { code: r.code as number, count: r.count as number, formats, info: describeCode(r.code as number, formats) };

@@ -1,7 +1,9 @@
 /**
  * The one report model. Every renderer (terminal, JSON, HTML) is a pure function of
  * it; the JSON renderer writes it as it is, and schema/report.schema.json describes it.
- * Bump SCHEMA_VERSION on any breaking change to this shape.
+ * Bump SCHEMA_VERSION on any breaking change to this shape. Times are ISO 8601 UTC;
+ * shares and rates are fractions (0..1) of all requests in the window unless named
+ * otherwise; durations in seconds.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -23,19 +25,24 @@ export interface ReportTotals {
   requests: number;
   malformed: number;
   skipped: number;
-  /** ISO 8601 UTC of the first and last request, null when there are none. */
+  /** First and last request in the window, null when there are none. */
   start: string | null;
   end: string | null;
-  /** Shares of all requests (0..1), null when there are no requests. */
   successRate: number | null;
   clientErrorRate: number | null;
   serverErrorRate: number | null;
 }
 
-export interface ReportClass {
-  class: string;
-  count: number;
-  share: number;
+export interface ReportClass { class: string; count: number; share: number }
+
+export interface ReportShare { value: string | null; count: number; share: number }
+
+export interface ReportGeneratedBy {
+  proxy: number;
+  upstream: number;
+  unknown: number;
+  proxyLabel: string;
+  upstreamLabel: string;
 }
 
 export interface ReportCode {
@@ -48,6 +55,57 @@ export interface ReportCode {
   vendorLabel: string;
   known: boolean;
   meaning: string;
+  /** For error codes: who generated them, summed over formats. */
+  generatedBy: ReportGeneratedBy | null;
+  /** For error codes: where they concentrate; shares are of this code's count. */
+  top: { endpoints: ReportShare[]; clients: ReportShare[]; userAgents: ReportShare[]; hosts: ReportShare[] } | null;
+}
+
+export interface ReportPercentiles { p50: number; p95: number; p99: number }
+
+export interface ReportBucket {
+  start: string;
+  total: number;
+  classes: Record<string, number>;
+  codes: Record<string, number>;
+  successRate: number | null;
+  clientErrorRate: number | null;
+  serverErrorRate: number | null;
+  latency: ReportPercentiles | null;
+}
+
+export interface ReportLatency {
+  available: boolean;
+  overall: (ReportPercentiles & { timed: number; mean: number }) | null;
+  upstream: (ReportPercentiles & { timed: number }) | null;
+  byClass: (ReportPercentiles & { class: string; timed: number; mean: number })[];
+}
+
+export interface ReportEndpoint {
+  endpoint: string;
+  total: number;
+  clientErrors: number;
+  serverErrors: number;
+  errorRate: number;
+  codes: { code: number; count: number; share: number }[];
+}
+
+export interface ReportAttribution extends ReportGeneratedBy {
+  format: string;
+  code: number;
+  total: number;
+}
+
+export interface ReportRateChange { current: number | null; previous: number | null; change: number | null }
+
+export interface ReportTrend {
+  previousFrom: string;
+  previousTo: string;
+  previousRequests: number;
+  successRate: ReportRateChange;
+  clientErrorRate: ReportRateChange;
+  serverErrorRate: ReportRateChange;
+  codes: { code: number; share: number; previousShare: number; change: number }[];
 }
 
 export interface ReportMalformedSample {
@@ -62,9 +120,15 @@ export interface Report {
   schemaVersion: number;
   generatedAt: string;
   tool: { name: string; version: string };
+  window: { from: string | null; to: string | null; bucket: string; bucketSeconds: number };
   inputs: ReportInput[];
   totals: ReportTotals;
   classes: ReportClass[];
   codes: ReportCode[];
+  timeseries: ReportBucket[];
+  latency: ReportLatency;
+  endpoints: { distinct: number; rows: ReportEndpoint[] };
+  attribution: ReportAttribution[];
+  trend: ReportTrend | null;
   malformedSamples: ReportMalformedSample[];
 }

@@ -10,11 +10,11 @@ import { renderText } from '../../report/render-text.js';
 import { stripControl } from '../../report/sanitize.js';
 import { EXIT_ERROR, restoreStdinArgs, useColor, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
+import { analysisOptionsOf, withWindowOptions, type WindowArgs } from '../window-options.js';
 
-interface AnalyzeArgs extends FormatArgs {
+interface AnalyzeArgs extends FormatArgs, WindowArgs {
   db?: string;
   json?: string;
-  top: number;
   quiet: boolean;
 }
 
@@ -23,15 +23,14 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
     command: 'analyze <inputs..>',
     describe: 'Analyze access logs (files, folders, globs, .gz, or - for stdin)',
     builder: (y: Argv) =>
-      withFormatOptions(y)
+      withWindowOptions(withFormatOptions(y))
         .option('db', { type: 'string', describe: 'Keep the data in this DuckDB file (default: in memory)' })
         .option('json', { type: 'string', describe: 'Write the JSON report to FILE, or - for stdout' })
-        .option('top', { type: 'number', default: 20, describe: 'Length of lists in the terminal summary' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' }) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const { io } = context;
       const { report, failedInputs } = await analyze({
-        ...formatOptionsOf(args), inputs: restoreStdinArgs(args.inputs), db: args.db, stdin: io.stdin,
+        ...formatOptionsOf(args), ...analysisOptionsOf(args), inputs: restoreStdinArgs(args.inputs), db: args.db, stdin: io.stdin,
       });
       for (const input of failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);

@@ -1,0 +1,61 @@
+/**
+ * Endpoints with the codes they return, and for each error code its top endpoints,
+ * clients, user agents and hosts.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/query.js';
+import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_TEMPLATE_MACRO, ENDPOINT_MATRIX_SQL, type BreakdownDimension } from './endpoint-queries.js';
+import { windowParams, type AnalysisWindow } from './window.js';
+
+export interface EndpointRow {
+  endpoint: string;
+  total: number;
+  clientErrors: number;
+  serverErrors: number;
+  codes: { code: number; count: number }[];
+}
+
+export interface EndpointMatrix {
+  /** Distinct endpoints in the window (the list may be cut to `limit`). */
+  distinct: number;
+  rows: EndpointRow[];
+}
+
+export interface Share { value: string | null; count: number; share: number }
+export type ErrorBreakdown = Record<BreakdownDimension, Share[]>;
+
+export async function defineMacros(connection: DuckDBConnection): Promise<void> {
+  await connection.run(CREATE_TEMPLATE_MACRO);
+}
+
+export async function endpointMatrix(connection: DuckDBConnection, window: AnalysisWindow, limit: number): Promise<EndpointMatrix> {
+  const rows = await queryRows(connection, ENDPOINT_MATRIX_SQL, { ...windowParams(window), limit: BigInt(limit) });
+  return {
+    distinct: rows.length === 0 ? 0 : (rows[0].endpoints as number),
+    rows: rows.map((r) => ({
+      endpoint: r.endpoint as string,
+      total: r.total as number,
+      clientErrors: r.client_errors as number,
+      serverErrors: r.server_errors as number,
+      codes: r.codes as { code: number; count: number }[],
+    })),
+  };
+}
+
+/** Per error code, the top values of each dimension with their shares of that code. */
+export async function errorBreakdowns(connection: DuckDBConnection, window: AnalysisWindow, top: number): Promise<Map<number, ErrorBreakdown>> {
+  const result = new Map<number, ErrorBreakdown>();
+  const params = { ...windowParams(window), top: BigInt(top) };
+  for (const dimension of Object.keys(BREAKDOWN_DIMENSIONS) as BreakdownDimension[]) {
+    for (const row of await queryRows(connection, breakdownSql(dimension), params)) {
+      const code = row.status as number;
+      let breakdown = result.get(code);
+      if (breakdown === undefined) {
+        breakdown = { endpoints: [], clients: [], userAgents: [], hosts: [] };
+        result.set(code, breakdown);
+      }
+      breakdown[dimension].push({ value: (row.value as string | null) ?? null, count: row.count as number, share: row.share as number });
+    }
+  }
+  return result;
+}

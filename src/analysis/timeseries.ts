@@ -1,0 +1,82 @@
+/**
+ * Traffic over time: per bucket, the total, the count of each class and code, the
+ * guide's rates, and latency percentiles where the format logs timing.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { statusClass } from '../codes/registry.js';
+import { queryRows } from '../store/query.js';
+import { BUCKET_CODE_COUNTS_SQL, BUCKET_LATENCY_SQL, LATENCY_SQL } from './timeseries-queries.js';
+import { windowParams, type AnalysisWindow } from './window.js';
+
+export interface Percentiles { p50: number; p95: number; p99: number }
+
+export interface Bucket {
+  startUs: number;
+  total: number;
+  classes: Record<string, number>;
+  codes: Record<string, number>;
+  latency: Percentiles | null;
+}
+
+export interface TimeSeries {
+  bucketUs: number;
+  originUs: number;
+  buckets: Bucket[];
+}
+
+export interface LatencyStats extends Percentiles {
+  timed: number;
+  mean: number;
+}
+
+export interface Latency {
+  overall: LatencyStats | null;
+  upstream: (Percentiles & { timed: number }) | null;
+  byClass: (LatencyStats & { class: string })[];
+}
+
+const percentiles = (q: unknown): Percentiles => {
+  const [p50, p95, p99] = q as number[];
+  return { p50, p95, p99 };
+};
+
+export async function timeSeries(connection: DuckDBConnection, window: AnalysisWindow, bucketUs: number): Promise<TimeSeries> {
+  const originUs = Math.floor(window.fromUs / bucketUs) * bucketUs;
+  const params = { ...windowParams(window), origin: BigInt(originUs), bucket: BigInt(bucketUs) };
+  const count = Math.max(1, Math.ceil((window.toUs - originUs) / bucketUs));
+  const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
+    startUs: originUs + i * bucketUs, total: 0, classes: {}, codes: {}, latency: null,
+  }));
+  for (const row of await queryRows(connection, BUCKET_CODE_COUNTS_SQL, params)) {
+    const bucket = buckets[row.bucket as number];
+    if (bucket === undefined) continue;
+    const n = row.count as number;
+    const code = row.status as number;
+    const cls = statusClass(code);
+    bucket.total += n;
+    bucket.classes[cls] = (bucket.classes[cls] ?? 0) + n;
+    bucket.codes[String(code)] = n;
+  }
+  for (const row of await queryRows(connection, BUCKET_LATENCY_SQL, params)) {
+    const bucket = buckets[row.bucket as number];
+    if (bucket !== undefined) bucket.latency = percentiles(row.q);
+  }
+  return { bucketUs, originUs, buckets };
+}
+
+export async function latency(connection: DuckDBConnection, window: AnalysisWindow): Promise<Latency> {
+  const rows = await queryRows(connection, LATENCY_SQL, windowParams(window));
+  const result: Latency = { overall: null, upstream: null, byClass: [] };
+  for (const row of rows) {
+    const timed = row.timed as number;
+    const stats = timed > 0 ? { timed, mean: row.mean as number, ...percentiles(row.q) } : null;
+    if (row.class_digit === null) {
+      result.overall = stats;
+      const upstreamTimed = row.upstream_timed as number;
+      result.upstream = upstreamTimed > 0 ? { timed: upstreamTimed, ...percentiles(row.uq) } : null;
+    } else if (stats !== null) {
+      result.byClass.push({ class: `${row.class_digit as number}xx`, ...stats });
+    }
+  }
+  return result;
+}
