@@ -20,6 +20,8 @@ export interface InputInfo {
   gzip: boolean;
   /** Bytes read from the source as stored (compressed bytes for gzip). */
   bytes: number;
+  /** The file's size when known (not for stdin), for progress and ETA. */
+  size: number | null;
   lines: number;
   blank: number;
   records: number;
@@ -38,7 +40,7 @@ export const SAMPLE_TEXT_MAX = 200;
 
 export function newInputInfo(path: string): InputInfo {
   return {
-    path, format: null, detectedBy: null, gzip: false, bytes: 0, lines: 0, blank: 0, records: 0,
+    path, format: null, detectedBy: null, gzip: false, bytes: 0, size: null, lines: 0, blank: 0, records: 0,
     malformed: 0, skipped: 0, partial: false, error: null, malformedByCode: {}, samples: [],
   };
 }

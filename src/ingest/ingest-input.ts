@@ -39,6 +39,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
       options.onProgress?.(info);
     });
     info.gzip = opened.gzip;
+    info.size = opened.size;
     ({ head, stream } = await peek(opened.stream));
   } catch (error) {
     info.error = info.bytes === 0 ? errorMessage(error) : `${path}: reading stopped at byte ${info.bytes}: ${errorMessage(error)}`;

@@ -26,3 +26,19 @@ export function formatBytes(n: number): string {
 export function formatCode(code: number): string {
   return String(code).padStart(3, '0');
 }
+
+/** Seconds with a unit that suits their size: 850 µs, 35 ms, 1.25 s, 2m 05s. */
+export function formatSeconds(s: number | null): string {
+  if (s === null) return '–';
+  if (s < 0.001) return `${Math.round(s * 1e6)} µs`;
+  if (s < 1) return `${Math.round(s * 1000)} ms`;
+  if (s < 60) return `${s.toFixed(2)} s`;
+  return `${Math.floor(s / 60)}m ${String(Math.round(s % 60)).padStart(2, '0')}s`;
+}
+
+/** A change of a rate in percentage points, with its sign: +0.42 pp. */
+export function formatSignedPoints(change: number | null): string {
+  if (change === null) return '–';
+  const pp = change * 100;
+  return `${pp >= 0 ? '+' : '−'}${Math.abs(pp).toFixed(2)} pp`;
+}

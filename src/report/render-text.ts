@@ -2,26 +2,32 @@
  * The terminal summary: a pure function of the report model. Every log-derived
  * string passes through stripControl; colour is applied only when asked for.
  */
-import type { Report } from './model.js';
-import { formatBytes, formatCode, formatCount, formatShare } from './format.js';
+import type { Report, ReportCode } from './model.js';
+import { formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from './format.js';
 import { stripControl } from './sanitize.js';
 
 export interface TextOptions {
   color: boolean;
-  /** Length of long lists (codes, samples). */
+  /** Length of top lists (endpoints, samples). Every code is always listed. */
   top: number;
 }
 
 const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36' } as const;
 type Style = keyof typeof ANSI;
+type Paint = (style: Style, text: string) => string;
 
 const CLASS_STYLE: Record<string, Style> = { '1xx': 'blue', '2xx': 'green', '3xx': 'cyan', '4xx': 'yellow', '5xx': 'red' };
 
-export function renderText(report: Report, options: TextOptions): string {
-  const paint = (style: Style, text: string): string => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
-  const out: string[] = [];
-  const { totals } = report;
+function origin(c: ReportCode): string {
+  const g = c.generatedBy;
+  if (g === null || g.proxy + g.upstream === 0) return '';
+  if (g.upstream === 0) return `by ${g.proxyLabel}`;
+  if (g.proxy === 0) return `by ${g.upstreamLabel}`;
+  return `${formatShare(g.proxy / (g.proxy + g.upstream + g.unknown))} by ${g.proxyLabel}`;
+}
 
+function header(report: Report, paint: Paint, out: string[]): void {
+  const { totals } = report;
   out.push(paint('bold', 'logcodes') + ` — ${formatCount(totals.requests)} requests` +
     (totals.start ? ` from ${totals.start} to ${totals.end}` : ''));
   for (const input of report.inputs) {
@@ -35,40 +41,63 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(`Success ${paint('green', formatShare(totals.successRate))}   ` +
     `client errors ${paint('yellow', formatShare(totals.clientErrorRate))}   ` +
     `server errors ${paint('red', formatShare(totals.serverErrorRate))}`);
-  out.push('');
+  const l = report.latency.overall;
+  if (l !== null) out.push(`Latency p50 ${formatSeconds(l.p50)}   p95 ${formatSeconds(l.p95)}   p99 ${formatSeconds(l.p99)}   (${formatCount(l.timed)} timed requests)`);
+  const t = report.trend;
+  if (t !== null) {
+    out.push(`vs previous ${formatCount(t.previousRequests)} requests (${t.previousFrom} – ${t.previousTo}): ` +
+      `client errors ${formatSignedPoints(t.clientErrorRate.change)}, server errors ${formatSignedPoints(t.serverErrorRate.change)}`);
+  }
+}
 
-  out.push(paint('bold', 'Classes'));
+function classesAndCodes(report: Report, paint: Paint, out: string[]): void {
+  out.push('', paint('bold', 'Classes'));
   for (const c of report.classes) {
     const bar = '█'.repeat(Math.round(c.share * 30));
     out.push(`  ${c.class}  ${formatCount(c.count).padStart(12)}  ${formatShare(c.share).padStart(7)}  ${paint(CLASS_STYLE[c.class] ?? 'magenta', bar)}`);
   }
-  out.push('');
-
-  const shown = report.codes.slice(0, Math.max(options.top, 0));
-  out.push(paint('bold', `Status codes (${report.codes.length})`));
-  for (const c of shown) {
+  out.push('', paint('bold', `Status codes (${report.codes.length})`));
+  for (const c of report.codes) {
     const vendor = c.vendor === 'standard' ? '' : paint('dim', ` [${c.vendorLabel}]`);
     const name = c.known ? c.name : paint('magenta', 'unknown code');
-    out.push(`  ${paint(CLASS_STYLE[c.class] ?? 'magenta', formatCode(c.code))}  ${formatCount(c.count).padStart(12)}  ${formatShare(c.share).padStart(7)}  ${name}${vendor}`);
+    const by = origin(c);
+    out.push(`  ${paint(CLASS_STYLE[c.class] ?? 'magenta', formatCode(c.code))}  ${formatCount(c.count).padStart(12)}  ` +
+      `${formatShare(c.share).padStart(7)}  ${name}${vendor}${by ? paint('dim', `  — ${by}`) : ''}`);
   }
-  if (report.codes.length > shown.length) {
-    const rest = report.codes.slice(shown.length).reduce((n, c) => n + c.count, 0);
-    out.push(paint('dim', `  … ${report.codes.length - shown.length} more codes with ${formatCount(rest)} requests (--top to show more)`));
-  }
+}
 
-  if (totals.malformed > 0) {
-    out.push('');
-    out.push(paint('bold', `Malformed lines: ${formatCount(totals.malformed)}`));
-    for (const s of report.malformedSamples.slice(0, options.top)) {
+function endpoints(report: Report, paint: Paint, top: number, out: string[]): void {
+  const failing = report.endpoints.rows.filter((e) => e.clientErrors + e.serverErrors > 0).slice(0, top);
+  if (failing.length === 0) return;
+  out.push('', paint('bold', `Endpoints with the most errors (of ${formatCount(report.endpoints.distinct)} endpoints)`));
+  for (const e of failing) {
+    const errors = e.codes.filter((c) => c.code >= 400 || c.code < 100).slice(0, 4).map((c) => `${formatCode(c.code)}×${formatCount(c.count)}`);
+    out.push(`  ${stripControl(e.endpoint).slice(0, 60).padEnd(60)} ${formatCount(e.total).padStart(9)}  ` +
+      `${paint(e.serverErrors > 0 ? 'red' : 'yellow', formatShare(e.errorRate).padStart(7))} errors  ${errors.join(' ')}`);
+  }
+}
+
+function problems(report: Report, paint: Paint, top: number, out: string[]): void {
+  if (report.totals.malformed > 0) {
+    out.push('', paint('bold', `Malformed lines: ${formatCount(report.totals.malformed)}`));
+    for (const s of report.malformedSamples.slice(0, top)) {
       out.push(`  ${stripControl(s.path)}:${s.line}  ${s.code}: ${stripControl(s.reason)}`);
       out.push(paint('dim', `    ${stripControl(s.text)}`));
     }
   }
   const failed = report.inputs.filter((i) => i.error !== null);
   if (failed.length > 0) {
-    out.push('');
-    out.push(paint('red', paint('bold', `Inputs with errors: ${failed.length}`)));
+    out.push('', paint('red', paint('bold', `Inputs with errors: ${failed.length}`)));
     for (const i of failed) out.push(`  ${stripControl(i.error ?? '')}`);
   }
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const paint: Paint = (style, text) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const out: string[] = [];
+  header(report, paint, out);
+  classesAndCodes(report, paint, out);
+  endpoints(report, paint, options.top, out);
+  problems(report, paint, options.top, out);
   return out.join('\n') + '\n';
 }

@@ -1,12 +1,11 @@
 /**
  * `logcodes analyze INPUT...`: read logs, load them into DuckDB, report.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { analyze } from '../../analyze.js';
-import { errorMessage, LogcodesError } from '../../errors.js';
-import { renderJson } from '../../report/render-json.js';
 import { renderText } from '../../report/render-text.js';
+import { Progress } from '../progress.js';
+import { writeReports } from '../write-reports.js';
 import { stripControl } from '../../report/sanitize.js';
 import { EXIT_ERROR, restoreStdinArgs, useColor, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
@@ -15,6 +14,7 @@ import { analysisOptionsOf, withWindowOptions, type WindowArgs } from '../window
 interface AnalyzeArgs extends FormatArgs, WindowArgs {
   db?: string;
   json?: string;
+  html?: string;
   quiet: boolean;
 }
 
@@ -26,25 +26,27 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
       withWindowOptions(withFormatOptions(y))
         .option('db', { type: 'string', describe: 'Keep the data in this DuckDB file (default: in memory)' })
         .option('json', { type: 'string', describe: 'Write the JSON report to FILE, or - for stdout' })
+        .option('html', { type: 'string', describe: 'Write the self-contained HTML report to FILE, or - for stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' }) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const { io } = context;
-      const { report, failedInputs } = await analyze({
-        ...formatOptionsOf(args), ...analysisOptionsOf(args), inputs: restoreStdinArgs(args.inputs), db: args.db, stdin: io.stdin,
-      });
+      const progress = Progress.for(io.stderr, args.quiet);
+      let result;
+      try {
+        result = await analyze({
+          ...formatOptionsOf(args), ...analysisOptionsOf(args), inputs: restoreStdinArgs(args.inputs), db: args.db, stdin: io.stdin,
+          onProgress: (info, index, total) => progress.update(info, index, total),
+        });
+      } finally {
+        progress.done();
+      }
+      const { report, failedInputs } = result;
       for (const input of failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);
       // Nothing was read at all: the errors above are the whole story.
       if (failedInputs.length === report.inputs.length && !failedInputs.some((i) => i.partial)) return;
-      if (args.json !== undefined && args.json !== '-') {
-        try {
-          await writeFile(args.json, renderJson(report));
-        } catch (error) {
-          throw new LogcodesError('OUTPUT_FAILED', `${args.json}: cannot write JSON report: ${errorMessage(error)}`);
-        }
-      }
-      if (args.json === '-') io.stdout.write(renderJson(report));
-      else io.stdout.write(renderText(report, { color: useColor(io), top: args.top }));
+      const toStdout = await writeReports(report, { json: args.json, html: args.html }, io.stdout);
+      if (!toStdout) io.stdout.write(renderText(report, { color: useColor(io), top: args.top }));
     },
   };
 }
