@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../src/cli/main.js';
+import type { ParseResult, RequestRecord } from '../parsers/types.js';
 
 export const SAMPLES = new URL('../samples/', import.meta.url).pathname;
 export const sample = (name: string): string => join(SAMPLES, name);
@@ -28,4 +29,10 @@ export async function runMain(args: string[], options: { stdin?: string | Buffer
 
 export function tempDir(prefix = 'logcodes-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The record of a successful parse; a failed parse fails the test with its reason. */
+export function ok(result: ParseResult): RequestRecord {
+  if (!result.ok) throw new Error(`expected a record, got ${result.code}: ${result.reason}`);
+  return result.record;
 }

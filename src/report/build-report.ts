@@ -7,7 +7,7 @@ import type { Bucket } from '../analysis/timeseries.js';
 import { formatDuration } from '../analysis/window.js';
 import type { InputInfo } from '../ingest/info.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { SCHEMA_VERSION, type Report, type ReportBucket, type ReportCode, type ReportGeneratedBy } from './model.js';
+import { REPORT_INPUT_FIELDS, SCHEMA_VERSION, type Report, type ReportBucket, type ReportCode, type ReportGeneratedBy, type ReportInput } from './model.js';
 
 /** At most this many malformed-line samples in a report, across all inputs. */
 export const REPORT_MALFORMED_SAMPLES = 10;
@@ -59,10 +59,7 @@ export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, no
       bucket: formatDuration(analysis.timeSeries.bucketUs),
       bucketSeconds: analysis.timeSeries.bucketUs / 1e6,
     },
-    inputs: inputs.map((i) => ({
-      path: i.path, format: i.format, gzip: i.gzip, bytes: i.bytes, lines: i.lines, blank: i.blank,
-      records: i.records, malformed: i.malformed, skipped: i.skipped, partial: i.partial, error: i.error,
-    })),
+    inputs: inputs.map((i) => Object.fromEntries(REPORT_INPUT_FIELDS.map((f) => [f, i[f]])) as ReportInput),
     totals: {
       requests,
       malformed: inputs.reduce((n, i) => n + i.malformed, 0),

@@ -5,21 +5,14 @@
  * shares and rates are fractions (0..1) of all requests in the window unless named
  * otherwise; durations in seconds.
  */
+import type { InputInfo } from '../ingest/info.js';
+
 export const SCHEMA_VERSION = 1;
 
-export interface ReportInput {
-  path: string;
-  format: string | null;
-  gzip: boolean;
-  bytes: number;
-  lines: number;
-  blank: number;
-  records: number;
-  malformed: number;
-  skipped: number;
-  partial: boolean;
-  error: string | null;
-}
+/** Per-input counters as the ingest stage keeps them (see ingest/info.ts). */
+export type ReportInput = Pick<InputInfo, (typeof REPORT_INPUT_FIELDS)[number]>;
+
+export const REPORT_INPUT_FIELDS = ['path', 'format', 'gzip', 'bytes', 'lines', 'blank', 'records', 'malformed', 'skipped', 'partial', 'error'] as const;
 
 export interface ReportTotals {
   requests: number;

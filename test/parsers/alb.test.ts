@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { albParser, parseAlbLine } from '../../parsers/alb.js';
-import type { ParseResult, RequestRecord } from '../../parsers/types.js';
+import { ok } from '../helpers.js';
 
 const lines = readFileSync(new URL('../../samples/alb/edge-cases.log', import.meta.url), 'utf8').split('\n').filter(Boolean);
-const ok = (result: ParseResult): RequestRecord => {
-  if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
-  return result.record;
-};
 const us = (iso: string, micros = 0): number => Date.parse(iso) * 1000 + micros;
 
 describe('ALB parser', () => {

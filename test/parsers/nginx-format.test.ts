@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileNginxLogFormat } from '../../parsers/nginx-format.js';
-import type { ParseResult, RequestRecord } from '../../parsers/types.js';
+import { ok } from '../helpers.js';
 
-const ok = (result: ParseResult): RequestRecord => {
-  if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
-  return result.record;
-};
 
 describe('custom nginx log_format', () => {
   it('compiles a format pasted from nginx.conf with its quoting', () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNginxJsonParser, nginxJsonParser, parseFieldMap } from '../../parsers/nginx-json.js';
-import type { ParseResult, RequestRecord } from '../../parsers/types.js';
+import { ok } from '../helpers.js';
 
-const ok = (result: ParseResult): RequestRecord => {
-  if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
-  return result.record;
-};
 
 describe('nginx JSON parser', () => {
   it('maps the common keys', () => {

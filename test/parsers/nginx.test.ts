@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nginxParser, parseNginxLine } from '../../parsers/nginx.js';
 import type { RequestRecord } from '../../parsers/types.js';
+import { ok as okResult } from '../helpers.js';
 
-function ok(line: string): RequestRecord {
-  const result = parseNginxLine(line);
-  if (!result.ok) throw new Error(`expected a record, got ${result.code}: ${result.reason}`);
-  return result.record;
-}
+const ok = (line: string): RequestRecord => okResult(parseNginxLine(line));
 
 const us = (iso: string): number => Date.parse(iso) * 1000;
 
