@@ -42,7 +42,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
       writer.close();
     }
     const analysis = await runAnalysis(store.connection, options);
-    const report = buildReport(infos, analysis, options.now);
+    const report = buildReport(infos, analysis, { now: options.now, sensitivity: options.sensitivity, slo: options.slo });
     return { report, failedInputs: infos.filter((i) => i.error !== null) };
   } finally {
     store.close();

@@ -3,6 +3,8 @@
  * module; this only sequences them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { detectAnomalies } from './anomaly/detect-anomalies.js';
+import type { Anomaly, DetectionOptions } from './anomaly/types.js';
 import { errorAttribution, type AttributionRow } from './attribution.js';
 import { defineMacros, endpointMatrix, errorBreakdowns, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
 import { storedBounds, summarize, type Bounds, type Summary } from './summary.js';
@@ -10,7 +12,7 @@ import { latency, timeSeries, type Latency, type TimeSeries } from './timeseries
 import { trend, type Trend } from './trend.js';
 import { chooseBucketUs, type AnalysisWindow } from './window.js';
 
-export interface AnalysisOptions {
+export interface AnalysisOptions extends DetectionOptions {
   fromUs?: number;
   toUs?: number;
   /** Bucket size; chosen from the window's span when absent. */
@@ -31,6 +33,7 @@ export interface Analysis {
   breakdowns: Map<number, ErrorBreakdown>;
   attribution: AttributionRow[];
   trend: Trend | null;
+  anomalies: Anomaly[];
 }
 
 export const DEFAULT_TOP = 10;
@@ -45,15 +48,17 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
   const bucketUs = options.bucketUs ?? chooseBucketUs(window.toUs - window.fromUs);
   const top = options.top ?? DEFAULT_TOP;
   const summary = await summarize(connection, window);
+  const series = await timeSeries(connection, window, bucketUs);
   return {
     window,
     bounds,
     summary,
-    timeSeries: await timeSeries(connection, window, bucketUs),
+    timeSeries: series,
     latency: await latency(connection, window),
     endpoints: await endpointMatrix(connection, window, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT),
     breakdowns: await errorBreakdowns(connection, window, top),
     attribution: await errorAttribution(connection, window),
     trend: await trend(connection, window, bounds, summary),
+    anomalies: summary.totals.requests === 0 ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5)),
   };
 }

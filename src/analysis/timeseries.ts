@@ -16,6 +16,8 @@ export interface Bucket {
   classes: Record<string, number>;
   codes: Record<string, number>;
   latency: Percentiles | null;
+  /** Requests with a logged request time. */
+  timed: number;
 }
 
 export interface TimeSeries {
@@ -45,7 +47,7 @@ export async function timeSeries(connection: DuckDBConnection, window: AnalysisW
   const params = { ...windowParams(window), origin: BigInt(originUs), bucket: BigInt(bucketUs) };
   const count = Math.max(1, Math.ceil((window.toUs - originUs) / bucketUs));
   const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
-    startUs: originUs + i * bucketUs, total: 0, classes: {}, codes: {}, latency: null,
+    startUs: originUs + i * bucketUs, total: 0, classes: {}, codes: {}, latency: null, timed: 0,
   }));
   for (const row of await queryRows(connection, BUCKET_CODE_COUNTS_SQL, params)) {
     const bucket = buckets[row.bucket as number];
@@ -59,7 +61,9 @@ export async function timeSeries(connection: DuckDBConnection, window: AnalysisW
   }
   for (const row of await queryRows(connection, BUCKET_LATENCY_SQL, params)) {
     const bucket = buckets[row.bucket as number];
-    if (bucket !== undefined) bucket.latency = percentiles(row.q);
+    if (bucket === undefined) continue;
+    bucket.latency = percentiles(row.q);
+    bucket.timed = row.timed as number;
   }
   return { bucketUs, originUs, buckets };
 }

@@ -4,6 +4,7 @@
  * each request into an nginx, ALB or Cloudflare line. Used for samples, the demo
  * command, tests and benchmarks.
  */
+import { applyIncidents, injectedRequests, type Incident } from './incidents.js';
 import { Random } from './random.js';
 
 export interface SyntheticRequest {
@@ -24,6 +25,8 @@ export interface SyntheticRequest {
   upstreamTimeS: number | null;
   requestId: string;
   upstreamAddr: string | null;
+  /** Set on requests an injected incident produced or changed. */
+  incident?: string;
 }
 
 export interface TrafficOptions {
@@ -35,6 +38,7 @@ export interface TrafficOptions {
   peakPerHour: number;
   /** Fraction of peak traffic at the quietest hour (1 = flat). */
   troughRatio?: number;
+  incidents?: readonly Incident[];
 }
 
 const HOSTS = ['api.example.com'];
@@ -137,6 +141,12 @@ export function* generateTraffic(options: TrafficOptions): Generator<SyntheticRe
     // Poisson-ish count: expected plus a little noise, never negative.
     const count = Math.max(0, Math.round(expected + (rng.next() - 0.5) * 2 * Math.sqrt(expected)));
     const offsets = Array.from({ length: count }, () => Math.floor(rng.next() * 60_000_000)).sort((a, b) => a - b);
-    for (const offset of offsets) yield synthesizeRequest(rng, minuteStartUs + offset);
+    const incidents = options.incidents ?? [];
+    const minute = offsets.map((offset) => applyIncidents(synthesizeRequest(rng, minuteStartUs + offset), incidents, rng));
+    if (incidents.length > 0) {
+      minute.push(...injectedRequests(incidents, minuteStartUs, rng, (tsUs) => synthesizeRequest(rng, tsUs)));
+      minute.sort((a, b) => a.tsUs - b.tsUs);
+    }
+    yield* minute;
   }
 }

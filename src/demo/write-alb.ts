@@ -25,7 +25,7 @@ export function albOutcome(r: SyntheticRequest, rng: Random): { status: number; 
   if (r.status === 444) return { status: 403, target: null, errorReason: null }; // WAF block stands in for nginx's drop
   if (r.status === 504 || (r.status === 502 && r.upstreamStatus === null)) return { status: r.status, target: null, errorReason: null };
   // A steady trickle of the load balancer's own codes, as real ALBs show.
-  if (rng.chance(0.006)) {
+  if (r.incident === undefined && rng.chance(0.006)) {
     const status = rng.pick([460, 463, 464, 561, 502, 503, 504]);
     return { status, target: null, errorReason: status === 561 ? rng.pick(['AuthInvalidIdToken', 'AuthUnhandledException']) : null };
   }

@@ -11,9 +11,9 @@ const ORIGIN_ERRORS = [[520, 3], [521, 1], [522, 3], [523, 1], [525, 1], [526, 1
 
 export function cloudflareOutcome(r: SyntheticRequest, rng: Random): { edge: number; origin: number } {
   // A steady trickle of Cloudflare's own origin-error codes.
-  if (rng.chance(0.008)) return { edge: rng.pick([520, 521, 522, 523, 524, 525, 526, 530]), origin: 0 };
+  if (r.incident === undefined && rng.chance(0.008)) return { edge: rng.pick([520, 521, 522, 523, 524, 525, 526, 530]), origin: 0 };
   if (r.status === 504) return { edge: 524, origin: 0 };
-  if (r.status === 502) return { edge: rng.weighted(ORIGIN_ERRORS), origin: 0 };
+  if (r.status === 502 && r.upstreamStatus === null) return { edge: rng.weighted(ORIGIN_ERRORS), origin: 0 };
   if (r.status === 444) return { edge: 403, origin: 0 };
   if (r.status === 499) return { edge: 499, origin: 0 };
   if (r.status === 304 && rng.chance(0.5)) return { edge: 304, origin: 0 };

@@ -2,6 +2,7 @@
  * Builds the shipped samples and demo logs: traffic from `generateTraffic`, written in
  * one format, with the junk real logs contain mixed in.
  */
+import { scheduleIncidents, type Incident } from './incidents.js';
 import { Random } from './random.js';
 import { generateTraffic, type SyntheticRequest, type TrafficOptions } from './traffic.js';
 import { albLine } from './write-alb.js';
@@ -18,6 +19,43 @@ export interface SampleOptions extends TrafficOptions {
   junkRate?: number;
   /** Zone offset of nginx `$time_local`, minutes east of UTC. */
   offsetMinutes?: number;
+  /** Number of incidents to inject at random (0 for a healthy log). */
+  incidentCount?: number;
+}
+
+/** How a generic code shows up in each vendor's log (what the writers do to it). */
+export function vendorCode(format: DemoFormat, code: number): number {
+  if (format === 'alb' && code === 499) return 460;
+  if (format === 'alb' && code === 444) return 403;
+  if (format === 'cloudflare' && code === 504) return 524;
+  if (format === 'cloudflare' && code === 444) return 403;
+  return code;
+}
+
+export interface GroundTruth {
+  format: DemoFormat;
+  seed: number;
+  incidents: { id: string; kind: string; start: string; end: string; codes: number[] }[];
+}
+
+export interface Demo {
+  lines: Generator<string>;
+  truth: GroundTruth;
+}
+
+/** A log with incidents and the ground truth describing them. */
+export function generateDemo(options: SampleOptions): Demo {
+  const incidents: Incident[] = options.incidentCount
+    ? scheduleIncidents(new Random(options.seed ^ 0x1c1d), options.startUs, options.hours, options.incidentCount, options.peakPerHour)
+    : [];
+  const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString();
+  return {
+    lines: sampleLines({ ...options, incidents }),
+    truth: {
+      format: options.format, seed: options.seed,
+      incidents: incidents.map((i) => ({ id: i.id, kind: i.kind, start: iso(i.startUs), end: iso(i.endUs), codes: i.codes.map((c) => vendorCode(options.format, c)) })),
+    },
+  };
 }
 
 /** Lines that show up in real files of each format and are not valid requests. */

@@ -44,7 +44,14 @@ function codes(analysis: Analysis, requests: number): ReportCode[] {
   }));
 }
 
-export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, now: Date = new Date()): Report {
+export interface BuildOptions {
+  now?: Date;
+  sensitivity?: string;
+  slo?: number;
+}
+
+export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, options: BuildOptions = {}): Report {
+  const now = options.now ?? new Date();
   const { totals } = analysis.summary;
   const requests = totals.requests;
   const hasData = analysis.bounds.firstUs !== null;
@@ -87,6 +94,8 @@ export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, no
       previousFrom: microsToIso(t.previous.fromUs), previousTo: microsToIso(t.previous.toUs), previousRequests: t.previous.requests,
       successRate: t.successRate, clientErrorRate: t.clientErrorRate, serverErrorRate: t.serverErrorRate, codes: t.codes,
     },
+    detection: { sensitivity: options.sensitivity ?? 'normal', slo: options.slo ?? 99.9 },
+    anomalies: analysis.anomalies.map(({ startUs, endUs, ...a }) => ({ ...a, start: microsToIso(startUs), end: microsToIso(endUs) })),
     malformedSamples: inputs.flatMap((i) => i.samples).slice(0, REPORT_MALFORMED_SAMPLES)
       .map((s) => ({ path: s.path, line: s.line, text: s.text, code: s.code, reason: s.reason })),
   };

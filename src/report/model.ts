@@ -101,6 +101,35 @@ export interface ReportTrend {
   codes: { code: number; share: number; previousShare: number; change: number }[];
 }
 
+export interface ReportAnomaly {
+  id: string;
+  kind: 'spike' | 'burn' | 'new-code' | 'latency';
+  codes: number[];
+  /** `4xx`, `5xx`, `0xx`, or `latency`. */
+  class: string;
+  severity: 'low' | 'medium' | 'high';
+  start: string;
+  end: string;
+  /** Events seen (for latency: peak bucket p95 in seconds). */
+  observed: number;
+  /** Events the baseline expects (for latency: the window's norm p95). */
+  expected: number;
+  score: number;
+  summary: string;
+  facts: Record<string, number | string | boolean>;
+  evidence: {
+    endpoints: ReportShare[];
+    clients: ReportShare[];
+    userAgents: ReportShare[];
+    hosts: ReportShare[];
+    concentration: { dimension: 'endpoint' | 'client' | 'userAgent' | 'host'; value: string; share: number } | null;
+    distinctPaths: number;
+    distinctClients: number;
+    timing: { timed: number; p50: number; p90: number; nearTimeout: { seconds: number; share: number } | null } | null;
+    generatedBy: { proxy: number; upstream: number };
+  };
+}
+
 export interface ReportMalformedSample {
   path: string;
   line: number;
@@ -123,5 +152,7 @@ export interface Report {
   endpoints: { distinct: number; rows: ReportEndpoint[] };
   attribution: ReportAttribution[];
   trend: ReportTrend | null;
+  detection: { sensitivity: string; slo: number };
+  anomalies: ReportAnomaly[];
   malformedSamples: ReportMalformedSample[];
 }

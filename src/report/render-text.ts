@@ -66,6 +66,21 @@ function classesAndCodes(report: Report, paint: Paint, out: string[]): void {
   }
 }
 
+const SEVERITY_STYLE: Record<string, Style> = { high: 'red', medium: 'yellow', low: 'dim' };
+
+function anomalies(report: Report, paint: Paint, top: number, out: string[]): void {
+  if (report.anomalies.length === 0) {
+    out.push('', paint('bold', 'Anomalies: none') + paint('dim', ` (sensitivity ${report.detection.sensitivity}, SLO ${report.detection.slo}%)`));
+    return;
+  }
+  const ranked = [...report.anomalies].sort((a, b) => ({ high: 0, medium: 1, low: 2 })[a.severity] - ({ high: 0, medium: 1, low: 2 })[b.severity]);
+  out.push('', paint('bold', `Anomalies (${report.anomalies.length})`));
+  for (const a of ranked.slice(0, top)) {
+    out.push(`  ${paint(SEVERITY_STYLE[a.severity], a.severity.toUpperCase().padEnd(6))} ${a.id.padEnd(4)} ${stripControl(a.summary)}`);
+  }
+  if (ranked.length > top) out.push(paint('dim', `  … ${ranked.length - top} more (--top to show more)`));
+}
+
 function endpoints(report: Report, paint: Paint, top: number, out: string[]): void {
   const failing = report.endpoints.rows.filter((e) => e.clientErrors + e.serverErrors > 0).slice(0, top);
   if (failing.length === 0) return;
@@ -96,6 +111,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const paint: Paint = (style, text) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const out: string[] = [];
   header(report, paint, out);
+  anomalies(report, paint, options.top, out);
   classesAndCodes(report, paint, out);
   endpoints(report, paint, options.top, out);
   problems(report, paint, options.top, out);

@@ -6,7 +6,8 @@ import { createWriteStream } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
-import { DEMO_FORMATS, sampleLines, type DemoFormat } from '../../demo/write-sample.js';
+import { DEMO_FORMATS, generateDemo, type DemoFormat } from '../../demo/write-sample.js';
+import { writeFile } from 'node:fs/promises';
 import type { CliContext, OutStream } from '../context.js';
 
 interface DemoArgs {
@@ -17,6 +18,8 @@ interface DemoArgs {
   peak: number;
   junk: number;
   offset: number;
+  incidents: number;
+  truth?: string;
   out?: string;
 }
 
@@ -33,15 +36,17 @@ export function demoCommand(context: CliContext): CommandModule<object, DemoArgs
         .option('peak', { type: 'number', default: 3600, describe: 'Requests per hour at the daily peak' })
         .option('junk', { type: 'number', default: 0.002, describe: 'Share of malformed lines mixed in' })
         .option('offset', { type: 'number', default: 0, describe: 'nginx time zone, minutes east of UTC' })
+        .option('incidents', { type: 'number', default: 0, describe: 'Inject this many incidents (outages, rate limiting, scanners...)' })
+        .option('truth', { type: 'string', describe: 'Write the injected incidents (ground truth) as JSON to FILE' })
         .option('out', { alias: 'o', type: 'string', describe: 'Write to FILE instead of stdout' }) as unknown as Argv<DemoArgs>,
     handler: async (args) => {
       const startMs = Date.parse(args.start);
       if (Number.isNaN(startMs)) throw new Error(`--start: not an ISO 8601 time: ${args.start}`);
-      const lines = sampleLines({
-        format: args.format,
-        seed: args.seed, startUs: startMs * 1000, hours: args.hours, peakPerHour: args.peak,
-        junkRate: args.junk, offsetMinutes: args.offset,
+      const { lines, truth } = generateDemo({
+        format: args.format, seed: args.seed, startUs: startMs * 1000, hours: args.hours, peakPerHour: args.peak,
+        junkRate: args.junk, offsetMinutes: args.offset, incidentCount: args.incidents,
       });
+      if (args.truth !== undefined) await writeFile(args.truth, JSON.stringify(truth, null, 2) + '\n');
       if (args.out === undefined || args.out === '-') {
         writeAll(context.io.stdout, lines);
         return;

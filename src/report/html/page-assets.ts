@@ -31,6 +31,8 @@ td.num, th.num { text-align:right; }
 .code { font-weight:600; font-family:ui-monospace,SFMono-Regular,Menlo,monospace; }
 .c1xx{color:#4f6fa0}.c2xx{color:#2d7d49}.c3xx{color:#2f87a0}.c4xx{color:#a87700}.c5xx{color:#b3302c}.c0xx{color:#6d4fa0}
 .tag { display:inline-block; padding:0 6px; border-radius:4px; background:var(--panel); border:1px solid var(--line); font-size:12px; color:var(--muted); }
+.sev-high { background:#fbe3e2; color:#a12a26; border-color:#efb3b0; } .sev-medium { background:#fdf1d6; color:#8a6100; border-color:#f0d79a; }
+details.anomaly.high { border-color:#efb3b0; }
 .muted { color:var(--muted); } .empty { color:var(--muted); font-style:italic; }
 details { border:1px solid var(--line); border-radius:6px; padding:6px 10px; margin:6px 0; }
 summary { cursor:pointer; }

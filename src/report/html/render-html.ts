@@ -7,7 +7,7 @@ import type { Report } from '../model.js';
 import { formatCount } from '../format.js';
 import { escapeHtml as e } from '../sanitize.js';
 import { SCRIPT, STYLES } from './page-assets.js';
-import { attribution, codes, endpoints, inputs, overview, traffic } from './sections.js';
+import { anomalies, anomalyHighlights, attribution, codes, endpoints, inputs, overview, traffic } from './sections.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -17,7 +17,8 @@ export function renderHtml(report: Report): string {
   const range = t.start ? `${t.start} – ${t.end}` : 'no requests';
   const sections: [string, string, string][] = [
     ['overview', 'Overview', overview(report)],
-    ['traffic', 'Traffic over time', traffic(report, [])],
+    ['anomalies', 'Anomalies', anomalies(report)],
+    ['traffic', 'Traffic over time', traffic(report, anomalyHighlights(report))],
     ['codes', 'Status codes', codes(report)],
     ['endpoints', 'Endpoints', endpoints(report)],
     ['attribution', 'Who generated the errors', attribution(report)],

@@ -29,6 +29,17 @@ describe('JSON Schema (draft 2020-12)', () => {
     }
   });
 
+  it('accepts a report with anomalies', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'incidents.log');
+    const { code } = await runMain(['demo', '--seed', '3', '--hours', '24', '--peak', '1500', '--incidents', '4', '--out', log]);
+    expect(code).toBe(0);
+    const report = (await reportOf([log])) as { anomalies: unknown[] };
+    expect(report.anomalies.length).toBeGreaterThanOrEqual(3);
+    expect(validate(report)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
   it('accepts an empty report', async () => {
     const file = join(tempDir(), 'empty.log');
     writeFileSync(file, '');
