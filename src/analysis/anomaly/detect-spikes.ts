@@ -88,7 +88,7 @@ export function detectSpikes(input: SpikeInput, s: Sensitivity): Candidate[] {
       found.push({
         kind: 'spike', codes: series.codes, class: series.class, fromBucket: from, toBucket: to, observed: x,
         expected: l, score: surprise(poissonUpperTail(x, l)), severity: spikeSeverity(series.class, x, l, s),
-        facts: { baselineRate: rates[from], series: series.key },
+        facts: { baselineRate: rates[from], series: series.key, baseline: input.baselineRates ? 'same hours of history' : 'window' },
       });
     }
   }
@@ -101,10 +101,14 @@ const sum = (values: readonly number[], from: number, to: number): number => {
   return total;
 };
 
-/** Drops edge buckets that are not above their expectation. */
+/** An edge bucket stays only when it is notable on its own (P(X >= x) below this). */
+const EDGE_NOTABLE = 0.05;
+
+/** Drops edge buckets that ordinary noise explains. */
 export function trim(from: number, to: number, counts: readonly number[], lambda: readonly number[]): [number, number] {
-  while (from < to && counts[from] <= lambda[from]) from++;
-  while (to > from && counts[to] <= lambda[to]) to--;
+  const plain = (t: number): boolean => poissonUpperTail(counts[t], lambda[t]) > EDGE_NOTABLE;
+  while (from < to && plain(from)) from++;
+  while (to > from && plain(to)) to--;
   return [from, to];
 }
 

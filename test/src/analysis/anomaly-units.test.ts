@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mergeCandidates } from '../../../src/analysis/anomaly/detect-anomalies.js';
+import { detectSpikes, joinTouching, robustRate, trim } from '../../../src/analysis/anomaly/detect-spikes.js';
+import { mad, median, poissonUpperTail } from '../../../src/analysis/anomaly/stats.js';
+import { SENSITIVITIES, type Candidate } from '../../../src/analysis/anomaly/types.js';
+import { runMain, tempDir } from '../../helpers.js';
+
+describe('statistics', () => {
+  it('computes Poisson upper tails', () => {
+    expect(poissonUpperTail(0, 3)).toBe(1);
+    expect(poissonUpperTail(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
+    expect(poissonUpperTail(10, 2)).toBeCloseTo(4.6498e-5, 8);
+    expect(poissonUpperTail(5, 0)).toBe(0);
+  });
+
+  it('computes median and scaled MAD', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(mad([1, 2, 3, 4, 100])).toBeCloseTo(1.4826, 10);
+  });
+});
+
+describe('spike detection', () => {
+  const totals = Array(48).fill(1000);
+  it('leaves the incident out of the baseline rate', () => {
+    const counts = Array(48).fill(2);
+    for (let t = 20; t < 24; t++) counts[t] = 80;
+    expect(robustRate(counts, totals)).toBeCloseTo(0.002, 6);
+  });
+
+  it('finds the spike with tight bounds and ignores noise', () => {
+    const counts = [2, 1, 3, 2, 0, 2, 4, 1, 2, 3, 2, 1, 2, 2, 1, 3, 2, 2, 1, 2, 60, 75, 58, 2, 1, 2, 3, 2, 1, 2, 2, 2, 1, 3, 2, 2, 1, 2, 2, 3, 1, 2, 2, 1, 2, 3, 2, 2];
+    const found = detectSpikes({ series: [{ key: 'code:502', codes: [502], class: '5xx', counts }], totals }, SENSITIVITIES.normal);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ fromBucket: 20, toBucket: 22, observed: 193, severity: 'high' });
+    const quiet = detectSpikes({ series: [{ key: 'code:502', codes: [502], class: '5xx', counts: counts.map((c) => (c > 10 ? 2 : c)) }], totals }, SENSITIVITIES.normal);
+    expect(quiet).toEqual([]);
+  });
+
+  it('does not call one error in ten requests at night an incident', () => {
+    const night = [...Array(40).fill(1000), ...Array(8).fill(10)];
+    const counts = [...Array(40).fill(1), 1, 1, 0, 1, 0, 1, 1, 0];
+    expect(detectSpikes({ series: [{ key: 'code:500', codes: [500], class: '5xx', counts }], totals: night }, SENSITIVITIES.normal)).toEqual([]);
+  });
+
+  it('trims and joins runs', () => {
+    expect(trim(0, 5, [0, 1, 9, 9, 1, 0], [1, 1, 1, 1, 1, 1])).toEqual([2, 3]);
+    expect(joinTouching([[10, 12], [0, 2], [4, 5]])).toEqual([[0, 5], [10, 12]]);
+  });
+});
+
+describe('merging findings about one incident', () => {
+  const base = { observed: 10, expected: 1, score: 5, severity: 'medium' as const, facts: {} };
+  it('keeps code spikes over their class, and folds burn and new-code facts into the spike', () => {
+    const merged = mergeCandidates([
+      { ...base, kind: 'spike', codes: [502], class: '5xx', fromBucket: 10, toBucket: 12, facts: { series: 'code:502' } },
+      { ...base, kind: 'spike', codes: [502, 503], class: '5xx', fromBucket: 9, toBucket: 12, facts: { series: 'class:5xx' } },
+      { ...base, kind: 'burn', codes: [], class: '5xx', fromBucket: 8, toBucket: 12, severity: 'high', facts: { peakBurnRate: 40 } },
+      { ...base, kind: 'new-code', codes: [502], class: '5xx', fromBucket: 10, toBucket: 30, facts: {} },
+      { ...base, kind: 'spike', codes: [404], class: '4xx', fromBucket: 40, toBucket: 41, facts: { series: 'code:404' } },
+    ] as Candidate[]);
+    expect(merged.map((c) => [c.kind, c.codes, c.severity])).toEqual([['spike', [502], 'high'], ['spike', [404], 'medium']]);
+    expect(merged[0].facts).toMatchObject({ peakBurnRate: 40, newCode: true });
+  });
+});
+
+describe('history baseline', () => {
+  it('uses the same hours of stored history when a --db holds enough of it', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'store.duckdb');
+    const history = join(dir, 'history.log');
+    const today = join(dir, 'today.log');
+    expect((await runMain(['demo', '--seed', '41', '--start', '2026-11-20T00:00:00Z', '--hours', '96', '--peak', '800', '--out', history])).code).toBe(0);
+    expect((await runMain(['demo', '--seed', '42', '--start', '2026-11-24T00:00:00Z', '--hours', '24', '--peak', '800', '--incidents', '2', '--out', today])).code).toBe(0);
+    expect((await runMain(['analyze', history, '--db', db, '--json', join(dir, 'h.json')])).code).toBe(0);
+    const { stdout } = await runMain(['analyze', today, '--db', db, '--from', '2026-11-24T00:00:00Z', '--json', '-']);
+    const report = JSON.parse(stdout);
+    expect(report.anomalies.length).toBeGreaterThanOrEqual(1);
+    expect(report.anomalies.filter((a: { kind: string }) => a.kind === 'spike').every((a: { facts: { baseline: string } }) => a.facts.baseline === 'same hours of history')).toBe(true);
+    expect(report.trend).not.toBeNull();
+  });
+});
