@@ -6,6 +6,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { detectAnomalies } from './anomaly/detect-anomalies.js';
 import type { Anomaly, DetectionOptions } from './anomaly/types.js';
 import { errorAttribution, type AttributionRow } from './attribution.js';
+import type { Recommendation } from './playbook/match.js';
+import { recommend } from './playbook/recommend.js';
 import { defineMacros, endpointMatrix, errorBreakdowns, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
 import { storedBounds, summarize, type Bounds, type Summary } from './summary.js';
 import { latency, timeSeries, type Latency, type TimeSeries } from './timeseries.js';
@@ -34,6 +36,7 @@ export interface Analysis {
   attribution: AttributionRow[];
   trend: Trend | null;
   anomalies: Anomaly[];
+  recommendations: Recommendation[];
 }
 
 export const DEFAULT_TOP = 10;
@@ -49,6 +52,9 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
   const top = options.top ?? DEFAULT_TOP;
   const summary = await summarize(connection, window);
   const series = await timeSeries(connection, window, bucketUs);
+  const attribution = await errorAttribution(connection, window);
+  const empty = summary.totals.requests === 0;
+  const anomalies = empty ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5));
   return {
     window,
     bounds,
@@ -57,8 +63,9 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
     latency: await latency(connection, window),
     endpoints: await endpointMatrix(connection, window, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT),
     breakdowns: await errorBreakdowns(connection, window, top),
-    attribution: await errorAttribution(connection, window),
+    attribution,
     trend: await trend(connection, window, bounds, summary),
-    anomalies: summary.totals.requests === 0 ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5)),
+    anomalies,
+    recommendations: empty ? [] : await recommend(connection, window, summary, attribution, anomalies),
   };
 }

@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { errorMessage } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { codesCommand } from './commands/codes.js';
 import { demoCommand } from './commands/demo.js';
 import { parseCommand } from './commands/parse.js';
 import { EXIT_ERROR, EXIT_OK, processIo, STDIN_ARG, type CliContext, type CliIo } from './context.js';
@@ -37,8 +38,9 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .usage('$0 <command> [options]\n\nWhat your access logs say about HTTP status codes.')
     .command(analyzeCommand(context))
     .command(parseCommand(context))
+    .command(codesCommand(context))
     .command(demoCommand(context))
-    .demandCommand(1, 'Name a command: analyze, parse, demo')
+    .demandCommand(1, 'Name a command: analyze, parse, codes, demo')
     .strict()
     .exitProcess(false)
     .version(TOOL_VERSION)

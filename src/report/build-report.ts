@@ -96,6 +96,7 @@ export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, op
     },
     detection: { sensitivity: options.sensitivity ?? 'normal', slo: options.slo ?? 99.9 },
     anomalies: analysis.anomalies.map(({ startUs, endUs, ...a }) => ({ ...a, start: microsToIso(startUs), end: microsToIso(endUs) })),
+    recommendations: analysis.recommendations,
     malformedSamples: inputs.flatMap((i) => i.samples).slice(0, REPORT_MALFORMED_SAMPLES)
       .map((s) => ({ path: s.path, line: s.line, text: s.text, code: s.code, reason: s.reason })),
   };

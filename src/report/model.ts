@@ -130,6 +130,23 @@ export interface ReportAnomaly {
   };
 }
 
+export interface ReportRecommendation {
+  id: string;
+  /** Playbook scenario id (see `logcodes codes CODE`). */
+  scenario: string;
+  group: 'general' | 'nginx' | 'aws-alb' | 'cloudflare';
+  codes: number[];
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+  /** A sentence that cites the figures, and the figures themselves. */
+  evidence: { summary: string; figures: Record<string, string | number> };
+  actions: { client: string[]; server: string[] };
+  /** Log fields (requests table columns) worth a look. */
+  fields: string[];
+  anomalyIds: string[];
+  sources: string[];
+}
+
 export interface ReportMalformedSample {
   path: string;
   line: number;
@@ -154,5 +171,6 @@ export interface Report {
   trend: ReportTrend | null;
   detection: { sensitivity: string; slo: number };
   anomalies: ReportAnomaly[];
+  recommendations: ReportRecommendation[];
   malformedSamples: ReportMalformedSample[];
 }

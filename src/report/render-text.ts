@@ -81,6 +81,20 @@ function anomalies(report: Report, paint: Paint, top: number, out: string[]): vo
   if (ranked.length > top) out.push(paint('dim', `  … ${ranked.length - top} more (--top to show more)`));
 }
 
+function recommendations(report: Report, paint: Paint, top: number, out: string[]): void {
+  if (report.recommendations.length === 0) return;
+  const shown = report.recommendations.slice(0, Math.min(top, 5));
+  out.push('', paint('bold', `Recommendations (${report.recommendations.length})`));
+  for (const r of shown) {
+    out.push(`  ${paint(SEVERITY_STYLE[r.severity], r.severity.toUpperCase().padEnd(6))} ${r.id.padEnd(4)} ${paint('bold', r.title)}` +
+      (r.anomalyIds.length > 0 ? paint('dim', ` (${r.anomalyIds.join(', ')})`) : ''));
+    out.push(`         ${stripControl(r.evidence.summary)}`);
+    const next = r.actions.server[0] ?? r.actions.client[0];
+    if (next !== undefined) out.push(paint('dim', `         → ${next}`));
+  }
+  if (report.recommendations.length > shown.length) out.push(paint('dim', `  … ${report.recommendations.length - shown.length} more in --json / --html`));
+}
+
 function endpoints(report: Report, paint: Paint, top: number, out: string[]): void {
   const failing = report.endpoints.rows.filter((e) => e.clientErrors + e.serverErrors > 0).slice(0, top);
   if (failing.length === 0) return;
@@ -112,6 +126,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const out: string[] = [];
   header(report, paint, out);
   anomalies(report, paint, options.top, out);
+  recommendations(report, paint, options.top, out);
   classesAndCodes(report, paint, out);
   endpoints(report, paint, options.top, out);
   problems(report, paint, options.top, out);

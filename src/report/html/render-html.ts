@@ -7,7 +7,7 @@ import type { Report } from '../model.js';
 import { formatCount } from '../format.js';
 import { escapeHtml as e } from '../sanitize.js';
 import { SCRIPT, STYLES } from './page-assets.js';
-import { anomalies, anomalyHighlights, attribution, codes, endpoints, inputs, overview, traffic } from './sections.js';
+import { anomalies, anomalyHighlights, attribution, codes, endpoints, inputs, overview, recommendations, traffic } from './sections.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -18,6 +18,7 @@ export function renderHtml(report: Report): string {
   const sections: [string, string, string][] = [
     ['overview', 'Overview', overview(report)],
     ['anomalies', 'Anomalies', anomalies(report)],
+    ['recommendations', 'Recommendations', recommendations(report)],
     ['traffic', 'Traffic over time', traffic(report, anomalyHighlights(report))],
     ['codes', 'Status codes', codes(report)],
     ['endpoints', 'Endpoints', endpoints(report)],

@@ -163,3 +163,16 @@ export function anomalies(report: Report): string {
       `<td>${a.codes.map((c) => formatCode(c)).join(', ')}</td><td>${e(a.start)}</td><td>${e(a.end)}</td>${num(a.observed, String(Math.round(a.observed * 100) / 100))}${num(a.expected, (Math.round(a.expected * 100) / 100).toString())}</tr>`).join('') + '</tbody></table>';
   return `<p class="muted">Highlighted in red on the charts below. Sensitivity ${e(d.sensitivity)}, SLO ${d.slo}%.</p>` + table + rows;
 }
+
+export function recommendations(report: Report): string {
+  if (report.recommendations.length === 0) return '<p class="empty">No playbook scenario matched the evidence in this window.</p>';
+  return report.recommendations.map((r) => {
+    const list = (items: string[]): string => (items.length === 0 ? '<p class="muted">—</p>' : `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`);
+    const anomalyLinks = r.anomalyIds.map((id) => `<a href="#anomaly-${e(id)}">${e(id)}</a>`).join(', ');
+    const codeLinks = r.codes.map((c) => `<a href="#code-${c}" class="code">${formatCode(c)}</a>`).join(', ');
+    return `<details id="rec-${e(r.id)}" class="anomaly ${e(r.severity)}"${r.severity !== 'low' ? ' open' : ''}><summary><span class="tag sev-${e(r.severity)}">${e(r.severity)}</span> <strong>${e(r.id)}</strong> ${e(r.title)}</summary>` +
+      `<p>${e(r.evidence.summary)}</p><p class="muted">Codes ${codeLinks}${anomalyLinks ? ` · anomalies ${anomalyLinks}` : ''} · scenario <code>${e(r.scenario)}</code> · look at ${r.fields.map((f) => `<code>${e(f)}</code>`).join(' ')}</p>` +
+      `<div class="grid2"><div><h4>Server side</h4>${list(r.actions.server)}</div><div><h4>Client side</h4>${list(r.actions.client)}</div></div>` +
+      `<p class="muted">Sources: ${r.sources.map((u) => `<span>${e(u)}</span>`).join(' · ')}</p></details>`;
+  }).join('');
+}

@@ -1,0 +1,43 @@
+/**
+ * SQL for the facts scenarios are matched on: per status code in the window, its
+ * volume and span, clients, timing, and the busiest client and endpoint.
+ */
+import { ROUND_TIMEOUTS } from '../anomaly/anomaly-queries.js';
+import { ENDPOINT_EXPR } from '../endpoint-queries.js';
+import { IN_WINDOW } from '../window.js';
+
+/** Codes the playbook looks at: redirects, client and server errors, and 0xx. */
+const RELEVANT = '(status >= 300 OR status < 100)';
+
+export const CODE_FACTS_SQL = `
+SELECT status, count(*) AS count, epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS last_us,
+       count(DISTINCT client_ip) AS clients,
+       count(request_time_s) AS timed, quantile_cont(request_time_s, 0.5) AS p50,
+       [${ROUND_TIMEOUTS.map((t) => `count(*) FILTER (WHERE abs(request_time_s - ${t}) <= ${Math.max(0.05 * t, 0.5)})`).join(', ')}] AS near
+FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT}
+GROUP BY status`;
+
+export const TOP_CLIENT_SQL = `
+WITH g AS (
+  SELECT status, client_ip AS value, count(*) AS c, count(DISTINCT path) AS paths
+  FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
+)
+SELECT status, value, c AS count, paths FROM g
+QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1`;
+
+export const TOP_ENDPOINT_SQL = `
+WITH g AS (
+  SELECT status, ${ENDPOINT_EXPR} AS value, count(*) AS c
+  FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
+)
+SELECT status, value, c AS count FROM g
+QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1`;
+
+/** ALB error_reason and desync classification (without its reason) per code. */
+export const REASONS_SQL = `
+SELECT status, 'error_reason' AS field, error_reason AS value, count(*) AS count
+FROM requests WHERE ${IN_WINDOW} AND error_reason IS NOT NULL GROUP BY ALL
+UNION ALL
+SELECT status, 'classification', split_part(classification, ':', 1), count(*)
+FROM requests WHERE ${IN_WINDOW} AND classification IS NOT NULL GROUP BY ALL
+ORDER BY count DESC`;

@@ -1,0 +1,30 @@
+/**
+ * Recommendations for a window: code facts from SQL, attribution and anomalies from the
+ * analysis, matched against the playbook table.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Anomaly } from '../anomaly/types.js';
+import type { AttributionRow } from '../attribution.js';
+import type { Summary } from '../summary.js';
+import type { AnalysisWindow } from '../window.js';
+import { codeFacts } from './code-facts.js';
+import { matchScenarios, type CodeContext, type Recommendation } from './match.js';
+import { SCENARIOS } from './scenarios/index.js';
+
+export async function recommend(
+  connection: DuckDBConnection, window: AnalysisWindow, summary: Summary, attribution: readonly AttributionRow[], anomalies: readonly Anomaly[],
+): Promise<Recommendation[]> {
+  const facts = await codeFacts(connection, window);
+  const contexts = new Map<number, CodeContext>();
+  for (const [code, f] of facts) {
+    const rows = attribution.filter((a) => a.code === code);
+    contexts.set(code, {
+      facts: f,
+      formats: summary.codes.find((c) => c.code === code)?.formats ?? [],
+      generatedBy: rows.length === 0 ? null : {
+        proxy: rows.reduce((n, r) => n + r.proxy, 0), upstream: rows.reduce((n, r) => n + r.upstream, 0), unknown: rows.reduce((n, r) => n + r.unknown, 0),
+      },
+    });
+  }
+  return matchScenarios(SCENARIOS, contexts, anomalies, summary.totals.requests);
+}
