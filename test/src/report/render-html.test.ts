@@ -40,6 +40,21 @@ describe('HTML report', () => {
   });
 });
 
+describe('HTML anomalies and recommendations', () => {
+  it('lists anomalies, highlights them on the charts, and links recommendations to them', async () => {
+    const { craftLog } = await import('../../fixtures/craft.js');
+    const file = craftLog('nginx', [{ n: 150, status: 429, client: '192.0.2.77', minute: 30, path: '/api/v1/search' }]);
+    const { report } = await analyze({ inputs: [file] });
+    const html = renderHtml(report);
+    expect(report.anomalies).toHaveLength(1);
+    expect(html).toContain('id="anomaly-a1"');
+    expect(html).toContain('class="highlight"');
+    expect(html).toContain('href="#anomaly-a1"');
+    expect(html).toContain('id="rec-r1"');
+    expect(html).toContain('150 requests from 192.0.2.77 to GET /api/v1/search got 429');
+  });
+});
+
 const CHROMIUM = '/usr/bin/chromium';
 const needBrowser = process.env.CI === 'true';
 
