@@ -1,49 +1,98 @@
 /**
- * The main job, as a library call: ingest inputs into DuckDB, then build the report.
+ * The main jobs as library calls: `analyze` (read logs and report), `ingest` (add new
+ * data to a persistent store, exactly once) and `report` (report from a store).
  */
 import type { Readable } from 'node:stream';
 import { runAnalysis, type AnalysisOptions } from './analysis/run-analysis.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
+import { ingestIncremental, type IncrementalInfo } from './ingest/incremental-ingest.js';
 import { chooseParsers, type FormatOptions } from './ingest/parser-options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
 import { LogStore } from './store/log-store.js';
+import { applyRetention, storeStats } from './store/maintenance.js';
 import { RequestWriter } from './store/request-writer.js';
 
-export interface AnalyzeOptions extends FormatOptions, AnalysisOptions {
+export interface IngestOptions extends FormatOptions {
   /** Files, directories, globs, or `-` for stdin. */
   inputs: readonly string[];
-  /** DuckDB file to keep the data in; in memory when absent. */
-  db?: string;
   maxLineBytes?: number;
   stdin?: Readable;
   onProgress?: (info: InputInfo, index: number, total: number) => void;
+  /** Drop requests older than this many microseconds before now. */
+  retainUs?: number;
+  /** Seconds to wait for another run holding the database. */
+  waitSeconds?: number;
+  /** With a store: commit every this many lines of a file (a killed run loses at most that much work). */
+  checkpointLines?: number;
+}
+
+export interface AnalyzeOptions extends IngestOptions, AnalysisOptions {
+  /** DuckDB file to keep the data in (ledger, exactly-once); in memory when absent. */
+  db?: string;
   now?: Date;
 }
 
 export interface AnalyzeResult {
   report: Report;
+  inputs: (InputInfo | IncrementalInfo)[];
   /** Inputs that failed or stopped early; the report still covers everything read. */
   failedInputs: InputInfo[];
 }
 
-export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+async function ingestInto(store: LogStore, options: IngestOptions): Promise<(InputInfo | IncrementalInfo)[]> {
   const { forced, candidates } = chooseParsers(options);
-  const store = await LogStore.open(options.db);
+  const writer = await RequestWriter.create(store.connection);
   try {
-    const writer = await RequestWriter.create(store.connection);
-    let infos: InputInfo[];
-    try {
-      infos = await ingestAll(options.inputs, writer, {
-        parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
-      });
-    } finally {
-      writer.close();
-    }
-    const analysis = await runAnalysis(store.connection, options);
-    const report = buildReport(infos, analysis, { now: options.now, sensitivity: options.sensitivity, slo: options.slo });
-    return { report, failedInputs: infos.filter((i) => i.error !== null) };
+    const common = {
+      parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
+      checkpointLines: options.checkpointLines,
+    };
+    const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
+    return infos;
+  } finally {
+    writer.close();
+  }
+}
+
+async function reportFrom(store: LogStore, inputs: InputInfo[], options: AnalysisOptions & { now?: Date }): Promise<Report> {
+  const analysis = await runAnalysis(store.connection, options);
+  return buildReport(inputs, analysis, {
+    now: options.now, sensitivity: options.sensitivity, slo: options.slo,
+    store: store.persistent ? { path: store.path, ...(await storeStats(store.connection)) } : null,
+  });
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+  chooseParsers(options); // reject bad format options before opening anything
+  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
+  try {
+    const inputs = await ingestInto(store, options);
+    if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
+    const report = await reportFrom(store, inputs, options);
+    return { report, inputs, failedInputs: inputs.filter((i) => i.error !== null) };
+  } finally {
+    store.close();
+  }
+}
+
+export async function ingest(options: IngestOptions & { db: string }): Promise<{ inputs: IncrementalInfo[]; failedInputs: IncrementalInfo[]; store: { files: number; requests: number } }> {
+  chooseParsers(options);
+  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
+  try {
+    const inputs = (await ingestInto(store, options)) as IncrementalInfo[];
+    if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
+    return { inputs, failedInputs: inputs.filter((i) => i.error !== null), store: await storeStats(store.connection) };
+  } finally {
+    store.close();
+  }
+}
+
+export async function report(options: AnalysisOptions & { db: string; now?: Date; waitSeconds?: number }): Promise<Report> {
+  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
+  try {
+    return await reportFrom(store, [], options);
   } finally {
     store.close();
   }

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'UNKNOWN_FORMAT',
   'INVALID_ARGUMENT',
   'OUTPUT_FAILED',
+  'DATABASE_BUSY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,6 +7,8 @@ import { TOOL_VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { codesCommand } from './commands/codes.js';
 import { demoCommand } from './commands/demo.js';
+import { ingestCommand } from './commands/ingest.js';
+import { reportCommand } from './commands/report.js';
 import { parseCommand } from './commands/parse.js';
 import { EXIT_ERROR, EXIT_OK, processIo, STDIN_ARG, type CliContext, type CliIo } from './context.js';
 
@@ -37,10 +39,12 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .scriptName('logcodes')
     .usage('$0 <command> [options]\n\nWhat your access logs say about HTTP status codes.')
     .command(analyzeCommand(context))
+    .command(ingestCommand(context))
+    .command(reportCommand(context))
     .command(parseCommand(context))
     .command(codesCommand(context))
     .command(demoCommand(context))
-    .demandCommand(1, 'Name a command: analyze, parse, codes, demo')
+    .demandCommand(1, 'Name a command: analyze, ingest, report, parse, codes, demo')
     .strict()
     .exitProcess(false)
     .version(TOOL_VERSION)

@@ -28,6 +28,10 @@ export interface InputInfo {
   malformed: number;
   /** Well-formed lines of another record type (ALB connection logs, NLB TLS logs). */
   skipped: number;
+  /** Decompressed bytes consumed from the start of the input, at a line boundary. */
+  offset: number;
+  /** Bytes of an unterminated last line left for a later run (ledger mode). */
+  heldBack: number;
   /** True when reading stopped early; `error` says where and why. */
   partial: boolean;
   error: string | null;
@@ -40,7 +44,7 @@ export const SAMPLE_TEXT_MAX = 200;
 
 export function newInputInfo(path: string): InputInfo {
   return {
-    path, format: null, detectedBy: null, gzip: false, bytes: 0, size: null, lines: 0, blank: 0, records: 0,
+    path, format: null, detectedBy: null, gzip: false, bytes: 0, size: null, offset: 0, heldBack: 0, lines: 0, blank: 0, records: 0,
     malformed: 0, skipped: 0, partial: false, error: null, malformedByCode: {}, samples: [],
   };
 }

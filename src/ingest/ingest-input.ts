@@ -27,17 +27,35 @@ export interface IngestOptions {
   stdin?: Readable;
   /** Called with the live counters as bytes are read (for progress display). */
   onProgress?: (info: InputInfo) => void;
+  /** Resume: decompressed bytes already ingested (skipped), and lines they held. */
+  startOffset?: number;
+  startLine?: number;
+  /** Leave a last line without a newline for later: it may still be being written. */
+  holdPartialTail?: boolean;
+  /** Offer the sink a checkpoint (commit point) every this many lines. */
+  checkpointLines?: number;
 }
+
+/** A line boundary up to which everything has been handed to the sink. */
+export interface Checkpoint {
+  /** Decompressed bytes consumed from the start of the input. */
+  offset: number;
+  /** Lines consumed from the start of the input. */
+  lines: number;
+}
+
+export const DEFAULT_CHECKPOINT_LINES = 250_000;
 
 export async function ingestInput(path: string, sink: RecordSink, options: IngestOptions = {}): Promise<InputInfo> {
   const info = newInputInfo(path);
+  info.offset = options.startOffset ?? 0;
   let stream: Readable;
   let head: Buffer | null;
   try {
     const opened = await openInput(path, options.stdin ?? process.stdin, (n) => {
       info.bytes += n;
       options.onProgress?.(info);
-    });
+    }, options.startOffset ?? 0);
     info.gzip = opened.gzip;
     info.size = opened.size;
     ({ head, stream } = await peek(opened.stream));
@@ -46,7 +64,8 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     info.partial = info.bytes > 0;
     return info;
   }
-  const isArray = firstSignificantByte(head) === 0x5b; /* [ */
+  // A resumed input starts mid-file: its framing is lines, whatever its first byte.
+  const isArray = (options.startOffset ?? 0) === 0 && firstSignificantByte(head) === 0x5b; /* [ */
   const readError = isArray ? await readJsonArray(stream, info, sink, options) : await readLines(stream, info, sink, options);
   if (readError !== null && info.error === null) {
     info.partial = true;
@@ -63,9 +82,23 @@ async function readLines(stream: Readable, info: InputInfo, sink: RecordSink, op
   const lines = split2();
   let readError: unknown = null;
   const piped = pipeline(stream, guard, lines).catch((error: unknown) => { readError ??= error; });
+  const every = options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES;
+  let lineNo = options.startLine ?? 0;
+  let sinceCheckpoint = 0;
   try {
     for await (const text of lines as AsyncIterable<string>) {
-      const no = ++info.lines;
+      const claimed = guard.claimLine();
+      if (claimed.tail && options.holdPartialTail) {
+        info.heldBack = claimed.bytes;
+        break;
+      }
+      const no = ++lineNo;
+      info.lines++;
+      info.offset += claimed.bytes;
+      if (++sinceCheckpoint >= every && router.decided && sink.checkpoint) {
+        sinceCheckpoint = 0;
+        await sink.checkpoint({ offset: info.offset - claimed.bytes, lines: no - 1 }, info);
+      }
       if (isBlank(text)) { info.blank++; continue; }
       if (guard.oversized.delete(no)) {
         recordMalformed(info, no, text, 'LINE_TOO_LONG', `line longer than ${maxBytes} bytes`);
@@ -88,6 +121,7 @@ async function readJsonArray(stream: Readable, info: InputInfo, sink: RecordSink
     for await (const value of jsonArrayElements(stream)) {
       const no = ++info.lines;
       if (!(await router.push(value, no))) break;
+      info.offset = info.bytes;
     }
     await router.finish();
   } catch (error) {

@@ -1,9 +1,14 @@
 /**
- * Caps line length before split2 sees the bytes. split2's own `maxLength` destroys
- * the stream, but one oversized line must only be counted as malformed, so this
- * transform passes at most `maxBytes` of each line, drops the rest up to the next
- * newline, and records the line's number in `oversized`. Line numbers count `\n`
- * exactly as split2 does.
+ * Sits between the byte stream and split2 and does two things split2 cannot:
+ *
+ * - It caps line length. split2's own `maxLength` destroys the stream, but one
+ *   oversized line must only be counted as malformed, so this passes at most
+ *   `maxBytes` of each line, drops the rest up to the next newline, and records the
+ *   line's number in `oversized`.
+ * - It measures every line in bytes (newline included), in order, so the reader knows
+ *   the exact byte offset after each line: the resume point of an incremental ingest.
+ *
+ * Line numbers count `\n` exactly as split2 does.
  */
 import { Transform, type TransformCallback } from 'node:stream';
 
@@ -11,11 +16,32 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 export class LineGuard extends Transform {
   readonly oversized = new Set<number>();
+  /** Byte lengths of finished lines not yet claimed by the reader (a FIFO). */
+  private readonly lengths: number[] = [];
+  private head = 0;
   private lineNo = 1;
   private lineBytes = 0;
+  /** Bytes of a last line that had no newline, known once the input ended. */
+  tailBytes = 0;
 
   constructor(private readonly maxBytes: number = DEFAULT_MAX_LINE_BYTES) {
     super();
+  }
+
+  /**
+   * The byte length of the next line the reader consumes, and whether it is the
+   * input's last line without a newline (a line that may still be being written).
+   */
+  claimLine(): { bytes: number; tail: boolean } {
+    if (this.head < this.lengths.length) {
+      const bytes = this.lengths[this.head++];
+      if (this.head > 4096 && this.head * 2 > this.lengths.length) {
+        this.lengths.splice(0, this.head);
+        this.head = 0;
+      }
+      return { bytes, tail: false };
+    }
+    return { bytes: this.tailBytes, tail: true };
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -26,23 +52,24 @@ export class LineGuard extends Transform {
       const room = this.maxBytes - this.lineBytes;
       const length = end - start;
       if (length <= room) {
-        if (nl < 0 && start === 0) {
-          this.push(chunk);
-        } else {
-          this.push(chunk.subarray(start, nl < 0 ? end : nl + 1));
-        }
-        this.lineBytes += length;
+        this.push(nl < 0 && start === 0 ? chunk : chunk.subarray(start, nl < 0 ? end : nl + 1));
       } else {
         if (room > 0) this.push(chunk.subarray(start, start + room));
-        this.lineBytes += length;
         this.oversized.add(this.lineNo);
         if (nl >= 0) this.push(chunk.subarray(nl, nl + 1));
       }
+      this.lineBytes += length;
       if (nl < 0) break;
+      this.lengths.push(this.lineBytes + 1);
       this.lineNo++;
       this.lineBytes = 0;
       start = nl + 1;
     }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.tailBytes = this.lineBytes;
     callback();
   }
 }

@@ -4,8 +4,8 @@
  * batches and renamed rotations may not.
  */
 import { createReadStream } from 'node:fs';
-import { access, constants, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { access, constants, open, stat } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LogcodesError } from '../errors.js';
 
@@ -62,17 +62,49 @@ export async function peek(source: Readable, onChunk?: (chunk: Buffer) => void):
 
 /**
  * `onBytes` is told how many raw (possibly compressed) bytes were read, as they are
- * read, so that callers can count and show progress.
+ * read, so that callers can count and show progress. `startOffset` skips that many
+ * decompressed bytes: a plain file is opened there, a gzip stream is decompressed and
+ * the bytes dropped.
  */
-export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void): Promise<OpenedInput> {
+export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void, startOffset = 0): Promise<OpenedInput> {
   const size = path === STDIN_PATH ? null : await checkReadable(path);
-  const raw = path === STDIN_PATH ? stdin : createReadStream(path, { highWaterMark: 256 * 1024 });
+  const gzipFile = path !== STDIN_PATH && startOffset > 0 && (await isGzipFile(path));
+  const raw = path === STDIN_PATH ? stdin
+    : createReadStream(path, { highWaterMark: 256 * 1024, start: startOffset > 0 && !gzipFile ? startOffset : 0 });
   const { head, stream } = await peek(raw, (chunk) => onBytes(chunk.length));
-  const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && (startOffset === 0 || gzipFile);
   if (!gzip) return { stream, gzip, size };
   const gunzip = createGunzip();
   stream.on('error', (error) => gunzip.destroy(error));
-  return { stream: stream.pipe(gunzip), gzip, size };
+  const decompressed = stream.pipe(gunzip);
+  if (startOffset === 0) return { stream: decompressed, gzip, size };
+  const skipper = skipBytes(startOffset);
+  decompressed.on('error', (error) => skipper.destroy(error));
+  return { stream: decompressed.pipe(skipper), gzip, size };
+}
+
+export async function isGzipFile(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(magic, 0, 2, 0);
+    return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Drops the first `count` bytes of a stream (resuming inside decompressed content). */
+function skipBytes(count: number): Transform {
+  let left = count;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (left >= chunk.length) { left -= chunk.length; callback(); return; }
+      const rest = chunk.subarray(left);
+      left = 0;
+      callback(null, rest);
+    },
+  });
 }
 
 /** The first byte that is not JSON whitespace, or -1. */

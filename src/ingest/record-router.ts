@@ -10,6 +10,11 @@ import { recordMalformed, type InputInfo } from './info.js';
 export interface RecordSink {
   /** May return a promise to apply backpressure (the parse command writing to a pipe). */
   append(record: RequestRecord, input: string, line: number): void | Promise<void>;
+  /**
+   * Everything up to this line boundary has been appended: a sink with a ledger may
+   * commit here, so that a killed run resumes exactly at the last commit.
+   */
+  checkpoint?(position: { offset: number; lines: number }, info: InputInfo): Promise<void>;
 }
 
 /** Units of an input looked at before its format is chosen. */
@@ -20,6 +25,11 @@ interface Pending<T> { no: number; unit: T }
 export class RecordRouter<T> {
   private readonly pending: Pending<T>[] = [];
   private parser: LogParser | null;
+
+  /** True once the format is known and every line so far has reached the sink. */
+  get decided(): boolean {
+    return this.parser !== null && this.pending.length === 0;
+  }
 
   constructor(
     private readonly info: InputInfo,

@@ -48,6 +48,7 @@ export interface BuildOptions {
   now?: Date;
   sensitivity?: string;
   slo?: number;
+  store?: { path: string; files: number; requests: number } | null;
 }
 
 export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, options: BuildOptions = {}): Report {
@@ -66,6 +67,7 @@ export function buildReport(inputs: readonly InputInfo[], analysis: Analysis, op
       bucket: formatDuration(analysis.timeSeries.bucketUs),
       bucketSeconds: analysis.timeSeries.bucketUs / 1e6,
     },
+    store: options.store ?? null,
     inputs: inputs.map((i) => Object.fromEntries(REPORT_INPUT_FIELDS.map((f) => [f, i[f]])) as ReportInput),
     totals: {
       requests,

@@ -160,6 +160,9 @@ export interface Report {
   generatedAt: string;
   tool: { name: string; version: string };
   window: { from: string | null; to: string | null; bucket: string; bucketSeconds: number };
+  /** The persistent store the report was made from: its file, ingested files and stored requests. */
+  store: { path: string; files: number; requests: number } | null;
+  /** Inputs read by this run (empty for `logcodes report`). */
   inputs: ReportInput[];
   totals: ReportTotals;
   classes: ReportClass[];

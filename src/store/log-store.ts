@@ -1,9 +1,23 @@
 /**
- * The embedded DuckDB database: in memory by default, a file with `--db`.
- * Async factory, explicit close (the duckdb-node-neo style).
+ * The embedded DuckDB database: in memory by default, a file with `--db`. Async
+ * factory, explicit close (the duckdb-node-neo style). A database file is locked by
+ * the process that opened it; a second run waits for it, up to a limit, and then
+ * says who holds it.
  */
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { errorMessage, LogcodesError } from '../errors.js';
+import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
+
+export const MEMORY = ':memory:';
+
+export interface OpenOptions {
+  /** Seconds to wait for another run to release the database file (default 60). */
+  waitSeconds?: number;
+}
+
+const isLockConflict = (error: unknown): boolean => /Could not set lock|Conflicting lock/i.test(errorMessage(error));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class LogStore {
   private constructor(
@@ -12,12 +26,33 @@ export class LogStore {
     readonly path: string,
   ) {}
 
-  static async open(path: string = ':memory:'): Promise<LogStore> {
+  get persistent(): boolean {
+    return this.path !== MEMORY;
+  }
+
+  static async open(path: string = MEMORY, options: OpenOptions = {}): Promise<LogStore> {
+    const deadline = Date.now() + (options.waitSeconds ?? 60) * 1000;
+    for (;;) {
+      try {
+        return await LogStore.openOnce(path);
+      } catch (error) {
+        if (!isLockConflict(error)) throw new LogcodesError('INPUT_UNREADABLE', `${path}: cannot open the database: ${errorMessage(error)}`, path);
+        if (Date.now() >= deadline) {
+          const holder = /PID (\d+)/.exec(errorMessage(error));
+          throw new LogcodesError('DATABASE_BUSY', `${path}: the database is in use by another logcodes run${holder ? ` (pid ${holder[1]})` : ''}; gave up waiting`, path);
+        }
+        await sleep(250);
+      }
+    }
+  }
+
+  private static async openOnce(path: string): Promise<LogStore> {
     const instance = await DuckDBInstance.create(path);
     let connection: DuckDBConnection | undefined;
     try {
       connection = await instance.connect();
       await connection.run(CREATE_REQUESTS_TABLE);
+      for (const sql of CREATE_LEDGER) await connection.run(sql);
       return new LogStore(instance, connection, path);
     } catch (error) {
       connection?.closeSync();

@@ -1,18 +1,19 @@
 /**
- * `logcodes analyze INPUT...`: read logs, load them into DuckDB, report.
+ * `logcodes analyze INPUT...`: read logs, load them into DuckDB, report. With --db
+ * the store persists and only new data is read (ingest + report in one run).
  */
 import type { Argv, CommandModule } from 'yargs';
 import { analyze } from '../../analyze.js';
 import { renderText } from '../../report/render-text.js';
-import { Progress } from '../progress.js';
-import { writeReports } from '../write-reports.js';
 import { stripControl } from '../../report/sanitize.js';
 import { EXIT_ERROR, restoreStdinArgs, useColor, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
+import { Progress } from '../progress.js';
+import { alertOn, storeOptionsOf, thresholdsOf, withAlertOptions, withStoreOptions, type AlertArgs, type StoreArgs } from '../store-options.js';
 import { analysisOptionsOf, withWindowOptions, type WindowArgs } from '../window-options.js';
+import { writeReports } from '../write-reports.js';
 
-interface AnalyzeArgs extends FormatArgs, WindowArgs {
-  db?: string;
+interface AnalyzeArgs extends FormatArgs, WindowArgs, StoreArgs, AlertArgs {
   json?: string;
   html?: string;
   quiet: boolean;
@@ -23,18 +24,18 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
     command: 'analyze <inputs..>',
     describe: 'Analyze access logs (files, folders, globs, .gz, or - for stdin)',
     builder: (y: Argv) =>
-      withWindowOptions(withFormatOptions(y))
-        .option('db', { type: 'string', describe: 'Keep the data in this DuckDB file (default: in memory)' })
+      withAlertOptions(withStoreOptions(withWindowOptions(withFormatOptions(y)), false))
         .option('json', { type: 'string', describe: 'Write the JSON report to FILE, or - for stdout' })
         .option('html', { type: 'string', describe: 'Write the self-contained HTML report to FILE, or - for stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' }) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const { io } = context;
+      const thresholds = thresholdsOf(args);
       const progress = Progress.for(io.stderr, args.quiet);
       let result;
       try {
         result = await analyze({
-          ...formatOptionsOf(args), ...analysisOptionsOf(args), inputs: restoreStdinArgs(args.inputs), db: args.db, stdin: io.stdin,
+          ...formatOptionsOf(args), ...analysisOptionsOf(args), ...storeOptionsOf(args), inputs: restoreStdinArgs(args.inputs), stdin: io.stdin,
           onProgress: (info, index, total) => progress.update(info, index, total),
         });
       } finally {
@@ -44,9 +45,10 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
       for (const input of failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);
       // Nothing was read at all: the errors above are the whole story.
-      if (failedInputs.length === report.inputs.length && !failedInputs.some((i) => i.partial)) return;
+      if (args.db === undefined && failedInputs.length === report.inputs.length && !failedInputs.some((i) => i.partial)) return;
       const toStdout = await writeReports(report, { json: args.json, html: args.html }, io.stdout);
       if (!toStdout) io.stdout.write(renderText(report, { color: useColor(io), top: args.top }));
+      alertOn(report, thresholds, context);
     },
   };
 }

@@ -12,9 +12,10 @@ const scan = (i: number): string => `/probe/${i}/x.php`;
 const CASES: Case[] = [
   // general
   { name: '401 from many clients', format: 'nginx', specs: [{ n: 80, status: 401, minute: 20 }], fires: ['auth-rotation'], not: ['auth-one-client'] },
+  { name: 'a steady trickle of 401 from many clients', format: 'nginx', specs: [{ n: 80, status: 401 }], fires: [], not: ['auth-rotation'] },
   { name: '401 from one client', format: 'nginx', specs: [{ n: 80, status: 401, client: one }], fires: ['auth-one-client'], not: ['auth-rotation'] },
   { name: '429 from one client', format: 'nginx', specs: [{ n: 150, status: 429, client: one, minute: 30, path: '/api/search' }], fires: ['rate-limit-one-client'], not: ['rate-limit-broad'] },
-  { name: '429 from many clients', format: 'nginx', specs: [{ n: 150, status: 429 }], fires: ['rate-limit-broad'], not: ['rate-limit-one-client'] },
+  { name: '429 from many clients', format: 'nginx', specs: [{ n: 150, status: 429, minute: 30 }], fires: ['rate-limit-broad'], not: ['rate-limit-one-client'] },
   { name: '504 that are not at a timeout', format: 'nginx', specs: [{ n: 20, status: 504, rt: 3.2, upstream: null }], fires: ['gateway-timeout'], not: ['nginx-504-read-timeout'] },
   { name: '504 at 60 s', format: 'nginx', specs: [{ n: 20, status: 504, rt: 60.01, upstream: null }], fires: ['nginx-504-read-timeout'], not: ['gateway-timeout'] },
   { name: '422 and 415', format: 'nginx', specs: [{ n: 30, status: 422 }, { n: 10, status: 415 }], fires: ['unprocessable', 'unsupported-media'], not: [] },

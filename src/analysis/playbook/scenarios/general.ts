@@ -10,7 +10,7 @@ const RFC6585 = 'https://www.rfc-editor.org/rfc/rfc6585#section-4';
 export const GENERAL_SCENARIOS: Scenario[] = [
   {
     id: 'auth-rotation', title: 'Credentials rejected across many clients', group: 'general',
-    when: { codes: [401], clients: 'many', minCount: 10 },
+    when: { codes: [401], clients: 'many', anomaly: true, minCount: 10 },
     explain: '{count} requests got 401 between {start} and {end} UTC from {clients} different clients (the busiest carries only {clientShare}). Failures spread this wide point at the server side: a rotated signing key, an expired shared secret or an identity-provider outage, not one broken client.',
     actions: {
       client: ['Refresh tokens on 401 and retry once; do not loop on failures.', 'Check the clock: token validity checks fail under clock skew.'],
@@ -50,7 +50,7 @@ export const GENERAL_SCENARIOS: Scenario[] = [
   },
   {
     id: 'rate-limit-broad', title: 'Rate limits hit by many clients', group: 'general',
-    when: { codes: [429], clients: 'many', minCount: 20, unless: ['cf-rate-limit-1015'] },
+    when: { codes: [429], clients: 'many', anomaly: true, minCount: 20, unless: ['cf-rate-limit-1015'] },
     explain: '{count} requests got 429 between {start} and {end} UTC, spread over {clients} clients. When many well-behaved clients are limited at once, the limits are tighter than real traffic.',
     actions: {
       client: ['Honour Retry-After and back off exponentially with jitter.'],

@@ -1,0 +1,128 @@
+/**
+ * Exactly-once ingest into a persistent store. Each file is recognized by its content
+ * (file-identity.ts) and read from where the ledger says it stopped; its rows and its
+ * ledger row commit together, at checkpoints and at the end, so a run killed at any
+ * moment resumes at the last commit and counts every line once.
+ */
+import { resolve } from 'node:path';
+import type { LogParser } from '../../parsers/types.js';
+import { errorMessage } from '../errors.js';
+import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
+import type { LogStore } from '../store/log-store.js';
+import type { RequestWriter } from '../store/request-writer.js';
+import { fingerprint, identify, type FileIdentity } from './file-identity.js';
+import { newInputInfo, type InputInfo } from './info.js';
+import { ingestInput, type IngestOptions } from './ingest-input.js';
+import { STDIN_PATH } from './open-input.js';
+import { expandInputs } from './sources.js';
+
+/** What the ledger made of an input. */
+export type LedgerAction = 'new' | 'resumed' | 'unchanged' | 'truncated' | 'stdin';
+
+export interface IncrementalInfo extends InputInfo {
+  action: LedgerAction;
+}
+
+/** A plain file modified this recently may still be written: keep its unterminated last line for later. */
+export const QUIET_AFTER_MS = 5 * 60_000;
+
+export interface IncrementalOptions extends Omit<IngestOptions, 'startOffset' | 'startLine' | 'holdPartialTail' | 'onProgress'> {
+  onProgress?: (info: InputInfo, index: number, total: number) => void;
+  now?: () => number;
+}
+
+function matchEntry(identity: FileIdentity, candidates: LedgerEntry[]): LedgerEntry | undefined {
+  return candidates.find((c) => c.headLen <= identity.head.length && fingerprint(identity.head, c.headLen) === c.fingerprint);
+}
+
+function ledgerWrite(identity: FileIdentity, base: LedgerEntry | undefined, info: InputInfo, position: { offset: number; lines: number }): LedgerWrite {
+  return {
+    path: identity.path, format: info.format, gzip: identity.gzip, size: identity.size, mtimeUs: identity.mtimeUs,
+    inode: identity.inode, device: identity.device, headLen: identity.head.length, fingerprint: fingerprint(identity.head),
+    offset: position.offset, lines: position.lines, records: (base?.records ?? 0) + info.records,
+    malformed: (base?.malformed ?? 0) + info.malformed, skipped: (base?.skipped ?? 0) + info.skipped,
+    gzipSize: identity.gzip && !info.partial && info.error === null && position.offset === info.offset ? identity.size : null,
+  };
+}
+
+async function ingestFile(path: string, store: LogStore, writer: RequestWriter, ledger: FileLedger, options: IncrementalOptions, progress: (i: InputInfo) => void): Promise<IncrementalInfo> {
+  let identity: FileIdentity;
+  try {
+    identity = await identify(path);
+  } catch (error) {
+    const info = newInputInfo(path);
+    info.error = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${errorMessage(error)})`;
+    return { ...info, action: 'new' };
+  }
+  const entry = identity.head.length === 0 ? undefined
+    : matchEntry(identity, await ledger.candidates(identity.head.length, fingerprint(identity.head)));
+  const skip = (action: LedgerAction): IncrementalInfo => {
+    const info = newInputInfo(path);
+    Object.assign(info, { format: entry?.format ?? null, gzip: identity.gzip, size: identity.size, offset: entry?.offset ?? 0 });
+    return { ...info, action };
+  };
+  if (identity.size === 0) return skip('unchanged');
+  if (entry !== undefined) {
+    if (identity.gzip ? entry.gzipSize === identity.size : identity.size === entry.offset) return skip('unchanged');
+    if (!identity.gzip && identity.size < entry.offset) {
+      // Cut below what was read: nothing new now; later appends resume from the cut.
+      await ledger.update(entry.fileId, { ...ledgerWrite(identity, entry, newInputInfo(path), { offset: identity.size, lines: entry.lines }), records: entry.records, malformed: entry.malformed, skipped: entry.skipped });
+      return skip('truncated');
+    }
+  }
+  const forced = options.parser ?? (entry?.format ? options.candidates?.find((p) => p.name === entry.format) : undefined);
+  let fileId = entry?.fileId;
+  const commit = async (info: InputInfo, position: { offset: number; lines: number }): Promise<void> => {
+    writer.flush();
+    const write = ledgerWrite(identity, entry, info, position);
+    if (fileId === undefined) fileId = await ledger.insert(write);
+    else await ledger.update(fileId, write);
+    await store.connection.run('COMMIT');
+  };
+  await store.connection.run('BEGIN TRANSACTION');
+  let info: InputInfo;
+  try {
+    info = await ingestInput(path, {
+      append: (record, input, line) => writer.append(record, input, line),
+      checkpoint: async (position, live) => { await commit(live, position); await store.connection.run('BEGIN TRANSACTION'); },
+    }, {
+      ...options, parser: forced as LogParser | undefined, startOffset: entry?.offset ?? 0, startLine: entry?.lines ?? 0,
+      holdPartialTail: !identity.gzip && (options.now ?? Date.now)() - identity.mtimeUs / 1000 < QUIET_AFTER_MS,
+      onProgress: progress,
+    });
+    await commit(info, { offset: info.offset, lines: (entry?.lines ?? 0) + info.lines });
+  } catch (error) {
+    await store.connection.run('ROLLBACK');
+    throw error;
+  }
+  const action: LedgerAction = entry === undefined ? 'new' : info.lines === 0 ? 'unchanged' : 'resumed';
+  return { ...info, action };
+}
+
+/** The store's own files must never be read as logs when it sits in a log folder. */
+function isStoreFile(path: string, store: LogStore): boolean {
+  if (!store.persistent) return false;
+  const own = resolve(store.path);
+  const file = resolve(path);
+  return file === own || file === `${own}.wal` || file === `${own}.tmp`;
+}
+
+export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestWriter, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
+  const inputs = await expandInputs(paths);
+  const ledger = new FileLedger(store.connection);
+  const results: IncrementalInfo[] = [];
+  for (const [index, path] of inputs.filter((p) => !isStoreFile(p, store)).entries()) {
+    const progress = (i: InputInfo): void => options.onProgress?.(i, index, inputs.length);
+    if (path === STDIN_PATH) {
+      // stdin has no identity: it is always new, committed as one transaction.
+      await store.connection.run('BEGIN TRANSACTION');
+      const info = await ingestInput(path, writer, { ...options, onProgress: progress });
+      writer.flush();
+      await store.connection.run('COMMIT');
+      results.push({ ...info, action: 'stdin' });
+      continue;
+    }
+    results.push(await ingestFile(path, store, writer, ledger, options, progress));
+  }
+  return results;
+}

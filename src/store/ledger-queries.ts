@@ -1,0 +1,52 @@
+/**
+ * SQL of the file ledger: one row per distinct file content, recording how far it was
+ * read. Rows of `requests` and the ledger row of their file commit together.
+ *
+ * The table has no index and no PRIMARY KEY on purpose: DuckDB rewrites indexed
+ * columns on UPDATE as delete + insert, and after replaying a write-ahead log left by
+ * a killed run such an UPDATE failed ("Failed to delete all rows from index") and
+ * invalidated the database. A ledger holds one row per file, so a scan is cheap.
+ */
+export const CREATE_LEDGER = [
+  'CREATE SEQUENCE IF NOT EXISTS ingested_files_seq',
+  `CREATE TABLE IF NOT EXISTS ingested_files (
+  file_id BIGINT NOT NULL DEFAULT nextval('ingested_files_seq'),
+  path VARCHAR NOT NULL,
+  format VARCHAR,
+  gzip BOOLEAN NOT NULL,
+  size BIGINT NOT NULL,
+  mtime_us BIGINT NOT NULL,
+  inode BIGINT NOT NULL,
+  device BIGINT NOT NULL,
+  head_len INTEGER NOT NULL,
+  fingerprint VARCHAR NOT NULL,
+  offset_bytes BIGINT NOT NULL,
+  lines BIGINT NOT NULL,
+  records BIGINT NOT NULL,
+  malformed BIGINT NOT NULL,
+  skipped BIGINT NOT NULL,
+  gzip_size BIGINT,
+  first_ingested TIMESTAMP NOT NULL,
+  last_ingested TIMESTAMP NOT NULL
+)`,
+];
+
+const COLUMNS = 'file_id, path, format, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, gzip_size';
+
+/** Entries whose fingerprint covers exactly this head, or a shorter head (small files that grew). */
+export const FIND_BY_CONTENT_SQL = `
+SELECT ${COLUMNS} FROM ingested_files WHERE (head_len = $len AND fingerprint = $fp) OR head_len < $len
+ORDER BY offset_bytes DESC`;
+
+export const INSERT_ENTRY_SQL = `
+INSERT INTO ingested_files (path, format, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, gzip_size, first_ingested, last_ingested)
+VALUES ($path, $format, $gzip, $size, $mtime, $inode, $device, $len, $fp, $offset, $lines, $records, $malformed, $skipped, $gzip_size, now()::TIMESTAMP, now()::TIMESTAMP)
+RETURNING file_id`;
+
+export const UPDATE_ENTRY_SQL = `
+UPDATE ingested_files SET path = $path, format = coalesce($format, format), gzip = $gzip, size = $size, mtime_us = $mtime, inode = $inode, device = $device,
+  head_len = $len, fingerprint = $fp, offset_bytes = $offset, lines = $lines, records = $records, malformed = $malformed, skipped = $skipped,
+  gzip_size = coalesce($gzip_size, gzip_size), last_ingested = now()::TIMESTAMP
+WHERE file_id = $id`;
+
+export const LEDGER_STATS_SQL = `SELECT count(*) AS files, coalesce(sum(records), 0) AS records FROM ingested_files`;
