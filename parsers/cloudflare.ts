@@ -48,14 +48,14 @@ function timestamp(object: JsonObject): number {
 export function recordFromCloudflare(object: JsonObject): ParseResult {
   const rawStatus = object.EdgeResponseStatus;
   if (rawStatus === undefined) return fail('MISSING_FIELD', 'no EdgeResponseStatus');
-  const status = typeof rawStatus === 'number' ? (Number.isInteger(rawStatus) && rawStatus >= 0 ? rawStatus : NaN) : parseStatus(jsonText(rawStatus) ?? '');
+  const status = typeof rawStatus === 'number' ? (Number.isInteger(rawStatus) && rawStatus >= 0 && rawStatus <= 9999 ? rawStatus : NaN) : parseStatus(jsonText(rawStatus) ?? '');
   if (Number.isNaN(status)) return fail('BAD_STATUS', `EdgeResponseStatus is not a number: ${JSON.stringify(rawStatus)}`);
   const ts = timestamp(object);
   if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', 'no parsable EdgeStartTimestamp, EdgeEndTimestamp or Datetime');
 
   const record = emptyRecord('cloudflare', ts, status);
   const origin = number(object, 'OriginResponseStatus');
-  record.upstream_status = origin === null || origin === 0 ? null : origin;
+  record.upstream_status = origin === null || origin <= 0 || origin > 9999 || !Number.isInteger(origin) ? null : origin;
   record.method = text(object, 'ClientRequestMethod');
   record.host = text(object, 'ClientRequestHost');
   const uri = splitUrl(text(object, 'ClientRequestURI'));

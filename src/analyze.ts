@@ -12,7 +12,7 @@ import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
 import { LogStore } from './store/log-store.js';
 import { applyRetention, storeStats } from './store/maintenance.js';
-import { RequestWriter } from './store/request-writer.js';
+import { BulkWriter } from './store/bulk-writer.js';
 
 export interface IngestOptions extends FormatOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -43,7 +43,7 @@ export interface AnalyzeResult {
 
 async function ingestInto(store: LogStore, options: IngestOptions): Promise<(InputInfo | IncrementalInfo)[]> {
   const { forced, candidates } = chooseParsers(options);
-  const writer = await RequestWriter.create(store.connection);
+  const writer = await BulkWriter.create(store.connection);
   try {
     const common = {
       parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
@@ -52,7 +52,7 @@ async function ingestInto(store: LogStore, options: IngestOptions): Promise<(Inp
     const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
     return infos;
   } finally {
-    writer.close();
+    await writer.close();
   }
 }
 

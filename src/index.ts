@@ -1,7 +1,7 @@
 /**
  * logcodes as a library. The CLI is a thin layer over these functions.
  */
-export { analyze, type AnalyzeOptions, type AnalyzeResult } from './analyze.js';
+export { analyze, ingest, report, type AnalyzeOptions, type AnalyzeResult, type IngestOptions as StoreIngestOptions } from './analyze.js';
 export { chooseParsers, FORMAT_NAMES, type FormatOptions } from './ingest/parser-options.js';
 export { describeCode, listCodes, statusClass, type CodeInfo } from './codes/registry.js';
 export { LogcodesError, ERROR_CODES, type ErrorCode } from './errors.js';
@@ -11,6 +11,7 @@ export { ingestAll } from './ingest/ingest-all.js';
 export { expandInputs } from './ingest/sources.js';
 export { LogStore } from './store/log-store.js';
 export { RequestWriter } from './store/request-writer.js';
+export { BulkWriter, type RequestSink } from './store/bulk-writer.js';
 export { REQUEST_COLUMNS } from './store/schema.js';
 export { summarize } from './analysis/summary.js';
 export { runAnalysis, type Analysis, type AnalysisOptions } from './analysis/run-analysis.js';

@@ -9,7 +9,7 @@ import type { LogParser } from '../../parsers/types.js';
 import { errorMessage } from '../errors.js';
 import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
 import type { LogStore } from '../store/log-store.js';
-import type { RequestWriter } from '../store/request-writer.js';
+import type { RequestSink } from '../store/bulk-writer.js';
 import { fingerprint, identify, type FileIdentity } from './file-identity.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';
@@ -45,7 +45,7 @@ function ledgerWrite(identity: FileIdentity, base: LedgerEntry | undefined, info
   };
 }
 
-async function ingestFile(path: string, store: LogStore, writer: RequestWriter, ledger: FileLedger, options: IncrementalOptions, progress: (i: InputInfo) => void): Promise<IncrementalInfo> {
+async function ingestFile(path: string, store: LogStore, writer: RequestSink, ledger: FileLedger, options: IncrementalOptions, progress: (i: InputInfo) => void): Promise<IncrementalInfo> {
   let identity: FileIdentity;
   try {
     identity = await identify(path);
@@ -73,7 +73,7 @@ async function ingestFile(path: string, store: LogStore, writer: RequestWriter, 
   const forced = options.parser ?? (entry?.format ? options.candidates?.find((p) => p.name === entry.format) : undefined);
   let fileId = entry?.fileId;
   const commit = async (info: InputInfo, position: { offset: number; lines: number }): Promise<void> => {
-    writer.flush();
+    await writer.flush();
     const write = ledgerWrite(identity, entry, info, position);
     if (fileId === undefined) fileId = await ledger.insert(write);
     else await ledger.update(fileId, write);
@@ -107,7 +107,7 @@ function isStoreFile(path: string, store: LogStore): boolean {
   return file === own || file === `${own}.wal` || file === `${own}.tmp`;
 }
 
-export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestWriter, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
+export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestSink, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
   const inputs = await expandInputs(paths);
   const ledger = new FileLedger(store.connection);
   const results: IncrementalInfo[] = [];
@@ -117,7 +117,7 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
       // stdin has no identity: it is always new, committed as one transaction.
       await store.connection.run('BEGIN TRANSACTION');
       const info = await ingestInput(path, writer, { ...options, onProgress: progress });
-      writer.flush();
+      await writer.flush();
       await store.connection.run('COMMIT');
       results.push({ ...info, action: 'stdin' });
       continue;

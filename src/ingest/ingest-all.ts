@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { LogParser } from '../../parsers/types.js';
+import type { RequestSink } from '../store/bulk-writer.js';
 import type { InputInfo } from './info.js';
 import { ingestInput, type RecordSink } from './ingest-input.js';
 import { expandInputs } from './sources.js';
@@ -16,7 +17,8 @@ export interface IngestAllOptions {
   onProgress?: (info: InputInfo, index: number, total: number) => void;
 }
 
-export async function ingestAll(paths: readonly string[], sink: RecordSink, options: IngestAllOptions = {}): Promise<InputInfo[]> {
+/** A sink that loads in batches is flushed after each input (records of one input load together). */
+export async function ingestAll(paths: readonly string[], sink: RecordSink | RequestSink, options: IngestAllOptions = {}): Promise<InputInfo[]> {
   const inputs = await expandInputs(paths);
   const infos: InputInfo[] = [];
   for (const [index, path] of inputs.entries()) {
@@ -27,6 +29,7 @@ export async function ingestAll(paths: readonly string[], sink: RecordSink, opti
       stdin: options.stdin,
       onProgress: options.onProgress ? (i) => options.onProgress!(i, index, inputs.length) : undefined,
     });
+    if ('flush' in sink) await sink.flush();
     infos.push(info);
   }
   return infos;

@@ -48,7 +48,7 @@ describe('analysis over crafted data', () => {
     store = await LogStore.open();
     const writer = await RequestWriter.create(store.connection);
     for (const { records, input } of crafted()) records.forEach((r, i) => writer.append(r, input, i + 1));
-    writer.close();
+    await writer.close();
     analysis = await runAnalysis(store.connection, { bucketUs: parseDuration('5m') });
   });
   afterAll(() => store.close());

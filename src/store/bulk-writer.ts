@@ -1,0 +1,145 @@
+/**
+ * Loads records into `requests` through CSV files that DuckDB reads with its own
+ * parallel reader. Profiling showed the appender spending most of an ingest in
+ * per-value vector writes (docs/performance.md); encoding one line of text per record
+ * into a buffer and bulk-loading it is several times cheaper. Records of one input go
+ * together, so the input path and format are bound once per load, not written per row.
+ *
+ * A temporary file is handed to DuckDB once it holds LOAD_BYTES, while parsing goes on
+ * into the next one: loading (DuckDB's threads) overlaps parsing (the JS thread).
+ */
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RequestRecord } from '../../parsers/types.js';
+import { INSERT_FROM_CSV_SQL } from './bulk-queries.js';
+
+/** Encoded rows are buffered up to this size before a write to the file. */
+const WRITE_CHUNK = 4 * 1024 * 1024;
+const LOAD_BYTES = 48 * 1024 * 1024;
+
+function text(value: string | null): string {
+  if (value === null) return '\\N';
+  if (value.length === 0) return '""';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return `"${value.replace(/"/g, '""')}"`;
+  }
+  return value === '\\N' ? '"\\N"' : value;
+}
+
+const num = (value: number | null): string => (value === null ? '\\N' : String(value));
+/** BIGINT columns: a fractional value from a sloppy log is cut, never a failed load. */
+const int = (value: number | null): string => (value === null ? '\\N' : String(Math.trunc(value)));
+
+export function csvRow(r: RequestRecord, line: number): string {
+  return `${r.ts},${r.status},${num(r.upstream_status)},${text(r.method)},${text(r.host)},${text(r.path)},${text(r.query)},` +
+    `${text(r.protocol)},${text(r.client_ip)},${text(r.user_agent)},${text(r.referer)},${int(r.bytes_sent)},${num(r.request_time_s)},` +
+    `${num(r.upstream_time_s)},${text(r.request_id)},${text(r.error_reason)},${text(r.cache_status)},${text(r.upstream_addr)},` +
+    `${text(r.actions_executed)},${text(r.classification)},${line}\n`;
+}
+
+/** Where records go: the bulk loader, or the appender (request-writer.ts). */
+export interface RequestSink {
+  append(record: RequestRecord, input: string, line: number): void;
+  /** Makes every appended record visible to queries (within the current transaction). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  /** Records handed to the sink so far. */
+  readonly rowsWritten: number;
+}
+
+let fileCounter = 0;
+
+export class BulkWriter implements RequestSink {
+  private readonly buffer = Buffer.allocUnsafe(WRITE_CHUNK);
+  private used = 0;
+  private fd: number | null = null;
+  private file = '';
+  private fileBytes = 0;
+  private input: string | null = null;
+  private format: string | null = null;
+  /** Rows appended since the last flush (they share one input and format). */
+  private unflushed = 0;
+  private appended = 0;
+  private loading: Promise<void> = Promise.resolve();
+  private loadError: unknown = null;
+
+  private constructor(private readonly connection: DuckDBConnection, private readonly directory: string) {}
+
+  static async create(connection: DuckDBConnection, directory: string = tmpdir()): Promise<BulkWriter> {
+    return new BulkWriter(connection, directory);
+  }
+
+  get rowsWritten(): number {
+    return this.appended;
+  }
+
+  append(r: RequestRecord, input: string, line: number): void {
+    if (input !== this.input || r.format !== this.format) {
+      // The input and format are bound once per load: callers flush between inputs.
+      if (this.unflushed > 0) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
+      this.input = input;
+      this.format = r.format;
+    }
+    const row = csvRow(r, line);
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (this.used + row.length * 3 > WRITE_CHUNK) this.writeBuffer();
+    if (row.length * 3 > WRITE_CHUNK) this.writeOut(Buffer.from(row, 'utf8'));
+    else this.used += this.buffer.write(row, this.used, 'utf8');
+    this.unflushed++;
+    this.appended++;
+  }
+
+  private writeOut(bytes: Buffer): void {
+    if (this.fd === null) {
+      this.file = join(this.directory, `logcodes-${process.pid}-${++fileCounter}.csv`);
+      this.fd = openSync(this.file, 'w');
+      this.fileBytes = 0;
+    }
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.fileBytes += bytes.length;
+  }
+
+  private writeBuffer(): void {
+    if (this.used === 0) return;
+    this.writeOut(this.buffer.subarray(0, this.used));
+    this.used = 0;
+    if (this.fileBytes >= LOAD_BYTES) this.startLoad();
+  }
+
+  /** Closes the current file and queues its load behind the previous one. */
+  private startLoad(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    const params = { file: this.file, format: this.format, input: this.input };
+    this.loading = this.loading.then(async () => {
+      try {
+        if (this.loadError === null) await this.connection.run(INSERT_FROM_CSV_SQL, params);
+      } catch (error) {
+        this.loadError = error;
+      } finally {
+        unlinkSync(params.file);
+      }
+    });
+  }
+
+  async flush(): Promise<void> {
+    this.writeBuffer();
+    this.startLoad();
+    await this.loading;
+    this.unflushed = 0;
+    if (this.loadError !== null) {
+      const error = this.loadError;
+      this.loadError = null;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}
