@@ -13,6 +13,8 @@ import type { Report } from './report/model.js';
 import { LogStore } from './store/log-store.js';
 import { applyRetention, storeStats } from './store/maintenance.js';
 import { BulkWriter } from './store/bulk-writer.js';
+import { DEFAULT_MAX_LINE_BYTES } from './ingest/line-guard.js';
+import { defaultWorkerCount, WorkerPool } from './ingest/parallel/worker-pool.js';
 
 export interface IngestOptions extends FormatOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -26,7 +28,12 @@ export interface IngestOptions extends FormatOptions {
   waitSeconds?: number;
   /** With a store: commit every this many lines of a file (a killed run loses at most that much work). */
   checkpointLines?: number;
+  /** Worker threads for parsing large files (0 parses on the main thread only). */
+  workers?: number;
 }
+
+/** Files smaller than this are parsed on the main thread: starting workers costs more. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 export interface AnalyzeOptions extends IngestOptions, AnalysisOptions {
   /** DuckDB file to keep the data in (ledger, exactly-once); in memory when absent. */
@@ -41,18 +48,29 @@ export interface AnalyzeResult {
   failedInputs: InputInfo[];
 }
 
+function formatOptionsOf(options: FormatOptions): FormatOptions {
+  return { fieldMap: options.fieldMap, nginxLogFormat: options.nginxLogFormat };
+}
+
 async function ingestInto(store: LogStore, options: IngestOptions): Promise<(InputInfo | IncrementalInfo)[]> {
   const { forced, candidates } = chooseParsers(options);
   const writer = await BulkWriter.create(store.connection);
+  let pool: WorkerPool | undefined;
+  const workers = options.workers ?? defaultWorkerCount();
   try {
     const common = {
       parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
       checkpointLines: options.checkpointLines,
+      parallel: workers > 0 ? {
+        writer, minBytes: PARALLEL_MIN_BYTES,
+        pool: (): WorkerPool => (pool ??= new WorkerPool({ formatOptions: formatOptionsOf(options), maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES }, workers)),
+      } : undefined,
     };
     const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
     return infos;
   } finally {
     await writer.close();
+    await pool?.close();
   }
 }
 

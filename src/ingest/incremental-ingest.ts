@@ -74,6 +74,11 @@ async function ingestFile(path: string, store: LogStore, writer: RequestSink, le
   let fileId = entry?.fileId;
   const commit = async (info: InputInfo, position: { offset: number; lines: number }): Promise<void> => {
     await writer.flush();
+    // An input whose format could not be told leaves no trace: a later run with --format reads it.
+    if (info.format === null) {
+      await store.connection.run('COMMIT');
+      return;
+    }
     const write = ledgerWrite(identity, entry, info, position);
     if (fileId === undefined) fileId = await ledger.insert(write);
     else await ledger.update(fileId, write);

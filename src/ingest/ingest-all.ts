@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { LogParser } from '../../parsers/types.js';
 import type { RequestSink } from '../store/bulk-writer.js';
 import type { InputInfo } from './info.js';
-import { ingestInput, type RecordSink } from './ingest-input.js';
+import { ingestInput, type ParallelIngest, type RecordSink } from './ingest-input.js';
 import { expandInputs } from './sources.js';
 
 export interface IngestAllOptions {
@@ -15,6 +15,7 @@ export interface IngestAllOptions {
   maxLineBytes?: number;
   stdin?: Readable;
   onProgress?: (info: InputInfo, index: number, total: number) => void;
+  parallel?: ParallelIngest;
 }
 
 /** A sink that loads in batches is flushed after each input (records of one input load together). */
@@ -28,6 +29,7 @@ export async function ingestAll(paths: readonly string[], sink: RecordSink | Req
       maxLineBytes: options.maxLineBytes,
       stdin: options.stdin,
       onProgress: options.onProgress ? (i) => options.onProgress!(i, index, inputs.length) : undefined,
+      parallel: options.parallel,
     });
     if ('flush' in sink) await sink.flush();
     infos.push(info);

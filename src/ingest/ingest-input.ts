@@ -15,6 +15,9 @@ import { jsonArrayElements } from './json-array.js';
 import { DEFAULT_MAX_LINE_BYTES, LineGuard } from './line-guard.js';
 import { firstSignificantByte, openInput, peek } from './open-input.js';
 import { RecordRouter, type RecordSink } from './record-router.js';
+import { readParallel } from './parallel/parallel-input.js';
+import type { WorkerPool } from './parallel/worker-pool.js';
+import type { BulkWriter } from '../store/bulk-writer.js';
 
 export type { RecordSink } from './record-router.js';
 
@@ -34,6 +37,19 @@ export interface IngestOptions {
   holdPartialTail?: boolean;
   /** Offer the sink a checkpoint (commit point) every this many lines. */
   checkpointLines?: number;
+  /**
+   * The fast path: large line-based files are parsed by worker threads into CSV for
+   * this bulk writer, instead of line by line into `sink` (which still gets checkpoints).
+   */
+  parallel?: ParallelIngest;
+}
+
+export interface ParallelIngest {
+  writer: BulkWriter;
+  pool(): WorkerPool;
+  /** Files at least this large take the fast path (worker start-up is not free). */
+  minBytes: number;
+  chunkBytes?: number;
 }
 
 /** A line boundary up to which everything has been handed to the sink. */
@@ -66,7 +82,17 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
   }
   // A resumed input starts mid-file: its framing is lines, whatever its first byte.
   const isArray = (options.startOffset ?? 0) === 0 && firstSignificantByte(head) === 0x5b; /* [ */
-  const readError = isArray ? await readJsonArray(stream, info, sink, options) : await readLines(stream, info, sink, options);
+  const parallel = options.parallel;
+  const fast = !isArray && parallel !== undefined && info.size !== null && info.size >= parallel.minBytes;
+  const readError = isArray ? await readJsonArray(stream, info, sink, options)
+    : fast ? await readParallel(stream, info, parallel.writer, parallel.pool(), {
+      parser: options.parser, candidates: options.candidates, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      holdPartialTail: options.holdPartialTail, startLine: options.startLine, chunkBytes: parallel.chunkBytes,
+      checkpointLines: options.checkpointLines, checkpoint: sink.checkpoint?.bind(sink),
+    })
+    : await readLines(stream, info, sink, options);
+  // Nothing of an input whose format could not be told was ingested: no progress to record.
+  if (info.format === null) info.offset = options.startOffset ?? 0;
   if (readError !== null && info.error === null) {
     info.partial = true;
     const unit = isArray ? 'element' : 'line';

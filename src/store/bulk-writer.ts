@@ -92,6 +92,21 @@ export class BulkWriter implements RequestSink {
     this.appended++;
   }
 
+  /** Appends rows already encoded by csvRow (the parallel parse path). */
+  appendCsv(bytes: Buffer, rows: number, input: string, format: string): void {
+    if (rows === 0) return;
+    if (input !== this.input || format !== this.format) {
+      if (this.unflushed > 0) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
+      this.input = input;
+      this.format = format;
+    }
+    this.writeBuffer();
+    this.writeOut(bytes);
+    this.unflushed += rows;
+    this.appended += rows;
+    if (this.fileBytes >= LOAD_BYTES) this.startLoad();
+  }
+
   private writeOut(bytes: Buffer): void {
     if (this.fd === null) {
       this.file = join(this.directory, `logcodes-${process.pid}-${++fileCounter}.csv`);

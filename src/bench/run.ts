@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: generates large inputs with the demo generator, then runs logcodes
+ * and the baselines of each format alternately, several times, as child processes,
+ * and prints medians, ratios and peak RSS. Not part of `npm test`.
+ *
+ *   node dist/src/bench/run.js [--scale 1] [--runs 3] [--dir bench-data] [--only nginx,alb,cloudflare,linear,rerun]
+ *
+ * At scale 1: nginx 2M lines, ALB 1M, Cloudflare 1M, and 10M nginx lines for linearity
+ * and memory (the --db on disk case).
+ */
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASELINES, measure, type Measurement } from './measure.js';
+import { ensureInput } from './inputs.js';
+
+interface Args { scale: number; runs: number; dir: string; only: Set<string> }
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string, fallback: string): string => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+  };
+  return {
+    scale: Number(get('scale', '1')), runs: Number(get('runs', '3')), dir: get('dir', 'bench-data'),
+    only: new Set(get('only', 'nginx,alb,cloudflare,linear,rerun').split(',')),
+  };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (s: number): string => `${s.toFixed(2)} s`;
+
+async function compare(title: string, commands: Record<string, string[]>, runs: number): Promise<Record<string, Measurement[]>> {
+  const results: Record<string, Measurement[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let r = 0; r < runs; r++) {
+    // Alternate the commands in every round so that machine noise hits all of them.
+    for (const [name, argv] of Object.entries(commands)) results[name].push(measure(argv));
+  }
+  console.log(`\n${title}`);
+  const base = Object.keys(commands)[0];
+  for (const [name, ms] of Object.entries(results)) {
+    const t = median(ms.map((m) => m.seconds));
+    const rss = Math.max(...ms.map((m) => m.maxRssMb));
+    const ratio = name === base ? '' : `  logcodes takes ${(median(results[base].map((m) => m.seconds)) / t).toFixed(2)}× as long`;
+    console.log(`  ${name.padEnd(34)} ${fmt(t).padStart(9)}  peak RSS ${rss.toFixed(0).padStart(5)} MB${ratio}`);
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(args.dir, { recursive: true });
+  const bin = new URL('../cli/bin.js', import.meta.url).pathname;
+  const logcodes = (file: string, ...extra: string[]): string[] => [process.execPath, bin, 'analyze', file, '--json', join(args.dir, 'out.json'), '--quiet', ...extra];
+  console.log(`logcodes benchmark: scale ${args.scale}, ${args.runs} runs each, data in ${args.dir}`);
+
+  if (args.only.has('nginx')) {
+    const file = await ensureInput(args.dir, 'nginx', Math.round(2_000_000 * args.scale));
+    await compare(`nginx combined, ${(statSync(file).size / 1e6).toFixed(0)} MB`, {
+      logcodes: logcodes(file), 'split2 line count': BASELINES.split2(file), 'DuckDB SQL (regexp + strptime)': BASELINES.duckdbNginx(file),
+    }, args.runs);
+  }
+  if (args.only.has('alb')) {
+    const file = await ensureInput(args.dir, 'alb', Math.round(1_000_000 * args.scale));
+    await compare(`ALB, ${(statSync(file).size / 1e6).toFixed(0)} MB`, {
+      logcodes: logcodes(file), 'DuckDB read_csv': BASELINES.duckdbAlb(file), 'split2 line count': BASELINES.split2(file),
+    }, args.runs);
+  }
+  if (args.only.has('cloudflare')) {
+    const file = await ensureInput(args.dir, 'cloudflare', Math.round(1_000_000 * args.scale));
+    await compare(`Cloudflare NDJSON, ${(statSync(file).size / 1e6).toFixed(0)} MB`, {
+      logcodes: logcodes(file), 'DuckDB read_json': BASELINES.duckdbCloudflare(file), 'split2 line count': BASELINES.split2(file),
+    }, args.runs);
+  }
+  if (args.only.has('linear')) {
+    const small = await ensureInput(args.dir, 'nginx', Math.round(2_000_000 * args.scale));
+    const large = await ensureInput(args.dir, 'nginx', Math.round(10_000_000 * args.scale));
+    const db = join(args.dir, 'linear.duckdb');
+    const fresh = (): void => { for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f); };
+    fresh();
+    const a = measure(logcodes(small));
+    const b = measure(logcodes(large, '--db', db));
+    console.log(`\nLinearity and memory (10M lines, --db on disk)`);
+    console.log(`  2M lines: ${fmt(a.seconds)}, 10M lines: ${fmt(b.seconds)} (${(b.seconds / a.seconds).toFixed(2)}×), peak RSS ${b.maxRssMb.toFixed(0)} MB`);
+    if (args.only.has('rerun')) {
+      const again = measure(logcodes(large, '--db', db));
+      console.log(`  cron re-run over the ingested archive: ${fmt(again.seconds)} (${((again.seconds / b.seconds) * 100).toFixed(1)}% of the first run)`);
+    }
+    fresh();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

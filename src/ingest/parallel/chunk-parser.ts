@@ -1,0 +1,84 @@
+/**
+ * Parses a chunk of whole lines into CSV rows for the bulk loader, with the same
+ * rules and counters as the line-by-line path (ingest-input.ts + record-router.ts):
+ * lines end at `\n` with an optional `\r` stripped, blank lines are counted, lines
+ * that were too long are malformed, other failures are malformed by their code, and
+ * OTHER_RECORD_TYPE lines are skipped. Pure: used inside the worker threads.
+ */
+import type { LogParser, ParseErrorCode } from '../../../parsers/types.js';
+import { csvRow } from '../../store/bulk-writer.js';
+import { SAMPLE_TEXT_MAX, SAMPLES_PER_INPUT, type MalformedSample } from '../info.js';
+
+export interface ChunkStats {
+  lines: number;
+  blank: number;
+  records: number;
+  malformed: number;
+  skipped: number;
+  malformedByCode: Partial<Record<ParseErrorCode, number>>;
+  samples: Omit<MalformedSample, 'path'>[];
+}
+
+export interface ParsedChunk extends ChunkStats {
+  csv: Buffer;
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number): ParsedChunk {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tooLong = new Set(oversized);
+  const stats: ChunkStats = { lines: 0, blank: 0, records: 0, malformed: 0, skipped: 0, malformedByCode: {}, samples: [] };
+  // Rows are encoded straight into one buffer (never from Node's shared pool, so that it
+  // can be transferred): an array of row strings joined at the end kept the worker's
+  // garbage collector busier than its parser.
+  let out = Buffer.allocUnsafeSlow(Math.max(4096, bytes.byteLength * 2));
+  let used = 0;
+  const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => {
+    stats.malformed++;
+    stats.malformedByCode[code] = (stats.malformedByCode[code] ?? 0) + 1;
+    if (stats.samples.length < SAMPLES_PER_INPUT) {
+      stats.samples.push({ line, text: text.length > SAMPLE_TEXT_MAX ? text.slice(0, SAMPLE_TEXT_MAX) + '…' : text, code, reason });
+    }
+  };
+  let start = 0;
+  let line = firstLine;
+  while (start < buf.length) {
+    let end = buf.indexOf(10, start);
+    const next = end < 0 ? buf.length : end + 1;
+    if (end < 0) end = buf.length;
+    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    const text = buf.toString('utf8', start, stop);
+    start = next;
+    stats.lines++;
+    if (isBlank(text)) { stats.blank++; line++; continue; }
+    if (tooLong.has(line)) {
+      bad(line, text, 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
+      line++;
+      continue;
+    }
+    const result = parser.parse(text);
+    if (result.ok) {
+      stats.records++;
+      const row = csvRow(result.record, line);
+      if (used + row.length * 3 > out.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, used + row.length * 3));
+        out.copy(bigger, 0, 0, used);
+        out = bigger;
+      }
+      used += out.write(row, used, 'utf8');
+    } else if (result.code === 'OTHER_RECORD_TYPE') {
+      stats.skipped++;
+    } else {
+      bad(line, text, result.code, result.reason);
+    }
+    line++;
+  }
+  return { ...stats, csv: out.subarray(0, used) };
+}

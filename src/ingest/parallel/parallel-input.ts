@@ -1,0 +1,184 @@
+/**
+ * The fast path for one line-based input: the main thread reads, caps line lengths
+ * (LineGuard) and cuts the bytes into chunks of whole lines; worker threads parse the
+ * chunks into CSV; results are taken back in order and handed to the bulk loader. The
+ * rules and counters are those of the line-by-line path, which the tests compare it
+ * with over every sample and at many chunk sizes.
+ */
+import type { Readable } from 'node:stream';
+import { detectFormat } from '../../../parsers/registry.js';
+import type { LogParser } from '../../../parsers/types.js';
+import type { BulkWriter } from '../../store/bulk-writer.js';
+import { errorMessage } from '../../errors.js';
+import type { InputInfo } from '../info.js';
+import { LineGuard } from '../line-guard.js';
+import { DETECTION_SAMPLE_LINES } from '../record-router.js';
+import type { ParsedChunk } from './chunk-parser.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Chunks parsed ahead of the one being written: enough to keep every worker busy. */
+const IN_FLIGHT = 8;
+
+export interface ParallelOptions {
+  parser?: LogParser;
+  candidates?: readonly LogParser[];
+  maxLineBytes: number;
+  holdPartialTail?: boolean;
+  startLine?: number;
+  chunkBytes?: number;
+  checkpointLines?: number;
+  checkpoint?: (position: { offset: number; lines: number }, info: InputInfo) => Promise<void>;
+}
+
+interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
+
+/** Cuts the guarded byte stream into chunks of whole lines, with exact original offsets. */
+async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, options: ParallelOptions): AsyncGenerator<Chunk> {
+  const size = options.chunkBytes ?? CHUNK_BYTES;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let line = (options.startLine ?? 0) + 1;
+  let offset = info.offset;
+  const cut = (bytes: Buffer): Chunk => {
+    const firstLine = line;
+    let count = 0;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+    const oversized: number[] = [];
+    for (let k = 0; k < count; k++) {
+      if (guard.oversized.delete(line + k)) oversized.push(line + k);
+      offset += guard.claimLine().bytes;
+    }
+    line += count;
+    return { bytes, firstLine, lines: count, endOffset: offset, oversized };
+  };
+  stream.on('error', (error) => guard.destroy(error));
+  try {
+    for await (const piece of stream.pipe(guard) as AsyncIterable<Buffer>) {
+      pending.push(piece);
+      pendingBytes += piece.length;
+      if (pendingBytes < size) continue;
+      const all = Buffer.concat(pending, pendingBytes);
+      const last = all.lastIndexOf(10);
+      if (last < 0) { pending = [all]; continue; }
+      pending = last + 1 < all.length ? [all.subarray(last + 1)] : [];
+      pendingBytes = all.length - last - 1;
+      yield cut(all.subarray(0, last + 1));
+    }
+  } catch (error) {
+    // Every complete line read before the failure still counts.
+    const rest = Buffer.concat(pending, pendingBytes);
+    const last = rest.lastIndexOf(10);
+    if (last >= 0) yield cut(rest.subarray(0, last + 1));
+    throw error;
+  }
+  const rest = Buffer.concat(pending, pendingBytes);
+  const last = rest.lastIndexOf(10);
+  if (last >= 0) yield cut(rest.subarray(0, last + 1));
+  const tail = rest.subarray(last + 1);
+  if (tail.length > 0) {
+    if (options.holdPartialTail) { info.heldBack = tail.length; return; }
+    const oversized = guard.oversized.delete(line) ? [line] : [];
+    offset += guard.claimLine().bytes;
+    yield { bytes: tail, firstLine: line, lines: 1, endOffset: offset, oversized };
+  }
+}
+
+/** The first non-blank lines, for detection, decoded the way the workers decode them. */
+function sampleLines(chunk: Chunk, wanted: number): { lines: string[]; read: number; blank: number } {
+  const lines: string[] = [];
+  let start = 0;
+  let line = chunk.firstLine;
+  let blank = 0;
+  while (start < chunk.bytes.length && lines.length < wanted) {
+    let end = chunk.bytes.indexOf(10, start);
+    const next = end < 0 ? chunk.bytes.length : end + 1;
+    if (end < 0) end = chunk.bytes.length;
+    const stop = end > start && chunk.bytes[end - 1] === 13 ? end - 1 : end;
+    const text = chunk.bytes.toString('utf8', start, stop);
+    if (/^[ \t\r]*$/.test(text)) blank++;
+    else if (!chunk.oversized.includes(line)) lines.push(text);
+    start = next;
+    line++;
+  }
+  return { lines, read: line - chunk.firstLine, blank };
+}
+
+export async function readParallel(stream: Readable, info: InputInfo, writer: BulkWriter, pool: WorkerPool, options: ParallelOptions): Promise<unknown> {
+  const guard = new LineGuard(options.maxLineBytes);
+  let parser: LogParser | null = options.parser ?? null;
+  if (parser !== null) { info.format = parser.name; info.detectedBy = 'option'; }
+  const held: Chunk[] = [];
+  const queue: { chunk: Chunk; result: Promise<ParsedChunk> }[] = [];
+  const every = options.checkpointLines ?? 250_000;
+  let sinceCheckpoint = 0;
+  let readError: unknown = null;
+
+  const drainOne = async (): Promise<void> => {
+    const { chunk, result } = queue.shift()!;
+    const parsed = await result;
+    writer.appendCsv(parsed.csv, parsed.records, info.path, parser!.name);
+    info.lines += parsed.lines;
+    info.blank += parsed.blank;
+    info.records += parsed.records;
+    info.skipped += parsed.skipped;
+    for (const [code, n] of Object.entries(parsed.malformedByCode)) info.malformedByCode[code as keyof typeof info.malformedByCode] = (info.malformedByCode[code as keyof typeof info.malformedByCode] ?? 0) + n!;
+    info.malformed += parsed.malformed;
+    for (const s of parsed.samples) if (info.samples.length < 10) info.samples.push({ path: info.path, ...s });
+    info.offset = chunk.endOffset;
+    sinceCheckpoint += chunk.lines;
+    if (sinceCheckpoint >= every && options.checkpoint) {
+      sinceCheckpoint = 0;
+      await options.checkpoint({ offset: info.offset, lines: chunk.firstLine + chunk.lines - 1 }, info);
+    }
+  };
+  const submit = async (chunk: Chunk): Promise<void> => {
+    queue.push({ chunk, result: pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }) });
+    if (queue.length >= IN_FLIGHT) await drainOne();
+  };
+  /** Decides the format on the first non-blank lines, as the line-by-line path does. */
+  const decide = async (final: boolean): Promise<boolean> => {
+    const sample: string[] = [];
+    let read = 0;
+    let blank = 0;
+    for (const c of held) {
+      const s = sampleLines(c, DETECTION_SAMPLE_LINES - sample.length);
+      sample.push(...s.lines);
+      read += s.read;
+      blank += s.blank;
+    }
+    if (sample.length < DETECTION_SAMPLE_LINES && !final) return true;
+    const detection = detectFormat(sample, options.candidates);
+    if (detection.parser === null) {
+      info.lines = read;
+      info.blank = blank;
+      const best = Object.entries(detection.scores).sort((a, b) => b[1] - a[1])[0];
+      const guess = best ? ` (closest: ${best[0]}, ${Math.round(best[1] * 100)}% of them)` : '';
+      info.error = `${info.path}: could not detect the log format from the first ${sample.length} lines${guess}; use --format`;
+      return false;
+    }
+    parser = detection.parser;
+    info.format = parser.name;
+    info.detectedBy = 'detection';
+    for (const c of held.splice(0)) await submit(c);
+    return true;
+  };
+
+  try {
+    for await (const chunk of chunks(stream, guard, info, options)) {
+      if (parser !== null) { await submit(chunk); continue; }
+      held.push(chunk);
+      if (!(await decide(false))) break;
+    }
+  } catch (error) {
+    readError = error;
+  }
+  if (parser === null && info.error === null && held.length > 0) await decide(true);
+  while (queue.length > 0) await drainOne();
+  if (readError !== null && info.error === null) {
+    info.partial = true;
+    info.error = `${info.path}: reading stopped after line ${(options.startLine ?? 0) + info.lines} (byte ${info.bytes}): ${errorMessage(readError)}`;
+  }
+  return null;
+}

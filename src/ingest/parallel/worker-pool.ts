@@ -1,0 +1,51 @@
+/**
+ * A small pool of parse workers. Jobs are handed out round-robin; results come back
+ * as promises. Under vitest the TypeScript sources run, but a worker needs JavaScript,
+ * so the pool then starts the built copy in dist/ (the test command builds first).
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParsedChunk } from './chunk-parser.js';
+import type { ChunkJob, WorkerSetup } from './parse-worker.js';
+
+function workerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.js') ? new URL('./parse-worker.js', here) : new URL('../../../dist/src/ingest/parallel/parse-worker.js', here);
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+export class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (r: ParsedChunk) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(workerUrl(), { workerData: setup });
+      worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string }) => {
+        const job = this.waiting.get(message.id);
+        if (job === undefined) return;
+        this.waiting.delete(message.id);
+        if (message.error !== undefined) job.reject(new Error(message.error));
+        else { const csv = message.result!.csv; job.resolve({ ...message.result!, csv: Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength) }); }
+      });
+      worker.on('error', (error) => { for (const job of this.waiting.values()) job.reject(error); this.waiting.clear(); });
+      return worker;
+    });
+  }
+
+  run(job: Omit<ChunkJob, 'id'>): Promise<ParsedChunk> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length].postMessage({ ...job, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
