@@ -106,6 +106,15 @@ export const NGINX_KEY_ALIASES: Readonly<Record<string, string>> = {
 
 export const KNOWN_UNSTORED_VARIABLES = new Set(['remote_user', 'http_x_forwarded_for', 'upstream_connect_time', 'upstream_header_time', 'request_length', 'uct', 'uht']);
 
+const SETTER_CACHE = new Map<string, Setter | undefined>();
+
+/** The setter for a variable or alias name; looked up once per name, then cached (hot path). */
 export function setterFor(name: string): Setter | undefined {
-  return NGINX_VARIABLES[name] ?? NGINX_VARIABLES[NGINX_KEY_ALIASES[name] ?? ''];
+  let setter = SETTER_CACHE.get(name);
+  if (setter === undefined && !SETTER_CACHE.has(name)) {
+    setter = Object.hasOwn(NGINX_VARIABLES, name) ? NGINX_VARIABLES[name]
+      : Object.hasOwn(NGINX_KEY_ALIASES, name) ? NGINX_VARIABLES[NGINX_KEY_ALIASES[name]] : undefined;
+    if (SETTER_CACHE.size < 1000) SETTER_CACHE.set(name, setter);
+  }
+  return setter;
 }

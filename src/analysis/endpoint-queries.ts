@@ -31,10 +31,16 @@ export const CREATE_TEMPLATE_MACRO = `CREATE OR REPLACE TEMP MACRO endpoint_temp
 /** `GET /users/{id}`; requests without a request line share one pseudo-endpoint. */
 export const ENDPOINT_EXPR = `CASE WHEN path IS NULL THEN '(no request line)' ELSE coalesce(method, '-') || ' ' || endpoint_template(path) END`;
 
+/**
+ * Rows are grouped by raw method, path and status first, so the templating regexes
+ * run once per distinct path rather than once per request.
+ */
 export const ENDPOINT_MATRIX_SQL = `
-WITH per_code AS (
-  SELECT ${ENDPOINT_EXPR} AS endpoint, status, count(*) AS c
+WITH raw AS (
+  SELECT method, path, status, count(*) AS c
   FROM requests WHERE ${IN_WINDOW} GROUP BY ALL
+), per_code AS (
+  SELECT ${ENDPOINT_EXPR} AS endpoint, status, sum(c) AS c FROM raw GROUP BY ALL
 ), per_endpoint AS (
   SELECT endpoint, sum(c) AS total,
          coalesce(sum(c) FILTER (WHERE status BETWEEN 400 AND 499), 0) AS client_errors,
