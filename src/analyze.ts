@@ -10,7 +10,9 @@ import { ingestIncremental, type IncrementalInfo } from './ingest/incremental-in
 import { chooseParsers, type FormatOptions } from './ingest/parser-options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
+import { LogcodesError } from './errors.js';
 import { LogStore } from './store/log-store.js';
+import { exportParquet, loadParquet, type PartitionExport } from './store/parquet.js';
 import { applyRetention, storeStats } from './store/maintenance.js';
 import { BulkWriter } from './store/bulk-writer.js';
 import { DEFAULT_MAX_LINE_BYTES } from './ingest/line-guard.js';
@@ -107,10 +109,46 @@ export async function ingest(options: IngestOptions & { db: string }): Promise<{
   }
 }
 
-export async function report(options: AnalysisOptions & { db: string; now?: Date; waitSeconds?: number }): Promise<Report> {
+export interface ReportOptions extends AnalysisOptions {
+  /** A store written by ingest or analyze --db ... */
+  db?: string;
+  /** ... or a glob of exported Parquet files (many machines' exports together). */
+  parquet?: string;
+  now?: Date;
+  waitSeconds?: number;
+}
+
+/** Days of history before a window that anomaly baselines use (history-baseline.ts). */
+const HISTORY_DAYS = 28;
+const utcDay = (us: number): string => new Date(Math.floor(us / 1000)).toISOString().slice(0, 10);
+
+export async function report(options: ReportOptions): Promise<Report> {
+  if ((options.db === undefined) === (options.parquet === undefined)) throw new LogcodesError('INVALID_ARGUMENT', 'report needs --db FILE or --parquet GLOB (one of them)');
+  if (options.parquet !== undefined) {
+    const store = await LogStore.open();
+    try {
+      // Only the partitions of the days the report needs are read (Hive partition pruning):
+      // the window, and before it the history that the trend and anomaly baselines use.
+      const historyUs = options.fromUs === undefined ? 0 : Math.max((options.toUs ?? Date.now() * 1000) - options.fromUs, HISTORY_DAYS * 86400e6);
+      await loadParquet(store, options.parquet, options.fromUs === undefined ? null : utcDay(options.fromUs - historyUs), options.toUs === undefined ? null : utcDay(options.toUs - 1));
+      return await reportFrom(store, [], options);
+    } finally {
+      store.close();
+    }
+  }
   const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
   try {
     return await reportFrom(store, [], options);
+  } finally {
+    store.close();
+  }
+}
+
+/** Writes the store's requests as Hive-partitioned Parquet, re-exporting only what changed. */
+export async function exportStore(options: { db: string; dir: string; waitSeconds?: number }): Promise<PartitionExport[]> {
+  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
+  try {
+    return await exportParquet(store, options.dir);
   } finally {
     store.close();
   }

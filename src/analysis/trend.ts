@@ -17,7 +17,7 @@ export interface Trend {
   codes: { code: number; share: number; previousShare: number; change: number }[];
 }
 
-/** The previous period counts as covered when data starts within 5% of its start. */
+/** The previous period counts as covered when its own data starts within 5% of its start. */
 const COVERAGE_SLACK = 0.05;
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
@@ -30,7 +30,7 @@ export async function trend(connection: DuckDBConnection, window: AnalysisWindow
   const previous = { fromUs: window.fromUs - length, toUs: window.fromUs };
   if (bounds.firstUs === null || bounds.firstUs > previous.fromUs + length * COVERAGE_SLACK) return null;
   const before = await summarize(connection, previous);
-  if (before.totals.requests === 0) return null;
+  if (before.totals.requests === 0 || before.totals.startUs === null || before.totals.startUs > previous.fromUs + length * COVERAGE_SLACK) return null;
   const now = current.totals;
   const was = before.totals;
   const nowShares = new Map(current.codes.map((c) => [c.code, c.count / Math.max(now.requests, 1)]));

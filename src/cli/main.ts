@@ -7,6 +7,8 @@ import { TOOL_VERSION } from '../version.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { codesCommand } from './commands/codes.js';
 import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { queryCommand } from './commands/query.js';
 import { ingestCommand } from './commands/ingest.js';
 import { reportCommand } from './commands/report.js';
 import { parseCommand } from './commands/parse.js';
@@ -41,10 +43,12 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .command(analyzeCommand(context))
     .command(ingestCommand(context))
     .command(reportCommand(context))
+    .command(exportCommand(context))
+    .command(queryCommand(context))
     .command(parseCommand(context))
     .command(codesCommand(context))
     .command(demoCommand(context))
-    .demandCommand(1, 'Name a command: analyze, ingest, report, parse, codes, demo')
+    .demandCommand(1, 'Name a command: analyze, ingest, report, export, query, parse, codes, demo')
     .strict()
     .exitProcess(false)
     .version(TOOL_VERSION)

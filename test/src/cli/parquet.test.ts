@@ -1,0 +1,88 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMain, sample, tempDir } from '../../helpers.js';
+
+/** Reports compared without what legitimately differs: when and from where they were made. */
+function comparable(json: string): unknown {
+  const { generatedAt, store, ...rest } = JSON.parse(json);
+  return JSON.parse(JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v)));
+}
+
+async function storeWithSamples(): Promise<{ dir: string; db: string; out: string }> {
+  const dir = tempDir();
+  const db = join(dir, 'store.duckdb');
+  expect((await runMain(['ingest', sample(''), '--db', db, '--quiet'])).code).toBe(0);
+  return { dir, db, out: join(dir, 'export') };
+}
+
+describe('Parquet export and reports over Parquet', () => {
+  it('writes Hive partitions by date and format, and re-exports only what changed', async () => {
+    const { dir, db, out } = await storeWithSamples();
+    const first = JSON.parse((await runMain(['export', '--db', db, '--parquet', out, '--json'])).stdout).partitions;
+    expect(first.every((p: { action: string }) => p.action === 'written')).toBe(true);
+    expect(readdirSync(join(out, 'date=2026-11-24')).sort()).toEqual(['format=alb', 'format=cloudflare', 'format=nginx', 'format=nginx-json']);
+    expect(readdirSync(join(out, 'date=2026-11-24', 'format=nginx'))).toEqual(['data.parquet']);
+    const second = JSON.parse((await runMain(['export', '--db', db, '--parquet', out, '--json'])).stdout).partitions;
+    expect(second.every((p: { action: string }) => p.action === 'unchanged')).toBe(true);
+    const extra = join(dir, 'extra.log');
+    writeFileSync(extra, '192.0.2.1 - - [27/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"\n');
+    await runMain(['ingest', extra, '--db', db, '--quiet']);
+    const third = JSON.parse((await runMain(['export', '--db', db, '--parquet', out, '--json'])).stdout).partitions;
+    expect(third.filter((p: { action: string }) => p.action === 'written')).toEqual([{ day: '2026-11-27', format: 'nginx', rows: 1, action: 'written' }]);
+  });
+
+  it('gives the same report from Parquet as from the database', async () => {
+    const { db, out } = await storeWithSamples();
+    await runMain(['export', '--db', db, '--parquet', out, '--quiet']);
+    const fromDb = await runMain(['report', '--db', db, '--json', '-']);
+    const fromParquet = await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--json', '-']);
+    expect(fromParquet.code).toBe(0);
+    expect(JSON.parse(fromParquet.stdout).totals.requests).toBe(10005);
+    expect(comparable(fromParquet.stdout)).toEqual(comparable(fromDb.stdout));
+    const window = ['--from', '2026-11-24T08:00:00Z', '--to', '2026-11-24T12:00:00Z'];
+    expect(comparable((await runMain(['report', '--parquet', `${out}/**/*.parquet`, ...window, '--json', '-'])).stdout))
+      .toEqual(comparable((await runMain(['report', '--db', db, ...window, '--json', '-'])).stdout));
+  });
+
+  it('prunes partitions by date: files of other days are never opened', async () => {
+    const { db, out } = await storeWithSamples();
+    await runMain(['export', '--db', db, '--parquet', out, '--quiet']);
+    // Break every partition but 2026-11-24's: reading any of them would fail.
+    for (const day of readdirSync(out).filter((d) => d !== 'date=2026-11-24')) {
+      for (const format of readdirSync(join(out, day))) writeFileSync(join(out, day, format, 'data.parquet'), 'not parquet');
+    }
+    const pruned = await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--from', '2026-11-24T00:00:00Z', '--to', '2026-11-25T00:00:00Z', '--json', '-']);
+    expect(pruned.stderr).toBe('');
+    // The day's four partitions: ALB 2,572 + Cloudflare 2,333 + nginx 3,924 + nginx JSON 1,148.
+    expect(JSON.parse(pruned.stdout).totals.requests).toBe(9977);
+    const all = await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--json', '-']);
+    expect(all.code).toBe(1);
+  });
+});
+
+describe('logcodes query', () => {
+  it('runs read-only SQL as a table, JSON or CSV', async () => {
+    const { db } = await storeWithSamples();
+    const sql = 'SELECT format, count(*) AS n FROM requests GROUP BY format ORDER BY format';
+    expect(JSON.parse((await runMain(['query', sql, '--db', db, '--format', 'json'])).stdout)).toEqual([
+      { format: 'alb', n: 2582 }, { format: 'cloudflare', n: 2341 }, { format: 'nginx', n: 3934 }, { format: 'nginx-json', n: 1148 },
+    ]);
+    expect((await runMain(['query', sql, '--db', db, '--format', 'csv'])).stdout).toBe('format,n\nalb,2582\ncloudflare,2341\nnginx,3934\nnginx-json,1148\n');
+    expect((await runMain(['query', sql, '--db', db])).stdout).toContain('(4 rows)');
+  });
+
+  it('refuses statements that write unless --allow-write', async () => {
+    const { db, out } = await storeWithSamples();
+    const refused = await runMain(['query', 'DELETE FROM requests WHERE status = 200', '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('logcodes: statement 1 would change data (DELETE); queries are read-only unless --allow-write is given\n');
+    expect((await runMain(['query', 'SELECT 1; DROP TABLE requests', '--db', db])).code).toBe(1);
+    await runMain(['export', '--db', db, '--parquet', out, '--quiet']);
+    expect((await runMain(['query', "COPY requests TO 'x.csv'", '--parquet', `${out}/**/*.parquet`])).code).toBe(1);
+    const count = async (): Promise<number> => JSON.parse((await runMain(['query', 'SELECT count(*) AS n FROM requests', '--db', db, '--format', 'json'])).stdout)[0].n;
+    expect(await count()).toBe(10005);
+    expect((await runMain(['query', 'DELETE FROM requests WHERE status = 200', '--db', db, '--allow-write'])).code).toBe(0);
+    expect(await count()).toBeLessThan(10005);
+  });
+});
