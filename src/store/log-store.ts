@@ -4,12 +4,30 @@
  * the process that opened it; a second run waits for it, up to a limit, and then
  * says who holds it.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
 
 export const MEMORY = ':memory:';
+
+/**
+ * DuckDB takes up to 80% of RAM by default. logcodes caps it so that memory stays
+ * bounded whatever the data size: beyond the cap DuckDB spills to a temporary
+ * directory (next to a database file, or in the system's temporary folder).
+ * LOGCODES_MEMORY_LIMIT overrides the cap (e.g. 2GB for big reports on a big machine).
+ */
+export const DEFAULT_MEMORY_LIMIT = '256MB';
+
+function STORE_SETTINGS(path: string): Record<string, string> {
+  return {
+    memory_limit: process.env.LOGCODES_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
+    temp_directory: path === MEMORY ? join(tmpdir(), `logcodes-${process.pid}.tmp`) : `${path}.tmp`,
+    preserve_insertion_order: 'false',
+  };
+}
 
 export interface OpenOptions {
   /** Seconds to wait for another run to release the database file (default 60). */
@@ -47,7 +65,7 @@ export class LogStore {
   }
 
   private static async openOnce(path: string): Promise<LogStore> {
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, STORE_SETTINGS(path));
     let connection: DuckDBConnection | undefined;
     try {
       connection = await instance.connect();
