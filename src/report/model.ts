@@ -5,6 +5,7 @@
  * shares and rates are fractions (0..1) of all requests in the window unless named
  * otherwise; durations in seconds.
  */
+import type { Evidence } from '../analysis/anomaly/types.js';
 import type { InputInfo } from '../ingest/info.js';
 
 export const SCHEMA_VERSION = 1;
@@ -117,17 +118,8 @@ export interface ReportAnomaly {
   score: number;
   summary: string;
   facts: Record<string, number | string | boolean>;
-  evidence: {
-    endpoints: ReportShare[];
-    clients: ReportShare[];
-    userAgents: ReportShare[];
-    hosts: ReportShare[];
-    concentration: { dimension: 'endpoint' | 'client' | 'userAgent' | 'host'; value: string; share: number } | null;
-    distinctPaths: number;
-    distinctClients: number;
-    timing: { timed: number; p50: number; p90: number; nearTimeout: { seconds: number; share: number } | null } | null;
-    generatedBy: { proxy: number; upstream: number };
-  };
+  /** Top values with their shares, a dominant value if any, distinct counts, timing and origin. */
+  evidence: Evidence;
 }
 
 export interface ReportRecommendation {

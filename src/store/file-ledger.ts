@@ -6,24 +6,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from './query.js';
 import { FIND_BY_CONTENT_SQL, INSERT_ENTRY_SQL, UPDATE_ENTRY_SQL } from './ledger-queries.js';
 
-export interface LedgerEntry {
-  fileId: number;
-  path: string;
-  format: string | null;
-  gzip: boolean;
-  size: number;
-  inode: number;
-  headLen: number;
-  fingerprint: string;
-  offset: number;
-  lines: number;
-  records: number;
-  malformed: number;
-  skipped: number;
-  /** Compressed size of a gzip file read to its end; null while unknown. */
-  gzipSize: number | null;
-}
-
 export interface LedgerWrite {
   path: string;
   format: string | null;
@@ -40,6 +22,11 @@ export interface LedgerWrite {
   malformed: number;
   skipped: number;
   gzipSize: number | null;
+}
+
+/** A ledger row as read back: what was written, with its id. */
+export interface LedgerEntry extends Omit<LedgerWrite, 'mtimeUs' | 'device'> {
+  fileId: number;
 }
 
 export class FileLedger {
