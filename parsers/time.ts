@@ -11,22 +11,45 @@ const MONTHS: Record<string, number> = {
 
 let lastLocal = '';
 let lastLocalValue = NaN;
+/** Start of the day (and offset) of the last `$time_local` seen, in microseconds. */
+let lastDayKey = '';
+let lastDayUs = NaN;
+
+const digits2 = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+};
 
 /**
  * nginx `$time_local`: `dd/Mon/yyyy:HH:MM:SS ±hhmm` in the server's local time with
- * its offset (formats.md 1.3). Many consecutive lines share a second, so the last
- * conversion is remembered.
+ * its offset (formats.md 1.3). It is read by position (a hot path), and consecutive
+ * lines share their second and their day, so both conversions are remembered.
  */
 export function parseNginxLocalTime(value: string): number {
   if (value === lastLocal) return lastLocalValue;
-  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(value);
-  if (m === null) return NaN;
-  const month = MONTHS[m[2]];
-  if (month === undefined) return NaN;
-  const result = utcMicros(+m[3], month, +m[1], +m[4], +m[5], +m[6], 0, m[7], +m[8], +m[9]);
+  if (value.length !== 26 || value.charCodeAt(2) !== 47 || value.charCodeAt(6) !== 47 || value.charCodeAt(11) !== 58 ||
+    value.charCodeAt(14) !== 58 || value.charCodeAt(17) !== 58 || value.charCodeAt(20) !== 32) return NaN;
+  const dayKey = value.slice(0, 11) + value.slice(20);
+  if (dayKey !== lastDayKey) {
+    const month = MONTHS[value.slice(3, 6)];
+    const day = digits2(value, 0);
+    const year = digits2(value, 7) * 100 + digits2(value, 9);
+    const sign = value[21];
+    const offH = digits2(value, 22);
+    const offM = digits2(value, 24);
+    if (month === undefined || Number.isNaN(day + year + offH + offM) || (sign !== '+' && sign !== '-')) return NaN;
+    lastDayUs = utcMicros(year, month, day, 0, 0, 0, 0, sign, offH, offM);
+    if (Number.isNaN(lastDayUs)) return NaN;
+    lastDayKey = dayKey;
+  }
+  const h = digits2(value, 12);
+  const m = digits2(value, 15);
+  const sec = digits2(value, 18);
+  if (Number.isNaN(h + m + sec) || h > 23 || m > 59 || sec > 60) return NaN;
   lastLocal = value;
-  lastLocalValue = result;
-  return result;
+  lastLocalValue = lastDayUs + ((h * 60 + m) * 60 + sec) * 1_000_000;
+  return lastLocalValue;
 }
 
 /**

@@ -19,10 +19,18 @@ export interface Tokens {
   kinds: TokenKind[];
 }
 
-/** Returns null when a quote or bracket is left open (a truncated line). */
+// Reused between calls (the tokenizer runs once per line): callers read the tokens
+// before tokenizing the next line, and never keep the arrays.
+const scratch: Tokens = { values: [], kinds: [] };
+
+/**
+ * Returns null when a quote or bracket is left open (a truncated line). The returned
+ * arrays are reused by the next call.
+ */
 export function tokenize(line: string): Tokens | null {
-  const values: string[] = [];
-  const kinds: TokenKind[] = [];
+  const { values, kinds } = scratch;
+  values.length = 0;
+  kinds.length = 0;
   const n = line.length;
   let i = 0;
   while (i < n) {
@@ -67,5 +75,5 @@ export function tokenize(line: string): Tokens | null {
       i = j;
     }
   }
-  return { values, kinds };
+  return scratch;
 }

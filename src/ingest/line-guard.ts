@@ -45,26 +45,30 @@ export class LineGuard extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    // Bytes pass through in contiguous runs; a run is only cut around the dropped part
+    // of an over-long line (pushing per line made this the main thread's hot spot).
+    let runStart = this.lineBytes > this.maxBytes ? -1 : 0;
     let start = 0;
     while (start < chunk.length) {
       const nl = chunk.indexOf(10, start);
       const end = nl < 0 ? chunk.length : nl;
-      const room = this.maxBytes - this.lineBytes;
-      const length = end - start;
-      if (length <= room) {
-        this.push(nl < 0 && start === 0 ? chunk : chunk.subarray(start, nl < 0 ? end : nl + 1));
-      } else {
-        if (room > 0) this.push(chunk.subarray(start, start + room));
+      const before = this.lineBytes;
+      this.lineBytes += end - start;
+      if (before <= this.maxBytes && this.lineBytes > this.maxBytes) {
+        // This line just outgrew the cap: keep its first maxBytes bytes, drop the rest.
+        const keepUntil = start + (this.maxBytes - before);
+        if (runStart >= 0 && keepUntil > runStart) this.push(chunk.subarray(runStart, keepUntil));
+        runStart = -1;
         this.oversized.add(this.lineNo);
-        if (nl >= 0) this.push(chunk.subarray(nl, nl + 1));
       }
-      this.lineBytes += length;
       if (nl < 0) break;
+      if (runStart < 0) runStart = nl; // the newline of a dropped line still passes
       this.lengths.push(this.lineBytes + 1);
       this.lineNo++;
       this.lineBytes = 0;
       start = nl + 1;
     }
+    if (runStart >= 0 && runStart < chunk.length) this.push(runStart === 0 ? chunk : chunk.subarray(runStart));
     callback();
   }
 

@@ -19,13 +19,12 @@ import { INSERT_FROM_CSV_SQL } from './bulk-queries.js';
 const WRITE_CHUNK = 4 * 1024 * 1024;
 const LOAD_BYTES = 48 * 1024 * 1024;
 
+const NEEDS_QUOTES = /[",\n\r]/;
+
 function text(value: string | null): string {
   if (value === null) return '\\N';
   if (value.length === 0) return '""';
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 34 || c === 44 || c === 10 || c === 13) return `"${value.replace(/"/g, '""')}"`;
-  }
+  if (NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
   return value === '\\N' ? '"\\N"' : value;
 }
 
