@@ -78,7 +78,7 @@ describe('recommendation text cites its figures', () => {
   it('names the client, endpoint, count, window and share of a rate-limited client', async () => {
     const { report } = await analyze({ inputs: [craftLog('nginx', [{ n: 150, status: 429, client: one, minute: 30, path: '/api/v1/search' }])] });
     const rec = report.recommendations.find((r) => r.scenario === 'rate-limit-one-client')!;
-    expect(rec.evidence.summary).toBe(`150 requests from ${one} to GET /api/v1/search got 429 between 2026-11-24 12:30 and 2026-11-24 12:31 UTC, 100% of all 429s. This is one client exceeding its quota, not a capacity problem.`);
+    expect(rec.evidence.summary).toBe(`150 requests from ${one} to GET /api/v1/search got 429 between 2026-11-24 12:30 and 2026-11-24 12:31 UTC, 100% of all 429s in that time. This is one client exceeding its quota, not a capacity problem.`);
     expect(rec).toMatchObject({ codes: [429], severity: 'high', anomalyIds: [report.anomalies[0].id] });
     expect(rec.actions.client[0]).toMatch(/Retry-After/);
     expect(rec.sources[0]).toMatch(/^https:\/\//);

@@ -41,7 +41,7 @@ export const GENERAL_SCENARIOS: Scenario[] = [
   {
     id: 'rate-limit-one-client', title: 'One client is being rate limited', group: 'general',
     when: { codes: [429], clients: 'one', minCount: 10, unless: ['cf-rate-limit-1015'] },
-    explain: '{count} requests from {client} to {endpoint} got 429 between {start} and {end} UTC, {clientShare} of all 429s. This is one client exceeding its quota, not a capacity problem.',
+    explain: '{count} requests from {client} to {endpoint} got 429 between {start} and {end} UTC, {clientShare} of all 429s in that time. This is one client exceeding its quota, not a capacity problem.',
     actions: {
       client: ['Honour Retry-After and back off exponentially with jitter.', 'Queue and batch requests instead of bursting; cache results that do not change.'],
       server: ['Make sure 429 responses carry Retry-After.', 'Contact the owner of the client or move it to a quota that fits its use.'],
@@ -101,7 +101,7 @@ export const GENERAL_SCENARIOS: Scenario[] = [
   {
     id: 'scanner-404', title: 'A scanner is probing for paths', group: 'general',
     when: { codes: [404, 444, 403], clients: 'one', minDistinctPathsOfTopClient: 20, minCount: 20 },
-    explain: '{client} asked for {paths} different paths and got {code} {count} times between {start} and {end} UTC ({clientShare} of all {code}s): a scanner looking for known weaknesses, not broken links.',
+    explain: '{client} asked for {paths} different paths and got {code} {count} times between {start} and {end} UTC ({clientShare} of all {code}s in that time): a scanner looking for known weaknesses, not broken links.',
     actions: {
       client: [],
       server: ['Block or rate-limit the address at the edge (WAF, firewall, fail2ban).', 'Check that none of the probed paths (admin pages, .env, backups) exist.'],
