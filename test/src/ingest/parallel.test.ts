@@ -60,3 +60,19 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
     expect(fast.infos[0].error).toMatch(/could not detect the log format from the first 50 lines/);
   });
 });
+
+describe('parallel parsing of a damaged input', () => {
+  it('keeps the records before a corrupt gzip tail, like the line-by-line path', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'cut.log.gz');
+    const text = Array.from({ length: 30000 }, (_, i) => `192.0.2.${i % 250} - - [26/Nov/2026:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET /item/${i} HTTP/1.1" 200 10 "-" "t"`).join('\n') + '\n';
+    const gz = gzipSync(text);
+    writeFileSync(file, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const reference = await run([file], null);
+    const fast = await run([file], 4096);
+    expect(fast.infos[0].partial).toBe(true);
+    expect(fast.infos[0].records).toBeGreaterThan(1000);
+    expect(fast.infos).toEqual(reference.infos);
+    expect(fast.rows).toEqual(reference.rows);
+  });
+});
