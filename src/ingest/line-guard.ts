@@ -45,6 +45,15 @@ export class LineGuard extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.feed(chunk, (bytes) => this.push(bytes));
+    callback();
+  }
+
+  /**
+   * The guard's work on one chunk, with `emit` receiving the bytes that pass. Usable
+   * without the stream machinery (the parallel reader drives it directly).
+   */
+  feed(chunk: Buffer, emit: (bytes: Buffer) => void): void {
     // Bytes pass through in contiguous runs; a run is only cut around the dropped part
     // of an over-long line (pushing per line made this the main thread's hot spot).
     let runStart = this.lineBytes > this.maxBytes ? -1 : 0;
@@ -57,7 +66,7 @@ export class LineGuard extends Transform {
       if (before <= this.maxBytes && this.lineBytes > this.maxBytes) {
         // This line just outgrew the cap: keep its first maxBytes bytes, drop the rest.
         const keepUntil = start + (this.maxBytes - before);
-        if (runStart >= 0 && keepUntil > runStart) this.push(chunk.subarray(runStart, keepUntil));
+        if (runStart >= 0 && keepUntil > runStart) emit(chunk.subarray(runStart, keepUntil));
         runStart = -1;
         this.oversized.add(this.lineNo);
       }
@@ -68,12 +77,16 @@ export class LineGuard extends Transform {
       this.lineBytes = 0;
       start = nl + 1;
     }
-    if (runStart >= 0 && runStart < chunk.length) this.push(runStart === 0 ? chunk : chunk.subarray(runStart));
-    callback();
+    if (runStart >= 0 && runStart < chunk.length) emit(runStart === 0 ? chunk : chunk.subarray(runStart));
   }
 
   override _flush(callback: TransformCallback): void {
-    this.tailBytes = this.lineBytes;
+    this.finish();
     callback();
+  }
+
+  /** The input ended: whatever was not followed by a newline is the tail line. */
+  finish(): void {
+    this.tailBytes = this.lineBytes;
   }
 }

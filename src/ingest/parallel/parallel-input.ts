@@ -53,21 +53,29 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
     line += count;
     return { bytes, firstLine, lines: count, endOffset: offset, oversized };
   };
-  // A failing source (a corrupt gzip tail) ends the guard instead of destroying it, so
-  // every complete line read before the failure still reaches the parser.
+  // The source is iterated directly: a failing source (a corrupt gzip tail) first hands
+  // over everything it buffered, so every complete line read before the failure counts.
   let sourceError: unknown = null;
-  stream.on('error', (error) => { sourceError ??= error; guard.end(); });
-  for await (const piece of stream.pipe(guard) as AsyncIterable<Buffer>) {
-    pending.push(piece);
-    pendingBytes += piece.length;
-    if (pendingBytes < size) continue;
-    const all = Buffer.concat(pending, pendingBytes);
-    const last = all.lastIndexOf(10);
-    if (last < 0) { pending = [all]; continue; }
-    pending = last + 1 < all.length ? [all.subarray(last + 1)] : [];
-    pendingBytes = all.length - last - 1;
-    yield cut(all.subarray(0, last + 1));
+  const passed: Buffer[] = [];
+  try {
+    for await (const raw of stream as AsyncIterable<Buffer>) {
+      guard.feed(raw, (bytes) => passed.push(bytes));
+      for (const piece of passed.splice(0)) {
+        pending.push(piece);
+        pendingBytes += piece.length;
+      }
+      if (pendingBytes < size) continue;
+      const all = Buffer.concat(pending, pendingBytes);
+      const last = all.lastIndexOf(10);
+      if (last < 0) { pending = [all]; continue; }
+      pending = last + 1 < all.length ? [all.subarray(last + 1)] : [];
+      pendingBytes = all.length - last - 1;
+      yield cut(all.subarray(0, last + 1));
+    }
+  } catch (error) {
+    sourceError = error;
   }
+  guard.finish();
   if (sourceError !== null) {
     const rest = Buffer.concat(pending, pendingBytes);
     const last = rest.lastIndexOf(10);
