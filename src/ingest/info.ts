@@ -49,11 +49,23 @@ export function newInputInfo(path: string): InputInfo {
   };
 }
 
-export function recordMalformed(info: InputInfo, line: number, text: string, code: ParseErrorCode, reason: string): void {
-  info.malformed++;
-  info.malformedByCode[code] = (info.malformedByCode[code] ?? 0) + 1;
-  if (info.samples.length < SAMPLES_PER_INPUT) {
+/** Counters of malformed lines, kept per input (and per chunk by the parse workers). */
+export interface MalformedCounters {
+  malformed: number;
+  malformedByCode: Partial<Record<ParseErrorCode, number>>;
+  samples: Omit<MalformedSample, 'path'>[];
+}
+
+/** Counts a malformed line and keeps the first few as samples, their text clipped. */
+export function countMalformed(counters: MalformedCounters, line: number, text: string, code: ParseErrorCode, reason: string, path?: string): void {
+  counters.malformed++;
+  counters.malformedByCode[code] = (counters.malformedByCode[code] ?? 0) + 1;
+  if (counters.samples.length < SAMPLES_PER_INPUT) {
     const clipped = text.length > SAMPLE_TEXT_MAX ? text.slice(0, SAMPLE_TEXT_MAX) + '…' : text;
-    info.samples.push({ path: info.path, line, text: clipped, code, reason });
+    counters.samples.push(path === undefined ? { line, text: clipped, code, reason } : { path, line, text: clipped, code, reason } as MalformedSample);
   }
+}
+
+export function recordMalformed(info: InputInfo, line: number, text: string, code: ParseErrorCode, reason: string): void {
+  countMalformed(info, line, text, code, reason, info.path);
 }

@@ -14,7 +14,7 @@ import { newInputInfo, recordMalformed, type InputInfo } from './info.js';
 import { jsonArrayElements } from './json-array.js';
 import { DEFAULT_MAX_LINE_BYTES, LineGuard } from './line-guard.js';
 import { firstSignificantByte, openInput, peek } from './open-input.js';
-import { RecordRouter, type RecordSink } from './record-router.js';
+import { DEFAULT_CHECKPOINT_LINES, RecordRouter, type RecordSink } from './record-router.js';
 import { readParallel } from './parallel/parallel-input.js';
 import type { WorkerPool } from './parallel/worker-pool.js';
 import type { BulkWriter } from '../store/bulk-writer.js';
@@ -60,7 +60,7 @@ export interface Checkpoint {
   lines: number;
 }
 
-export const DEFAULT_CHECKPOINT_LINES = 250_000;
+export { DEFAULT_CHECKPOINT_LINES } from './record-router.js';
 
 export async function ingestInput(path: string, sink: RecordSink, options: IngestOptions = {}): Promise<InputInfo> {
   const info = newInputInfo(path);

@@ -17,6 +17,9 @@ export interface RecordSink {
   checkpoint?(position: { offset: number; lines: number }, info: InputInfo): Promise<void>;
 }
 
+/** A sink with a ledger is offered a commit point every this many lines by default. */
+export const DEFAULT_CHECKPOINT_LINES = 250_000;
+
 /** Units of an input looked at before its format is chosen. */
 export const DETECTION_SAMPLE_LINES = 50;
 

@@ -7,16 +7,13 @@
  */
 import type { LogParser, ParseErrorCode } from '../../../parsers/types.js';
 import { csvRow } from '../../store/bulk-writer.js';
-import { SAMPLE_TEXT_MAX, SAMPLES_PER_INPUT, type MalformedSample } from '../info.js';
+import { countMalformed, type MalformedCounters } from '../info.js';
 
-export interface ChunkStats {
+export interface ChunkStats extends MalformedCounters {
   lines: number;
   blank: number;
   records: number;
-  malformed: number;
   skipped: number;
-  malformedByCode: Partial<Record<ParseErrorCode, number>>;
-  samples: Omit<MalformedSample, 'path'>[];
 }
 
 export interface ParsedChunk extends ChunkStats {
@@ -40,13 +37,7 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
   // garbage collector busier than its parser.
   let out = Buffer.allocUnsafeSlow(Math.max(4096, bytes.byteLength * 2));
   let used = 0;
-  const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => {
-    stats.malformed++;
-    stats.malformedByCode[code] = (stats.malformedByCode[code] ?? 0) + 1;
-    if (stats.samples.length < SAMPLES_PER_INPUT) {
-      stats.samples.push({ line, text: text.length > SAMPLE_TEXT_MAX ? text.slice(0, SAMPLE_TEXT_MAX) + '…' : text, code, reason });
-    }
-  };
+  const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => countMalformed(stats, line, text, code, reason);
   let start = 0;
   let line = firstLine;
   while (start < buf.length) {

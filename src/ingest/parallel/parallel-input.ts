@@ -10,9 +10,9 @@ import { detectFormat } from '../../../parsers/registry.js';
 import type { LogParser } from '../../../parsers/types.js';
 import type { BulkWriter } from '../../store/bulk-writer.js';
 import { errorMessage } from '../../errors.js';
-import type { InputInfo } from '../info.js';
+import { SAMPLES_PER_INPUT, type InputInfo } from '../info.js';
 import { LineGuard } from '../line-guard.js';
-import { DETECTION_SAMPLE_LINES } from '../record-router.js';
+import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES } from '../record-router.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -120,7 +120,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   if (parser !== null) { info.format = parser.name; info.detectedBy = 'option'; }
   const held: Chunk[] = [];
   const queue: { chunk: Chunk; result: Promise<ParsedChunk> }[] = [];
-  const every = options.checkpointLines ?? 250_000;
+  const every = options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES;
   let sinceCheckpoint = 0;
   let readError: unknown = null;
 
@@ -134,7 +134,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     info.skipped += parsed.skipped;
     for (const [code, n] of Object.entries(parsed.malformedByCode)) info.malformedByCode[code as keyof typeof info.malformedByCode] = (info.malformedByCode[code as keyof typeof info.malformedByCode] ?? 0) + n!;
     info.malformed += parsed.malformed;
-    for (const s of parsed.samples) if (info.samples.length < 10) info.samples.push({ path: info.path, ...s });
+    for (const s of parsed.samples) if (info.samples.length < SAMPLES_PER_INPUT) info.samples.push({ path: info.path, ...s });
     info.offset = chunk.endOffset;
     sinceCheckpoint += chunk.lines;
     if (sinceCheckpoint >= every && options.checkpoint) {
