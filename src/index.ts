@@ -24,5 +24,4 @@ export { renderHtml } from './report/html/render-html.js';
 export { exportStore } from './analyze.js';
 export { userQuery } from './store/user-query.js';
 export { parseThreshold, evaluateThresholds } from './report/thresholds.js';
-export { main } from './cli/main.js';
 export * from '../parsers/index.js';
