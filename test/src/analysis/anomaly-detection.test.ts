@@ -20,6 +20,20 @@ async function run(format: DemoFormat, seed: number, hours: number, peakPerHour:
 const describeMisses = (report: Report, missed: string[], spurious: string[]): string =>
   `missed ${missed.join(',') || '-'}; spurious ${report.anomalies.filter((a) => spurious.includes(a.id)).map((a) => a.summary).join(' | ') || '-'}`;
 
+describe('the shipped incidents sample', () => {
+  it('finds exactly its four incidents, each with a recommendation', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { sample } = await import('../../helpers.js');
+    const truth = JSON.parse(readFileSync(new URL('../../fixtures/nginx-incidents.truth.json', import.meta.url), 'utf8'));
+    const { report } = await analyze({ inputs: [sample('nginx-incidents.log')] });
+    const score = scoreDetection(report.anomalies, truth, report.window.bucketSeconds);
+    expect(score).toEqual({ recall: 1, precision: 1, missed: [], spurious: [] });
+    expect(report.anomalies.map((a) => a.severity)).toEqual(['high', 'high', 'high', 'high']);
+    expect(report.recommendations.filter((r) => r.anomalyIds.length > 0).map((r) => r.scenario).sort())
+      .toEqual(['auth-rotation', 'nginx-499-client-timeout', 'rate-limit-one-client', 'unavailable']);
+  });
+});
+
 describe('anomaly detection against injected incidents', () => {
   const cases: [DemoFormat, number][] = [
     ['nginx', 1], ['nginx', 2], ['alb', 3], ['alb', 4], ['cloudflare', 5], ['cloudflare', 6], ['nginx-json', 7],

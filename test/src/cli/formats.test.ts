@@ -53,7 +53,7 @@ describe('all three sources', () => {
 
   it('expands globs', async () => {
     const report = JSON.parse((await runMain(['analyze', `${sample('')}nginx-*.log`, '--json', '-'])).stdout);
-    expect(report.inputs.map((i: { path: string }) => i.path.split('/').pop())).toEqual(['nginx-access.log', 'nginx-edge-cases.log', 'nginx-json-access.log']);
+    expect(report.inputs.map((i: { path: string }) => i.path.split('/').pop())).toEqual(['nginx-access.log', 'nginx-edge-cases.log', 'nginx-incidents.log', 'nginx-json-access.log']);
   });
 
   it('names an input no format fits, and still reports the others', async () => {

@@ -78,8 +78,8 @@ describe.runIf(existsSync(CHROMIUM) || needBrowser)('HTML report in a real brows
       page.on('request', (r) => requests.push(r.url()));
       await page.setContent(html, { waitUntil: 'load' });
 
-      expect(report.totals.requests).toBe(10005);
-      expect(await page.locator('.card .value').first().textContent()).toBe('10,005');
+      expect(report.totals.requests).toBe(17635);
+      expect(await page.locator('.card .value').first().textContent()).toBe('17,635');
       expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator('#codes-table tbody tr').count()).toBe(report.codes.length);
       expect(await page.locator('#endpoints-table tbody tr').count()).toBe(report.endpoints.rows.length);
