@@ -30,6 +30,9 @@ function header(report: Report, paint: Paint, out: string[]): void {
   const { totals } = report;
   out.push(paint('bold', 'logcodes') + ` — ${formatCount(totals.requests)} requests` +
     (totals.start ? ` from ${totals.start} to ${totals.end}` : ''));
+  if (report.store !== null) {
+    out.push(paint('dim', `  store ${stripControl(report.store.path)}: ${formatCount(report.store.files)} files, ${formatCount(report.store.requests)} requests stored`));
+  }
   for (const input of report.inputs) {
     const what = `${input.format ?? 'unknown format'}${input.gzip ? ', gzip' : ''}`;
     out.push(`  ${stripControl(input.path)} (${what}): ${formatCount(input.records)} records, ` +

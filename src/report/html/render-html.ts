@@ -13,7 +13,9 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-i
 
 export function renderHtml(report: Report): string {
   const t = report.totals;
-  const sources = report.inputs.length === 1 ? report.inputs[0].path : `${report.inputs.length} inputs`;
+  const sources = report.inputs.length === 1 ? report.inputs[0].path
+    : report.inputs.length > 1 ? `${report.inputs.length} inputs`
+      : report.store !== null ? `store ${report.store.path}` : 'exported Parquet';
   const range = t.start ? `${t.start} – ${t.end}` : 'no requests';
   const sections: [string, string, string][] = [
     ['overview', 'Overview', overview(report)],
