@@ -17,6 +17,8 @@ import { emptyRecord, fail, isJsonObject, shareParsed, type LogParser, type Pars
 import { parseStatus, splitUrl } from './values.js';
 
 const TIME_KEYS = ['EdgeStartTimestamp', 'EdgeEndTimestamp', 'Datetime'] as const;
+/** Where each time key's digits stand in the raw JSON text. */
+const TIME_DIGITS = Object.fromEntries(TIME_KEYS.map((key) => [key, new RegExp(`"${key}"\\s*:\\s*(\\d+)`)])) as Record<(typeof TIME_KEYS)[number], RegExp>;
 
 /** Security actions that end a request at the edge (SecurityAction field). */
 const TERMINATING_ACTIONS = new Set(['block', 'challenge', 'jschallenge', 'managedChallenge', 'challengeFailed', 'jschallengeFailed', 'managedChallengeFailed', 'rateLimit', 'connectionClose']);
@@ -36,21 +38,29 @@ function number(object: JsonObject, key: string): number | null {
   return null;
 }
 
-function timestamp(object: JsonObject): number {
+/**
+ * The time of a record. `line` is the raw JSON when there is one: a number beyond
+ * 2^53 (unixnano) was rounded by JSON.parse, so its digits are read from the text.
+ */
+function timestamp(object: JsonObject, line?: string): number {
   for (const key of TIME_KEYS) {
     const value = object[key];
     if (value === undefined || value === null || value === '' || value === 0) continue;
+    if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isInteger(value) && line !== undefined) {
+      const digits = TIME_DIGITS[key].exec(line)?.[1];
+      if (digits !== undefined) return parseAnyTime(digits);
+    }
     if (typeof value === 'number' || typeof value === 'string') return parseAnyTime(value);
   }
   return NaN;
 }
 
-export function recordFromCloudflare(object: JsonObject): ParseResult {
+export function recordFromCloudflare(object: JsonObject, line?: string): ParseResult {
   const rawStatus = object.EdgeResponseStatus;
   if (rawStatus === undefined) return fail('MISSING_FIELD', 'no EdgeResponseStatus');
   const status = typeof rawStatus === 'number' ? (Number.isInteger(rawStatus) && rawStatus >= 0 && rawStatus <= 9999 ? rawStatus : NaN) : parseStatus(jsonText(rawStatus) ?? '');
   if (Number.isNaN(status)) return fail('BAD_STATUS', `EdgeResponseStatus is not a number: ${JSON.stringify(rawStatus)}`);
-  const ts = timestamp(object);
+  const ts = timestamp(object, line);
   if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', 'no parsable EdgeStartTimestamp, EdgeEndTimestamp or Datetime');
 
   const record = emptyRecord('cloudflare', ts, status);
@@ -80,9 +90,16 @@ export function recordFromCloudflare(object: JsonObject): ParseResult {
 }
 
 export function parseCloudflareLine(line: string): ParseResult {
-  const object = parseJsonObject(line);
+  // Plain JSON.parse first (the hot path); unixnano digits are recovered from the text.
+  let object: JsonObject | null = null;
+  try {
+    const value: unknown = JSON.parse(line);
+    if (isJsonObject(value)) object = value;
+  } catch {
+    object = parseJsonObject(line);
+  }
   if (object === null) return fail('BAD_JSON', 'not a JSON object');
-  return recordFromCloudflare(object);
+  return recordFromCloudflare(object, line);
 }
 
 export const cloudflareParser: LogParser = {
