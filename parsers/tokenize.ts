@@ -37,15 +37,14 @@ export function tokenize(line: string): Tokens | null {
     const c = line.charCodeAt(i);
     if (c === 32 || c === 9) { i++; continue; }
     if (c === 34 /* " */) {
-      let j = i + 1;
+      // Jump from quote to quote (native indexOf); a quote right after a backslash is escaped.
+      let j = line.indexOf('"', i + 1);
       let escaped = false;
-      while (j < n) {
-        const d = line.charCodeAt(j);
-        if (d === 92 /* \ */ && line.charCodeAt(j + 1) === 34) { escaped = true; j += 2; continue; }
-        if (d === 34) break;
-        j++;
+      while (j > 0 && line.charCodeAt(j - 1) === 92) {
+        escaped = true;
+        j = line.indexOf('"', j + 1);
       }
-      if (j >= n) return null;
+      if (j < 0) return null;
       const raw = line.slice(i + 1, j);
       values.push(escaped ? raw.replace(/\\"/g, '"') : raw);
       kinds.push(TokenKind.Quoted);
@@ -57,12 +56,12 @@ export function tokenize(line: string): Tokens | null {
       kinds.push(TokenKind.Bracketed);
       i = j + 1;
     } else {
+      // Bare tokens are short: walk them (a key="value with spaces" part belongs to it).
       let j = i;
       while (j < n) {
         const d = line.charCodeAt(j);
         if (d === 32 || d === 9) break;
         if (d === 34) {
-          // key="value with spaces": the quoted part belongs to this bare token.
           const close = line.indexOf('"', j + 1);
           if (close < 0) return null;
           j = close + 1;

@@ -71,3 +71,14 @@ describe('nginx escapes', () => {
     expect(decodeNginxEscapes('\\xFF')).toBe('\uFFFD');
   });
 });
+
+describe('ISO 8601 by position (the fast path) agrees with the general rule', () => {
+  it('reads ALB timestamps and rejects malformed ones', () => {
+    expect(parseIsoTime('2018-07-02T22:23:00Z')).toBe(Date.UTC(2018, 6, 2, 22, 23, 0) * 1000);
+    expect(parseIsoTime('2018-07-02T22:23:00.1866Z')).toBe(Date.UTC(2018, 6, 2, 22, 23, 0) * 1000 + 186600);
+    expect(parseIsoTime('2018-07-03T00:00:00.000001Z')).toBe(Date.UTC(2018, 6, 3) * 1000 + 1);
+    for (const bad of ['2018-07-02T22:23:00.Z', '2018-13-02T22:23:00Z', '2018-07-02T25:23:00Z', '2018-07-02T22:23:0aZ', '2018-07-02T22:23:00.12345678901Z']) {
+      expect(parseIsoTime(bad)).toBeNaN();
+    }
+  });
+});
