@@ -46,6 +46,13 @@ async function compare(title: string, commands: Record<string, string[]>, runs: 
   return results;
 }
 
+/** Each format against the bare tools that read the same file (issue 8's baselines). */
+const COMPARISONS: { format: 'nginx' | 'alb' | 'cloudflare'; title: string; lines: number; baselines: Record<string, (file: string) => string[]> }[] = [
+  { format: 'nginx', title: 'nginx combined', lines: 2_000_000, baselines: { 'split2 line count': BASELINES.split2, 'DuckDB SQL (regexp + strptime)': BASELINES.duckdbNginx } },
+  { format: 'alb', title: 'ALB', lines: 1_000_000, baselines: { 'DuckDB read_csv': BASELINES.duckdbAlb, 'split2 line count': BASELINES.split2 } },
+  { format: 'cloudflare', title: 'Cloudflare NDJSON', lines: 1_000_000, baselines: { 'DuckDB read_json': BASELINES.duckdbCloudflare, 'split2 line count': BASELINES.split2 } },
+];
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.dir, { recursive: true });
@@ -53,23 +60,11 @@ async function main(): Promise<void> {
   const logcodes = (file: string, ...extra: string[]): string[] => [process.execPath, bin, 'analyze', file, '--json', join(args.dir, 'out.json'), '--quiet', ...extra];
   console.log(`logcodes benchmark: scale ${args.scale}, ${args.runs} runs each, data in ${args.dir}`);
 
-  if (args.only.has('nginx')) {
-    const file = await ensureInput(args.dir, 'nginx', Math.round(2_000_000 * args.scale));
-    await compare(`nginx combined, ${(statSync(file).size / 1e6).toFixed(0)} MB`, {
-      logcodes: logcodes(file), 'split2 line count': BASELINES.split2(file), 'DuckDB SQL (regexp + strptime)': BASELINES.duckdbNginx(file),
-    }, args.runs);
-  }
-  if (args.only.has('alb')) {
-    const file = await ensureInput(args.dir, 'alb', Math.round(1_000_000 * args.scale));
-    await compare(`ALB, ${(statSync(file).size / 1e6).toFixed(0)} MB`, {
-      logcodes: logcodes(file), 'DuckDB read_csv': BASELINES.duckdbAlb(file), 'split2 line count': BASELINES.split2(file),
-    }, args.runs);
-  }
-  if (args.only.has('cloudflare')) {
-    const file = await ensureInput(args.dir, 'cloudflare', Math.round(1_000_000 * args.scale));
-    await compare(`Cloudflare NDJSON, ${(statSync(file).size / 1e6).toFixed(0)} MB`, {
-      logcodes: logcodes(file), 'DuckDB read_json': BASELINES.duckdbCloudflare(file), 'split2 line count': BASELINES.split2(file),
-    }, args.runs);
+  for (const c of COMPARISONS) {
+    if (!args.only.has(c.format)) continue;
+    const file = await ensureInput(args.dir, c.format, Math.round(c.lines * args.scale));
+    const baselines = Object.fromEntries(Object.entries(c.baselines).map(([name, make]) => [name, make(file)]));
+    await compare(`${c.title}, ${(statSync(file).size / 1e6).toFixed(0)} MB`, { logcodes: logcodes(file), ...baselines }, args.runs);
   }
   if (args.only.has('linear')) {
     const small = await ensureInput(args.dir, 'nginx', Math.round(2_000_000 * args.scale));
