@@ -53,7 +53,7 @@ export function traffic(report: Report, marks: readonly Highlight[]): string {
   html += '<h3>Error rate</h3>' + lineChart('Error rate over time', [
     { label: '4xx rate', color: classColor('4xx'), values: buckets.map((b) => b.clientErrorRate) },
     { label: '5xx rate', color: classColor('5xx'), values: buckets.map((b) => b.serverErrorRate) },
-  ], labels, (v) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`, marks);
+  ], labels, (v) => `${Number((v * 100).toFixed(1))}%`, marks);
   if (report.latency.available) {
     const p = (k: 'p50' | 'p95' | 'p99'): (number | null)[] => buckets.map((b) => (b.latency === null ? null : b.latency[k]));
     html += '<h3>Latency percentiles</h3>' + lineChart('Latency percentiles over time', [
