@@ -144,7 +144,7 @@ describe('cron mode: processes', () => {
     const dir = tempDir();
     const db = join(dir, 'store.duckdb');
     const log = join(dir, 'big.log');
-    expect((await runMain(['demo', '--seed', '4', '--hours', '6', '--peak', '30000', '--out', log])).code).toBe(0);
+    expect((await runMain(['demo', '--seed', '4', '--hours', '12', '--peak', '40000', '--out', log])).code).toBe(0);
     const first = spawn(process.execPath, [BIN, 'ingest', log, '--db', db, '--quiet'], { stdio: 'ignore' });
     while (!existsSync(db)) await new Promise((r) => setTimeout(r, 5));
     const second = spawnSync(process.execPath, [BIN, 'ingest', log, '--db', db, '--wait', '0'], { encoding: 'utf8' });
