@@ -2,6 +2,7 @@
  * The terminal summary: a pure function of the report model. Every log-derived
  * string passes through stripControl; colour is applied only when asked for.
  */
+import { SEVERITY_RANK } from '../analysis/anomaly/types.js';
 import type { Report, ReportCode } from './model.js';
 import { formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from './format.js';
 import { stripControl } from './sanitize.js';
@@ -76,7 +77,7 @@ function anomalies(report: Report, paint: Paint, top: number, out: string[]): vo
     out.push('', paint('bold', 'Anomalies: none') + paint('dim', ` (sensitivity ${report.detection.sensitivity}, SLO ${report.detection.slo}%)`));
     return;
   }
-  const ranked = [...report.anomalies].sort((a, b) => ({ high: 0, medium: 1, low: 2 })[a.severity] - ({ high: 0, medium: 1, low: 2 })[b.severity]);
+  const ranked = [...report.anomalies].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   out.push('', paint('bold', `Anomalies (${report.anomalies.length})`));
   for (const a of ranked.slice(0, top)) {
     out.push(`  ${paint(SEVERITY_STYLE[a.severity], a.severity.toUpperCase().padEnd(6))} ${a.id.padEnd(4)} ${stripControl(a.summary)}`);

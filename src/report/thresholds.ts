@@ -9,11 +9,11 @@
  *   new-code      any code that appeared for the first time
  */
 import { LogcodesError } from '../errors.js';
+import { SEVERITY_RANK } from '../analysis/anomaly/types.js';
 import type { Report } from './model.js';
 
 export interface Threshold { text: string; evaluate(report: Report): string | null }
 
-const SEVERITY = { low: 0, medium: 1, high: 2 } as const;
 type Op = '>' | '>=' | '<' | '<=';
 const compare = (a: number, op: Op, b: number): boolean => (op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b);
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
@@ -33,17 +33,17 @@ export function parseThreshold(text: string): Threshold {
   if (m === null) throw new LogcodesError('INVALID_ARGUMENT', `--fail-on: cannot read "${text}" (examples: 5xx>1%, 429>500, anomaly>=high, new-code)`);
   const [, target, op, raw] = m as unknown as [string, string, Op, string];
   if (target === 'anomaly') {
-    if (!(raw in SEVERITY)) throw new LogcodesError('INVALID_ARGUMENT', `--fail-on: "${text}" compares anomalies with low, medium or high`);
-    const limit = SEVERITY[raw as keyof typeof SEVERITY];
+    if (!(raw in SEVERITY_RANK)) throw new LogcodesError('INVALID_ARGUMENT', `--fail-on: "${text}" compares anomalies with low, medium or high`);
+    const limit = SEVERITY_RANK[raw as keyof typeof SEVERITY_RANK];
     return {
       text,
       evaluate: (r) => {
-        const hit = r.anomalies.filter((a) => compare(SEVERITY[a.severity], op, limit));
+        const hit = r.anomalies.filter((a) => compare(SEVERITY_RANK[a.severity], op, limit));
         return hit.length > 0 ? `${hit.length} anomal${hit.length > 1 ? 'ies' : 'y'} (${hit.map((a) => `${a.id} ${a.severity}`).join(', ')})` : null;
       },
     };
   }
-  if (raw in SEVERITY) throw new LogcodesError('INVALID_ARGUMENT', `--fail-on: "${text}" needs a number or a percentage`);
+  if (raw in SEVERITY_RANK) throw new LogcodesError('INVALID_ARGUMENT', `--fail-on: "${text}" needs a number or a percentage`);
   const share = raw.endsWith('%');
   const limit = share ? Number(raw.slice(0, -1)) / 100 : Number(raw);
   if (!Number.isFinite(limit)) throw new LogcodesError('INVALID_ARGUMENT', `--fail-on: "${text}" has no valid limit`);

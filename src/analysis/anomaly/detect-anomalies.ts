@@ -16,9 +16,8 @@ import { gatherEvidence } from './evidence.js';
 import { historyRates } from './history-baseline.js';
 import { errorSeries, isErrorCode, totals } from './series.js';
 import { describeAnomaly } from './summary-text.js';
-import { SENSITIVITIES, type Anomaly, type Candidate, type DetectionOptions, type Severity } from './types.js';
+import { SENSITIVITIES, SEVERITY_RANK as RANK, type Anomaly, type Candidate, type DetectionOptions } from './types.js';
 
-const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 const overlaps = (a: Candidate, b: Candidate): boolean => a.fromBucket <= b.toBucket + 1 && b.fromBucket <= a.toBucket + 1;
 
 /** Code-level findings explain class-level ones; burn and new-code facts join the spike they overlap. */

@@ -4,6 +4,8 @@
 
 export type AnomalyKind = 'spike' | 'burn' | 'new-code' | 'latency';
 export type Severity = 'low' | 'medium' | 'high';
+/** Severity order, lowest first; every sort, merge and `--fail-on anomaly>=` comparison uses it. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
 export type SensitivityName = 'low' | 'normal' | 'high';
 
 export interface Sensitivity {

@@ -4,7 +4,7 @@
  * code's figures over the whole window. Every recommendation cites its numbers.
  */
 import { microsToIso } from '../../../parsers/time.js';
-import type { Anomaly, Severity } from '../anomaly/types.js';
+import { SEVERITY_RANK as RANK, type Anomaly, type Severity } from '../anomaly/types.js';
 import type { CodeFacts } from './code-facts.js';
 import type { Conditions, Scenario } from './types.js';
 
@@ -28,7 +28,6 @@ export interface Recommendation {
   sources: string[];
 }
 
-const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 const when = (us: number): string => microsToIso(us).slice(0, 16).replace('T', ' ');
 const seconds = (s: number | null): string => (s === null ? 'unknown' : s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(1)} s`);

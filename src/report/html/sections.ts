@@ -2,6 +2,7 @@
  * The sections of the HTML report, each a pure function of the report model that
  * returns markup. Log-derived text goes through `e` (escapeHtml) without exception.
  */
+import { SEVERITY_RANK } from '../../analysis/anomaly/types.js';
 import type { Report, ReportCode, ReportShare } from '../model.js';
 import { formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from '../format.js';
 import { escapeHtml as e } from '../sanitize.js';
@@ -159,7 +160,7 @@ export function anomalies(report: Report): string {
       timing + `<div class="grid2">${top('Endpoints', ev.endpoints)}${top('Clients', ev.clients)}${top('User agents', ev.userAgents)}${top('Hosts', ev.hosts)}</div></details>`;
   }).join('');
   const table = '<table class="sortable" id="anomalies-table"><thead><tr><th>Id</th><th>Severity</th><th>Kind</th><th>Codes</th><th>Start</th><th>End</th><th class="num">Observed</th><th class="num">Expected</th></tr></thead><tbody>' +
-    report.anomalies.map((a) => `<tr><td><a href="#anomaly-${e(a.id)}">${e(a.id)}</a></td><td data-v="${{ low: 0, medium: 1, high: 2 }[a.severity]}">${e(a.severity)}</td><td>${e(a.kind)}</td>` +
+    report.anomalies.map((a) => `<tr><td><a href="#anomaly-${e(a.id)}">${e(a.id)}</a></td><td data-v="${SEVERITY_RANK[a.severity]}">${e(a.severity)}</td><td>${e(a.kind)}</td>` +
       `<td>${a.codes.map((c) => formatCode(c)).join(', ')}</td><td>${e(a.start)}</td><td>${e(a.end)}</td>${num(a.observed, String(Math.round(a.observed * 100) / 100))}${num(a.expected, (Math.round(a.expected * 100) / 100).toString())}</tr>`).join('') + '</tbody></table>';
   return `<p class="muted">Highlighted in red on the charts below. Sensitivity ${e(d.sensitivity)}, SLO ${d.slo}%.</p>` + table + rows;
 }
