@@ -40,4 +40,4 @@ FROM requests WHERE ${IN_WINDOW} AND error_reason IS NOT NULL GROUP BY ALL
 UNION ALL
 SELECT status, 'classification', split_part(classification, ':', 1), count(*)
 FROM requests WHERE ${IN_WINDOW} AND classification IS NOT NULL GROUP BY ALL
-ORDER BY count DESC`;
+ORDER BY count DESC, value`;
