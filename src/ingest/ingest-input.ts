@@ -13,6 +13,7 @@ import { errorMessage } from '../errors.js';
 import { newInputInfo, recordMalformed, type InputInfo } from './info.js';
 import { jsonArrayElements } from './json-array.js';
 import { DEFAULT_MAX_LINE_BYTES, LineGuard } from './line-guard.js';
+import { isBlank } from './lines.js';
 import { firstSignificantByte, openInput, peek } from './open-input.js';
 import { DEFAULT_CHECKPOINT_LINES, RecordRouter, type RecordSink } from './record-router.js';
 import { readParallel } from './parallel/parallel-input.js';
@@ -157,12 +158,4 @@ async function readJsonArray(stream: Readable, info: InputInfo, sink: RecordSink
   }
   stream.destroy();
   return null;
-}
-
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
 }

@@ -1,13 +1,14 @@
 /**
  * Parses a chunk of whole lines into CSV rows for the bulk loader, with the same
  * rules and counters as the line-by-line path (ingest-input.ts + record-router.ts):
- * lines end at `\n` with an optional `\r` stripped, blank lines are counted, lines
+ * lines are cut by lines.ts, blank lines are counted, lines
  * that were too long are malformed, other failures are malformed by their code, and
  * OTHER_RECORD_TYPE lines are skipped. Pure: used inside the worker threads.
  */
 import type { LogParser, ParseErrorCode } from '../../../parsers/types.js';
 import { csvRow } from '../../store/bulk-writer.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
+import { eachLine, isBlank } from '../lines.js';
 
 export interface ChunkStats extends MalformedCounters {
   lines: number;
@@ -20,14 +21,6 @@ export interface ParsedChunk extends ChunkStats {
   csv: Buffer;
 }
 
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
-}
-
 export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number): ParsedChunk {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tooLong = new Set(oversized);
@@ -38,21 +31,14 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
   let out = Buffer.allocUnsafeSlow(Math.max(4096, bytes.byteLength * 2));
   let used = 0;
   const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => countMalformed(stats, line, text, code, reason);
-  let start = 0;
-  let line = firstLine;
-  while (start < buf.length) {
-    let end = buf.indexOf(10, start);
-    const next = end < 0 ? buf.length : end + 1;
-    if (end < 0) end = buf.length;
-    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
-    const text = buf.toString('utf8', start, stop);
-    start = next;
+  let line = firstLine - 1;
+  eachLine(buf, (text) => {
+    line++;
     stats.lines++;
-    if (isBlank(text)) { stats.blank++; line++; continue; }
+    if (isBlank(text)) { stats.blank++; return; }
     if (tooLong.has(line)) {
       bad(line, text, 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
-      line++;
-      continue;
+      return;
     }
     const result = parser.parse(text);
     if (result.ok) {
@@ -69,7 +55,6 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
     } else {
       bad(line, text, result.code, result.reason);
     }
-    line++;
-  }
+  });
   return { ...stats, csv: out.subarray(0, used) };
 }

@@ -12,6 +12,7 @@ import type { BulkWriter } from '../../store/bulk-writer.js';
 import { errorMessage } from '../../errors.js';
 import { SAMPLES_PER_INPUT, type InputInfo } from '../info.js';
 import { LineGuard } from '../line-guard.js';
+import { eachLine, isBlank } from '../lines.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES } from '../record-router.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -97,19 +98,15 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
 /** The first non-blank lines, for detection, decoded the way the workers decode them. */
 function sampleLines(chunk: Chunk, wanted: number): { lines: string[]; read: number; blank: number } {
   const lines: string[] = [];
-  let start = 0;
   let line = chunk.firstLine;
   let blank = 0;
-  while (start < chunk.bytes.length && lines.length < wanted) {
-    let end = chunk.bytes.indexOf(10, start);
-    const next = end < 0 ? chunk.bytes.length : end + 1;
-    if (end < 0) end = chunk.bytes.length;
-    const stop = end > start && chunk.bytes[end - 1] === 13 ? end - 1 : end;
-    const text = chunk.bytes.toString('utf8', start, stop);
-    if (/^[ \t\r]*$/.test(text)) blank++;
-    else if (!chunk.oversized.includes(line)) lines.push(text);
-    start = next;
-    line++;
+  if (wanted > 0) {
+    eachLine(chunk.bytes, (text) => {
+      if (isBlank(text)) blank++;
+      else if (!chunk.oversized.includes(line)) lines.push(text);
+      line++;
+      return lines.length < wanted;
+    });
   }
   return { lines, read: line - chunk.firstLine, blank };
 }

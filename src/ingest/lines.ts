@@ -1,0 +1,31 @@
+/**
+ * Line rules shared by the line-by-line path (split2 + LineGuard) and the parallel
+ * path, which cuts raw chunks itself: a line ends at `\n`, one `\r` before it is
+ * dropped (CRLF logs), and a line of only spaces, tabs and `\r` is blank: counted,
+ * never parsed. Pure; also runs inside the parse workers.
+ */
+
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Calls visit with each line of bytes (the last may lack its `\n`), decoded as UTF-8.
+ * Stops early when visit returns false.
+ */
+export function eachLine(bytes: Buffer, visit: (text: string) => boolean | void): void {
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    const next = end < 0 ? bytes.length : end + 1;
+    if (end < 0) end = bytes.length;
+    const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+    const text = bytes.toString('utf8', start, stop);
+    start = next;
+    if (visit(text) === false) return;
+  }
+}
