@@ -7,7 +7,7 @@ import { runAnalysis, type AnalysisOptions } from './analysis/run-analysis.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
 import { ingestIncremental, type IncrementalInfo } from './ingest/incremental-ingest.js';
-import { chooseParsers, type FormatOptions } from './ingest/parser-options.js';
+import { chooseParsers, type FormatOptions, type ParserChoice } from './ingest/parser-options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
 import { LogcodesError } from './errors.js';
@@ -54,8 +54,7 @@ function formatOptionsOf(options: FormatOptions): FormatOptions {
   return { fieldMap: options.fieldMap, nginxLogFormat: options.nginxLogFormat };
 }
 
-async function ingestInto(store: LogStore, options: IngestOptions): Promise<(InputInfo | IncrementalInfo)[]> {
-  const { forced, candidates } = chooseParsers(options);
+async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice): Promise<(InputInfo | IncrementalInfo)[]> {
   const writer = await BulkWriter.create(store.connection);
   let pool: WorkerPool | undefined;
   const workers = options.workers ?? defaultWorkerCount();
@@ -84,29 +83,31 @@ async function reportFrom(store: LogStore, inputs: InputInfo[], options: Analysi
   });
 }
 
-export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
-  chooseParsers(options); // reject bad format options before opening anything
+/** Ingests into the store (in memory without db), applies retention, then runs `then` on it. */
+async function withIngested<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[]) => Promise<T>): Promise<T> {
+  const parsers = chooseParsers(options); // bad format options fail before anything is opened
   const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
   try {
-    const inputs = await ingestInto(store, options);
+    const inputs = await ingestInto(store, options, parsers);
     if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
-    const report = await reportFrom(store, inputs, options);
-    return { report, inputs, failedInputs: inputs.filter((i) => i.error !== null) };
+    return await then(store, inputs);
   } finally {
     store.close();
   }
 }
 
+export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+  return withIngested(options, async (store, inputs) => {
+    const report = await reportFrom(store, inputs, options);
+    return { report, inputs, failedInputs: inputs.filter((i) => i.error !== null) };
+  });
+}
+
 export async function ingest(options: IngestOptions & { db: string }): Promise<{ inputs: IncrementalInfo[]; failedInputs: IncrementalInfo[]; store: { files: number; requests: number } }> {
-  chooseParsers(options);
-  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
-  try {
-    const inputs = (await ingestInto(store, options)) as IncrementalInfo[];
-    if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
+  return withIngested(options, async (store, all) => {
+    const inputs = all as IncrementalInfo[]; // a store with a file is persistent: every input went through the ledger
     return { inputs, failedInputs: inputs.filter((i) => i.error !== null), store: await storeStats(store.connection) };
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export interface ReportOptions extends AnalysisOptions {
