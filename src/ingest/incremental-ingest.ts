@@ -65,8 +65,9 @@ async function ingestFile(path: string, store: LogStore, writer: RequestSink, le
   if (entry !== undefined) {
     if (identity.gzip ? entry.gzipSize === identity.size : identity.size === entry.offset) return skip('unchanged');
     if (!identity.gzip && identity.size < entry.offset) {
-      // Cut below what was read: nothing new now; later appends resume from the cut.
-      await ledger.update(entry.fileId, { ...ledgerWrite(identity, entry, newInputInfo(path), { offset: identity.size, lines: entry.lines }), records: entry.records, malformed: entry.malformed, skipped: entry.skipped });
+      // Cut below what was read: nothing new now; later appends resume from the cut. An
+      // empty read adds nothing to the entry's counts, and the ledger keeps its format.
+      await ledger.update(entry.fileId, ledgerWrite(identity, entry, newInputInfo(path), { offset: identity.size, lines: entry.lines }));
       return skip('truncated');
     }
   }
