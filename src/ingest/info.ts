@@ -66,6 +66,13 @@ export function countMalformed(counters: MalformedCounters, line: number, text: 
   }
 }
 
+/** Adds the counters of a part of an input (a worker's chunk) to the input's, under the same sample cap. */
+export function addMalformed(info: InputInfo, part: MalformedCounters): void {
+  info.malformed += part.malformed;
+  for (const [code, n] of Object.entries(part.malformedByCode) as [ParseErrorCode, number][]) info.malformedByCode[code] = (info.malformedByCode[code] ?? 0) + n;
+  for (const s of part.samples) if (info.samples.length < SAMPLES_PER_INPUT) info.samples.push({ path: info.path, ...s });
+}
+
 export function recordMalformed(info: InputInfo, line: number, text: string, code: ParseErrorCode, reason: string): void {
   countMalformed(info, line, text, code, reason, info.path);
 }

@@ -10,7 +10,7 @@ import { detectFormat } from '../../../parsers/registry.js';
 import type { LogParser } from '../../../parsers/types.js';
 import type { BulkWriter } from '../../store/bulk-writer.js';
 import { errorMessage } from '../../errors.js';
-import { SAMPLES_PER_INPUT, type InputInfo } from '../info.js';
+import { addMalformed, type InputInfo } from '../info.js';
 import { LineGuard } from '../line-guard.js';
 import { eachLine, isBlank } from '../lines.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES } from '../record-router.js';
@@ -129,9 +129,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     info.blank += parsed.blank;
     info.records += parsed.records;
     info.skipped += parsed.skipped;
-    for (const [code, n] of Object.entries(parsed.malformedByCode)) info.malformedByCode[code as keyof typeof info.malformedByCode] = (info.malformedByCode[code as keyof typeof info.malformedByCode] ?? 0) + n!;
-    info.malformed += parsed.malformed;
-    for (const s of parsed.samples) if (info.samples.length < SAMPLES_PER_INPUT) info.samples.push({ path: info.path, ...s });
+    addMalformed(info, parsed);
     info.offset = chunk.endOffset;
     sinceCheckpoint += chunk.lines;
     if (sinceCheckpoint >= every && options.checkpoint) {
