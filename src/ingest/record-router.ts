@@ -3,7 +3,7 @@
  * is known, then parses each unit (a line, or an element of a JSON array) and sends
  * records to the sink. Every unit ends up counted as a record, malformed or skipped.
  */
-import { detectFormat, detectValueFormat } from '../../parsers/registry.js';
+import { detectFormat, detectValueFormat, type Detection } from '../../parsers/registry.js';
 import type { LogParser, ParseResult, RequestRecord } from '../../parsers/types.js';
 import { recordMalformed, type InputInfo } from './info.js';
 
@@ -22,6 +22,13 @@ export const DEFAULT_CHECKPOINT_LINES = 250_000;
 
 /** Units of an input looked at before its format is chosen. */
 export const DETECTION_SAMPLE_LINES = 50;
+
+/** The one-line error for an input no parser fits, naming the closest candidate. */
+export function undetectedFormatError(path: string, detection: Detection, sampled: number, what: 'lines' | 'JSON array elements'): string {
+  const best = Object.entries(detection.scores).sort((a, b) => b[1] - a[1])[0];
+  const guess = best ? ` (closest: ${best[0]}, ${Math.round(best[1] * 100)}% of them)` : '';
+  return `${path}: could not detect the log format from the first ${sampled} ${what}${guess}; use --format`;
+}
 
 interface Pending<T> { no: number; unit: T }
 
@@ -87,10 +94,7 @@ export class RecordRouter<T> {
       ? detectFormat(sample as string[], this.candidates)
       : detectValueFormat(sample, this.candidates);
     if (detection.parser === null) {
-      const best = Object.entries(detection.scores).sort((a, b) => b[1] - a[1])[0];
-      const guess = best ? ` (closest: ${best[0]}, ${Math.round(best[1] * 100)}% of them)` : '';
-      const what = this.kind === 'line' ? 'lines' : 'JSON array elements';
-      this.info.error = `${this.info.path}: could not detect the log format from the first ${sample.length} ${what}${guess}; use --format`;
+      this.info.error = undetectedFormatError(this.info.path, detection, sample.length, this.kind === 'line' ? 'lines' : 'JSON array elements');
       return false;
     }
     const parser = detection.parser;

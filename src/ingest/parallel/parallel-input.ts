@@ -13,7 +13,7 @@ import { errorMessage } from '../../errors.js';
 import { addMalformed, type InputInfo } from '../info.js';
 import { LineGuard } from '../line-guard.js';
 import { eachLine, isBlank } from '../lines.js';
-import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES } from '../record-router.js';
+import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES, undetectedFormatError } from '../record-router.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -157,9 +157,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     if (detection.parser === null) {
       info.lines = read;
       info.blank = blank;
-      const best = Object.entries(detection.scores).sort((a, b) => b[1] - a[1])[0];
-      const guess = best ? ` (closest: ${best[0]}, ${Math.round(best[1] * 100)}% of them)` : '';
-      info.error = `${info.path}: could not detect the log format from the first ${sample.length} lines${guess}; use --format`;
+      info.error = undetectedFormatError(info.path, detection, sample.length, 'lines');
       return false;
     }
     parser = detection.parser;
