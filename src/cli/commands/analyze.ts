@@ -4,18 +4,15 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { analyze } from '../../analyze.js';
-import { renderText } from '../../report/render-text.js';
 import { stripControl } from '../../report/sanitize.js';
-import { EXIT_ERROR, restoreStdinArgs, useColor, type CliContext } from '../context.js';
+import { EXIT_ERROR, restoreStdinArgs, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 import { Progress } from '../progress.js';
 import { alertOn, storeOptionsOf, thresholdsOf, withAlertOptions, withStoreOptions, type AlertArgs, type StoreArgs } from '../store-options.js';
 import { analysisOptionsOf, withWindowOptions, type WindowArgs } from '../window-options.js';
-import { writeReports } from '../write-reports.js';
+import { outputReport, withReportTargets, type ReportTargets } from '../write-reports.js';
 
-interface AnalyzeArgs extends FormatArgs, WindowArgs, StoreArgs, AlertArgs {
-  json?: string;
-  html?: string;
+interface AnalyzeArgs extends FormatArgs, WindowArgs, StoreArgs, AlertArgs, ReportTargets {
   quiet: boolean;
 }
 
@@ -24,9 +21,7 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
     command: 'analyze <inputs..>',
     describe: 'Analyze access logs (files, folders, globs, .gz, or - for stdin)',
     builder: (y: Argv) =>
-      withAlertOptions(withStoreOptions(withWindowOptions(withFormatOptions(y)), false))
-        .option('json', { type: 'string', describe: 'Write the JSON report to FILE, or - for stdout' })
-        .option('html', { type: 'string', describe: 'Write the self-contained HTML report to FILE, or - for stdout' })
+      withReportTargets(withAlertOptions(withStoreOptions(withWindowOptions(withFormatOptions(y)), false)))
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' }) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const { io } = context;
@@ -46,8 +41,7 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);
       // Nothing was read at all: the errors above are the whole story.
       if (args.db === undefined && failedInputs.length === report.inputs.length && !failedInputs.some((i) => i.partial)) return;
-      const toStdout = await writeReports(report, { json: args.json, html: args.html }, io.stdout);
-      if (!toStdout) io.stdout.write(renderText(report, { color: useColor(io), top: args.top }));
+      await outputReport(report, args, context);
       alertOn(report, thresholds, context);
     },
   };
