@@ -76,12 +76,7 @@ export class BulkWriter implements RequestSink {
   }
 
   append(r: RequestRecord, input: string, line: number): void {
-    if (input !== this.input || r.format !== this.format) {
-      // The input and format are bound once per load: callers flush between inputs.
-      if (this.unflushed > 0) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
-      this.input = input;
-      this.format = r.format;
-    }
+    if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
     const row = csvRow(r, line);
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     if (this.used + row.length * 3 > WRITE_CHUNK) this.writeBuffer();
@@ -94,16 +89,19 @@ export class BulkWriter implements RequestSink {
   /** Appends rows already encoded by csvRow (the parallel parse path). */
   appendCsv(bytes: Buffer, rows: number, input: string, format: string): void {
     if (rows === 0) return;
-    if (input !== this.input || format !== this.format) {
-      if (this.unflushed > 0) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
-      this.input = input;
-      this.format = format;
-    }
+    if (input !== this.input || format !== this.format) this.bind(input, format);
     this.writeBuffer();
     this.writeOut(bytes);
     this.unflushed += rows;
     this.appended += rows;
     if (this.fileBytes >= LOAD_BYTES) this.startLoad();
+  }
+
+  /** The input and format are bound once per load: callers flush between inputs. */
+  private bind(input: string, format: string): void {
+    if (this.unflushed > 0) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
+    this.input = input;
+    this.format = format;
   }
 
   private writeOut(bytes: Buffer): void {
