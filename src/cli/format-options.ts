@@ -2,6 +2,7 @@
  * Options every reading command shares: which format, how to map it, line limits.
  */
 import type { Argv } from 'yargs';
+import { LogcodesError } from '../errors.js';
 import { FORMAT_NAMES } from '../ingest/parser-options.js';
 
 export interface FormatArgs {
@@ -22,6 +23,6 @@ export function withFormatOptions<T>(y: Argv<T>): Argv<T & FormatArgs> {
 }
 
 export function formatOptionsOf(args: FormatArgs): { format?: string; fieldMap?: string; nginxLogFormat?: string; maxLineBytes: number } {
-  if (!(args['max-line-bytes'] > 0)) throw new Error('--max-line-bytes must be a positive number');
+  if (!(args['max-line-bytes'] > 0)) throw new LogcodesError('INVALID_ARGUMENT', '--max-line-bytes must be a positive number');
   return { format: args.format, fieldMap: args['field-map'], nginxLogFormat: args['nginx-log-format'], maxLineBytes: args['max-line-bytes'] };
 }

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
 import { DEMO_FORMATS, generateDemo, type DemoFormat } from '../../demo/write-sample.js';
 import { writeFile } from 'node:fs/promises';
+import { LogcodesError } from '../../errors.js';
 import type { CliContext, OutStream } from '../context.js';
 
 interface DemoArgs {
@@ -41,7 +42,7 @@ export function demoCommand(context: CliContext): CommandModule<object, DemoArgs
         .option('out', { alias: 'o', type: 'string', describe: 'Write to FILE instead of stdout' }) as unknown as Argv<DemoArgs>,
     handler: async (args) => {
       const startMs = Date.parse(args.start);
-      if (Number.isNaN(startMs)) throw new Error(`--start: not an ISO 8601 time: ${args.start}`);
+      if (Number.isNaN(startMs)) throw new LogcodesError('INVALID_ARGUMENT', `--start: not an ISO 8601 time: ${args.start}`);
       const { lines, truth } = generateDemo({
         format: args.format, seed: args.seed, startUs: startMs * 1000, hours: args.hours, peakPerHour: args.peak,
         junkRate: args.junk, offsetMinutes: args.offset, incidentCount: args.incidents,
