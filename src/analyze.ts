@@ -86,14 +86,11 @@ async function reportFrom(store: LogStore, inputs: InputInfo[], options: Analysi
 /** Ingests into the store (in memory without db), applies retention, then runs `then` on it. */
 async function withIngested<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[]) => Promise<T>): Promise<T> {
   const parsers = chooseParsers(options); // bad format options fail before anything is opened
-  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
-  try {
+  return LogStore.use(options.db, { waitSeconds: options.waitSeconds }, async (store) => {
     const inputs = await ingestInto(store, options, parsers);
     if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
-    return await then(store, inputs);
-  } finally {
-    store.close();
-  }
+    return then(store, inputs);
+  });
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -125,32 +122,20 @@ const utcDay = (us: number): string => new Date(Math.floor(us / 1000)).toISOStri
 
 export async function report(options: ReportOptions): Promise<Report> {
   if ((options.db === undefined) === (options.parquet === undefined)) throw new LogcodesError('INVALID_ARGUMENT', 'report needs --db FILE or --parquet GLOB (one of them)');
-  if (options.parquet !== undefined) {
-    const store = await LogStore.open();
-    try {
+  const parquet = options.parquet;
+  if (parquet !== undefined) {
+    return LogStore.use(undefined, {}, async (store) => {
       // Only the partitions of the days the report needs are read (Hive partition pruning):
       // the window, and before it the history that the trend and anomaly baselines use.
       const historyUs = options.fromUs === undefined ? 0 : Math.max((options.toUs ?? Date.now() * 1000) - options.fromUs, HISTORY_DAYS * 86400e6);
-      await loadParquet(store, options.parquet, options.fromUs === undefined ? null : utcDay(options.fromUs - historyUs), options.toUs === undefined ? null : utcDay(options.toUs - 1));
-      return await reportFrom(store, [], options);
-    } finally {
-      store.close();
-    }
+      await loadParquet(store, parquet, options.fromUs === undefined ? null : utcDay(options.fromUs - historyUs), options.toUs === undefined ? null : utcDay(options.toUs - 1));
+      return reportFrom(store, [], options);
+    });
   }
-  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
-  try {
-    return await reportFrom(store, [], options);
-  } finally {
-    store.close();
-  }
+  return LogStore.use(options.db, { waitSeconds: options.waitSeconds }, (store) => reportFrom(store, [], options));
 }
 
 /** Writes the store's requests as Hive-partitioned Parquet, re-exporting only what changed. */
 export async function exportStore(options: { db: string; dir: string; waitSeconds?: number }): Promise<PartitionExport[]> {
-  const store = await LogStore.open(options.db, { waitSeconds: options.waitSeconds });
-  try {
-    return await exportParquet(store, options.dir);
-  } finally {
-    store.close();
-  }
+  return LogStore.use(options.db, { waitSeconds: options.waitSeconds }, (store) => exportParquet(store, options.dir));
 }

@@ -64,6 +64,16 @@ export class LogStore {
     }
   }
 
+  /** Opens a store (in memory without a path), runs work with it, and closes it however work ends. */
+  static async use<T>(path: string | undefined, options: OpenOptions, work: (store: LogStore) => Promise<T>): Promise<T> {
+    const store = await LogStore.open(path, options);
+    try {
+      return await work(store);
+    } finally {
+      store.close();
+    }
+  }
+
   private static async openOnce(path: string): Promise<LogStore> {
     const instance = await DuckDBInstance.create(path, STORE_SETTINGS(path));
     let connection: DuckDBConnection | undefined;

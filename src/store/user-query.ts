@@ -38,15 +38,13 @@ async function runStatements(connection: DuckDBConnection, sql: string, allowWri
 export async function userQuery(options: { sql: string; db?: string; parquet?: string; allowWrite?: boolean }): Promise<QueryResult> {
   if ((options.db === undefined) === (options.parquet === undefined)) throw new LogcodesError('INVALID_ARGUMENT', 'query needs --db FILE or --parquet GLOB (one of them)');
   try {
-    if (options.parquet !== undefined) {
-      const store = await LogStore.open();
-      try {
-        await loadParquet(store, options.parquet);
+    const parquet = options.parquet;
+    if (parquet !== undefined) {
+      return await LogStore.use(undefined, {}, async (store) => {
+        await loadParquet(store, parquet);
         if (!options.allowWrite) await store.connection.run("SET enable_external_access = false");
-        return await runStatements(store.connection, options.sql, options.allowWrite ?? false);
-      } finally {
-        store.close();
-      }
+        return runStatements(store.connection, options.sql, options.allowWrite ?? false);
+      });
     }
     const instance = await DuckDBInstance.create(options.db!, options.allowWrite ? {} : { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
