@@ -9,6 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../store/query.js';
 import { windowParams, type AnalysisWindow } from '../window.js';
 import { BURN_SQL } from './anomaly-queries.js';
+import { flaggedBuckets, joinTouching } from './detect-spikes.js';
 import { poissonUpperTail, surprise } from './stats.js';
 import type { Candidate, Sensitivity } from './types.js';
 
@@ -45,11 +46,7 @@ export async function detectBurn(
     return { longBurn, shortBurn, on: real && longBurn >= BURN_MEDIUM && shortBurn >= BURN_MEDIUM };
   });
   const found: Candidate[] = [];
-  let t = 0;
-  while (t < burning.length) {
-    if (!burning[t].on) { t++; continue; }
-    let end = t;
-    while (end + 1 < burning.length && burning[end + 1].on) end++;
+  for (const [t, end] of joinTouching(flaggedBuckets(burning.map((b) => b.on)), 0)) {
     // The long window reaching back: the stretch starts where its errors began.
     const from = Math.max(0, t - longBuckets + 1);
     const slice = rows.slice(from, end + 1);
@@ -62,7 +59,6 @@ export async function detectBurn(
       score: surprise(poissonUpperTail(observed, expected)), severity: peak >= BURN_HIGH ? 'high' : 'medium',
       facts: { peakBurnRate: Math.round(peak * 10) / 10, slo, longWindowBuckets: longBuckets, shortWindowBuckets: shortBuckets },
     });
-    t = end + 1;
   }
   return found;
 }

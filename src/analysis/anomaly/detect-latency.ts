@@ -3,6 +3,7 @@
  * robust norm of the window (median of bucket p95s plus 6 scaled MADs, and at least
  * twice the median). Buckets with few timed requests are ignored.
  */
+import { flaggedBuckets, joinTouching } from './detect-spikes.js';
 import { mad, median } from './stats.js';
 import type { Candidate, Sensitivity } from './types.js';
 import type { Bucket } from '../timeseries.js';
@@ -16,11 +17,8 @@ export function detectLatency(buckets: readonly Bucket[], timedCounts: readonly 
   const limit = Math.max(2 * norm, norm + 6 * spread);
   const high = usable.map((v) => v !== null && v > limit);
   const found: Candidate[] = [];
-  let t = 0;
-  while (t < high.length) {
-    if (!high[t]) { t++; continue; }
-    let end = t;
-    while (end + 1 < high.length && (high[end + 1] || (end + 2 < high.length && high[end + 2]))) end++;
+  // One quiet bucket inside a slow stretch does not end it.
+  for (const [t, end] of joinTouching(flaggedBuckets(high), 1)) {
     const peak = Math.max(...usable.slice(t, end + 1).filter((v): v is number => v !== null));
     const length = end - t + 1;
     // A single bucket must be far out to count; two or more in a row are a pattern.
@@ -31,7 +29,6 @@ export function detectLatency(buckets: readonly Bucket[], timedCounts: readonly 
         facts: { p95Peak: peak, p95Norm: norm },
       });
     }
-    t = end + 1;
   }
   return found;
 }

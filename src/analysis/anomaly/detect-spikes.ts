@@ -112,14 +112,19 @@ export function trim(from: number, to: number, counts: readonly number[], lambda
   return [from, to];
 }
 
-/** Joins runs that touch or are one bucket apart. */
-export function joinTouching(runs: readonly [number, number][]): [number, number][] {
+/** Joins runs that overlap, touch, or have at most `gap` buckets between them. */
+export function joinTouching(runs: readonly [number, number][], gap = 1): [number, number][] {
   const sorted = [...runs].sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
-    if (last !== undefined && a <= last[1] + 2) last[1] = Math.max(last[1], b);
+    if (last !== undefined && a <= last[1] + 1 + gap) last[1] = Math.max(last[1], b);
     else out.push([a, b]);
   }
   return out;
+}
+
+/** Each flagged bucket as a run of one, for joinTouching to join into stretches. */
+export function flaggedBuckets(flags: readonly boolean[]): [number, number][] {
+  return flags.flatMap((flag, t) => (flag ? [[t, t] as [number, number]] : []));
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeCandidates } from '../../../src/analysis/anomaly/detect-anomalies.js';
-import { detectSpikes, joinTouching, robustRate, trim } from '../../../src/analysis/anomaly/detect-spikes.js';
+import { detectSpikes, flaggedBuckets, joinTouching, robustRate, trim } from '../../../src/analysis/anomaly/detect-spikes.js';
 import { mad, median, poissonUpperTail } from '../../../src/analysis/anomaly/stats.js';
 import { SENSITIVITIES, type Candidate } from '../../../src/analysis/anomaly/types.js';
 import { runMain, tempDir } from '../../helpers.js';
@@ -47,6 +47,13 @@ describe('spike detection', () => {
   it('trims and joins runs', () => {
     expect(trim(0, 5, [0, 1, 9, 9, 1, 0], [1, 1, 1, 1, 1, 1])).toEqual([2, 3]);
     expect(joinTouching([[10, 12], [0, 2], [4, 5]])).toEqual([[0, 5], [10, 12]]);
+  });
+
+  it('turns flagged buckets into stretches, bridging a gap only as wide as asked', () => {
+    const flags = [false, true, true, false, true, false, false, true];
+    expect(flaggedBuckets(flags)).toEqual([[1, 1], [2, 2], [4, 4], [7, 7]]);
+    expect(joinTouching(flaggedBuckets(flags), 0)).toEqual([[1, 2], [4, 4], [7, 7]]);
+    expect(joinTouching(flaggedBuckets(flags), 1)).toEqual([[1, 4], [7, 7]]);
   });
 });
 
