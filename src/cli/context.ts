@@ -3,6 +3,7 @@
  * `main([...])` with captured streams. Only bin.ts touches `process.exit`.
  */
 import type { Readable } from 'node:stream';
+import { stripControl } from '../report/sanitize.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -29,6 +30,14 @@ export const EXIT_THRESHOLD = 2;
 
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/**
+ * One `logcodes: ...` line on stderr. Messages name paths and quote log text, so
+ * control characters are removed as in every other terminal output.
+ */
+export function printError(io: CliIo, message: string): void {
+  io.stderr.write(`logcodes: ${stripControl(message)}\n`);
 }
 
 /** Colour only for a terminal, never under NO_COLOR (https://no-color.org). */

@@ -12,7 +12,7 @@ import { queryCommand } from './commands/query.js';
 import { ingestCommand } from './commands/ingest.js';
 import { reportCommand } from './commands/report.js';
 import { parseCommand } from './commands/parse.js';
-import { EXIT_ERROR, EXIT_OK, processIo, STDIN_ARG, type CliContext, type CliIo } from './context.js';
+import { EXIT_ERROR, EXIT_OK, printError, processIo, STDIN_ARG, type CliContext, type CliIo } from './context.js';
 
 /** Options whose value may be `-` (stdout); yargs would take a lone `-` as a positional. */
 const DASH_VALUE_OPTIONS = new Set(['--json', '--html', '--output', '-o']);
@@ -61,7 +61,7 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
       if (error) exitCode = Math.max(exitCode, EXIT_ERROR);
     });
   } catch (error) {
-    io.stderr.write(`logcodes: ${errorMessage(error)}\n`);
+    printError(io, errorMessage(error));
     return EXIT_ERROR;
   }
   return exitCode;

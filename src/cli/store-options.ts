@@ -7,7 +7,7 @@ import { parseDuration } from '../analysis/window.js';
 import type { Report } from '../report/model.js';
 import { evaluateThresholds, parseThreshold } from '../report/thresholds.js';
 import { LogcodesError } from '../errors.js';
-import { EXIT_THRESHOLD, type CliContext } from './context.js';
+import { EXIT_THRESHOLD, printError, type CliContext } from './context.js';
 
 export interface StoreArgs {
   db?: string;
@@ -48,7 +48,7 @@ export function thresholdsOf(args: AlertArgs): ReturnType<typeof parseThreshold>
 
 export function alertOn(report: Report, thresholds: ReturnType<typeof parseThreshold>[], context: CliContext): void {
   for (const breach of evaluateThresholds(report, thresholds)) {
-    context.io.stderr.write(`logcodes: threshold breached: ${breach.threshold} — ${breach.detail}\n`);
+    printError(context.io, `threshold breached: ${breach.threshold} — ${breach.detail}`);
     context.exit(EXIT_THRESHOLD);
   }
 }

@@ -4,8 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { analyze } from '../../analyze.js';
-import { stripControl } from '../../report/sanitize.js';
-import { EXIT_ERROR, restoreStdinArgs, type CliContext } from '../context.js';
+import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 import { Progress } from '../progress.js';
 import { alertOn, storeOptionsOf, thresholdsOf, withAlertOptions, withStoreOptions, type AlertArgs, type StoreArgs } from '../store-options.js';
@@ -37,7 +36,7 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
         progress.done();
       }
       const { report, failedInputs } = result;
-      for (const input of failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
+      for (const input of failedInputs) printError(io, input.error ?? '');
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);
       // Nothing was read at all: the errors above are the whole story.
       if (args.db === undefined && failedInputs.length === report.inputs.length && !failedInputs.some((i) => i.partial)) return;

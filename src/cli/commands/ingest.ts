@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { ingest } from '../../analyze.js';
 import { formatBytes, formatCount } from '../../report/format.js';
 import { stripControl } from '../../report/sanitize.js';
-import { EXIT_ERROR, restoreStdinArgs, type CliContext } from '../context.js';
+import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 import { Progress } from '../progress.js';
 import { storeOptionsOf, withStoreOptions, type StoreArgs } from '../store-options.js';
@@ -36,7 +36,7 @@ export function ingestCommand(context: CliContext): CommandModule<object, Ingest
       } finally {
         progress.done();
       }
-      for (const input of result.failedInputs) io.stderr.write(`logcodes: ${stripControl(input.error ?? '')}\n`);
+      for (const input of result.failedInputs) printError(io, input.error ?? '');
       if (result.failedInputs.length > 0) context.exit(EXIT_ERROR);
       const rows = result.inputs.map((i) => ({
         path: i.path, action: i.action, format: i.format, records: i.records, malformed: i.malformed, skipped: i.skipped,

@@ -9,7 +9,7 @@ import { microsToIso } from '../../../parsers/time.js';
 import { ingestAll } from '../../ingest/ingest-all.js';
 import { chooseParsers } from '../../ingest/parser-options.js';
 import { stripControl } from '../../report/sanitize.js';
-import { EXIT_ERROR, restoreStdinArgs, type CliContext, type OutStream } from '../context.js';
+import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext, type OutStream } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 
 interface ParseArgs extends FormatArgs {
@@ -62,7 +62,7 @@ export function parseCommand(context: CliContext): CommandModule<object, ParseAr
         for (const s of info.samples) io.stderr.write(`${stripControl(s.path)}:${s.line}: ${s.code}: ${stripControl(s.reason)}\n`);
         if (info.malformed > info.samples.length) io.stderr.write(`${stripControl(info.path)}: ${info.malformed - info.samples.length} more malformed lines\n`);
         if (info.error !== null) {
-          io.stderr.write(`logcodes: ${stripControl(info.error)}\n`);
+          printError(io, info.error);
           context.exit(EXIT_ERROR);
         }
       }

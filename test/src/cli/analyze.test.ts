@@ -81,6 +81,13 @@ describe('logcodes analyze (in process)', () => {
     expect(stdout).toBe('');
   });
 
+  it('strips control characters from errors that stop a command', async () => {
+    const { code, stderr } = await runMain(['report', '--db', '/no/such/dir/x\u001b[2J.duckdb']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^logcodes: \/no\/such\/dir\/x\[2J\.duckdb: cannot open the database: /);
+    expect(stderr).not.toContain('\u001b');
+  });
+
   it('still reports the inputs it could read when another is missing', async () => {
     const { code, stdout, stderr } = await runMain(['analyze', sample('nginx-edge-cases.log'), '/no/such.log', '--json', '-']);
     expect(code).toBe(1);
