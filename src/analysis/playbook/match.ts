@@ -32,19 +32,27 @@ const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 const when = (us: number): string => microsToIso(us).slice(0, 16).replace('T', ' ');
 const seconds = (s: number | null): string => (s === null ? 'unknown' : s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(1)} s`);
 
-/** Figures for one code: from the anomaly that involves it when there is one. */
+/** What a code is judged on: the anomaly that involves it when there is one, else its figures over the window. */
+function evidenceFor(f: CodeFacts, anomaly: Anomaly | undefined) {
+  return {
+    client: anomaly?.evidence.clients[0] ?? (f.topClient && { value: f.topClient.value, count: f.topClient.count, share: f.topClient.count / f.count }),
+    endpoint: anomaly?.evidence.endpoints[0] ?? (f.topEndpoint && { value: f.topEndpoint.value, count: f.topEndpoint.count, share: f.topEndpoint.count / f.count }),
+    near: anomaly?.evidence.timing?.nearTimeout ?? f.nearTimeout,
+    clients: anomaly?.evidence.distinctClients ?? f.clients,
+  };
+}
+
+/** Figures for one code, the values a scenario's explanation is filled with. */
 function figures(ctx: CodeContext, anomaly: Anomaly | undefined, totalRequests: number): Record<string, string | number> {
   const f = ctx.facts;
   const count = anomaly?.observed ?? f.count;
-  const client = anomaly?.evidence.clients[0] ?? (f.topClient && { value: f.topClient.value, count: f.topClient.count, share: f.topClient.count / f.count });
-  const endpoint = anomaly?.evidence.endpoints[0] ?? (f.topEndpoint && { value: f.topEndpoint.value, count: f.topEndpoint.count, share: f.topEndpoint.count / f.count });
+  const { client, endpoint, near, clients } = evidenceFor(f, anomaly);
   const timing = anomaly?.evidence.timing ?? null;
-  const near = timing?.nearTimeout ?? f.nearTimeout;
   const reason = [...f.errorReasons, ...f.classifications][0];
   return {
     code: String(f.code).padStart(3, '0'), count: Math.round(count), share: pct(f.count / Math.max(totalRequests, 1)),
     start: when(anomaly?.startUs ?? f.firstUs), end: when(anomaly?.endUs ?? f.lastUs),
-    client: client?.value ?? 'unknown', clientShare: pct(client?.share ?? 0), clients: anomaly?.evidence.distinctClients ?? f.clients,
+    client: client?.value ?? 'unknown', clientShare: pct(client?.share ?? 0), clients,
     endpoint: endpoint?.value ?? 'unknown', endpointShare: pct(endpoint?.share ?? 0),
     timeout: near?.seconds ?? 0, timeoutShare: pct(near?.share ?? 0), p50: seconds(timing?.p50 ?? f.p50),
     reason: reason?.value ?? '-', reasonCount: reason?.count ?? 0,
@@ -63,16 +71,13 @@ function holds(c: Conditions, ctx: CodeContext, anomaly: Anomaly | undefined, to
   const g = ctx.generatedBy;
   if (c.generatedBy === 'proxy' && !(g && g.proxy > g.upstream + g.unknown)) return false;
   if (c.generatedBy === 'upstream' && !(g && g.upstream > g.proxy + g.unknown)) return false;
+  const { client, endpoint, near, clients } = evidenceFor(f, anomaly);
   if (c.clients !== undefined) {
-    const topShare = anomaly?.evidence.clients[0]?.share ?? (f.topClient ? f.topClient.count / f.count : 0);
-    const clients = anomaly?.evidence.distinctClients ?? f.clients;
+    const topShare = client?.share ?? 0;
     if (c.clients === 'one' && topShare < 0.5) return false;
     if (c.clients === 'many' && (topShare >= 0.25 || clients < 5)) return false;
   }
-  if (c.timingNear) {
-    const near = anomaly?.evidence.timing?.nearTimeout ?? f.nearTimeout;
-    if (!near || near.share < 0.3 || !c.timingNear.includes(near.seconds)) return false;
-  }
+  if (c.timingNear && (!near || near.share < 0.3 || !c.timingNear.includes(near.seconds))) return false;
   if (c.timingBelow !== undefined && !(f.p50 !== null && f.p50 < c.timingBelow)) return false;
   if (c.errorReasonPrefix && !f.errorReasons.some((r) => c.errorReasonPrefix!.some((p) => r.value.startsWith(p)))) return false;
   if (c.classification && !f.classifications.some((r) => c.classification!.includes(r.value))) return false;
@@ -80,10 +85,7 @@ function holds(c: Conditions, ctx: CodeContext, anomaly: Anomaly | undefined, to
     const paths = anomaly?.evidence.concentration?.dimension === 'client' ? anomaly.evidence.distinctPaths : f.topClient?.paths ?? 0;
     if (paths < c.minDistinctPathsOfTopClient) return false;
   }
-  if (c.oneEndpoint) {
-    const share = anomaly?.evidence.endpoints[0]?.share ?? (f.topEndpoint ? f.topEndpoint.count / f.count : 0);
-    if (share < 0.5) return false;
-  }
+  if (c.oneEndpoint && (endpoint?.share ?? 0) < 0.5) return false;
   return true;
 }
 
