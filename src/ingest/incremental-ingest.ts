@@ -114,10 +114,10 @@ function isStoreFile(path: string, store: LogStore): boolean {
 }
 
 export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestSink, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
-  const inputs = await expandInputs(paths);
+  const inputs = (await expandInputs(paths)).filter((p) => !isStoreFile(p, store));
   const ledger = new FileLedger(store.connection);
   const results: IncrementalInfo[] = [];
-  for (const [index, path] of inputs.filter((p) => !isStoreFile(p, store)).entries()) {
+  for (const [index, path] of inputs.entries()) {
     const progress = (i: InputInfo): void => options.onProgress?.(i, index, inputs.length);
     if (path === STDIN_PATH) {
       // stdin has no identity: it is always new, committed as one transaction.

@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, existsSync, readFileSync, renameSync, sta
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { report } from '../../../src/analyze.js';
+import { ingest as ingestLibrary, report } from '../../../src/analyze.js';
 import { LogStore } from '../../../src/store/log-store.js';
 import { applyRetention } from '../../../src/store/maintenance.js';
 import { runMain, sample, tempDir } from '../../helpers.js';
@@ -32,6 +32,20 @@ describe('cron mode: exactly-once ingest', () => {
     expect((await ingest(db, dir)).rows).toMatchObject([{ action: 'new', records: SAMPLE_RECORDS }]);
     expect((await ingest(db, dir)).rows).toMatchObject([{ action: 'unchanged', records: 0 }]);
     expect(await stored(db)).toBe(SAMPLE_RECORDS);
+  });
+
+  it('leaves the store it writes out of the inputs, and out of the progress count', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'store.duckdb');
+    copyFileSync(sample('nginx-access.log'), join(dir, 'access.log'));
+    settle(join(dir, 'access.log'));
+    await ingest(db, dir);
+    copyFileSync(sample('nginx-edge-cases.log'), join(dir, 'other.log'));
+    settle(join(dir, 'other.log'));
+    const seen: string[] = [];
+    const again = await ingestLibrary({ inputs: [dir], db, onProgress: (info, index, total) => seen.push(`${info.path.slice(dir.length + 1)} ${index + 1}/${total}`) });
+    expect(again.inputs.map((i) => [i.path.slice(dir.length + 1), i.action])).toEqual([['access.log', 'unchanged'], ['other.log', 'new']]);
+    expect([...new Set(seen)]).toEqual(['other.log 2/2']);
   });
 
   it('recognizes rotation, renaming and gzip copies by content', async () => {
