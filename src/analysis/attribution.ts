@@ -26,6 +26,27 @@ export function attributionLabels(format: string): [string, string] {
   return LABELS[format] ?? ['nginx', 'upstream'];
 }
 
+export interface GeneratedBy {
+  proxy: number;
+  upstream: number;
+  unknown: number;
+  proxyLabel: string;
+  upstreamLabel: string;
+}
+
+/**
+ * Who generated a code, summed over the formats it was seen in, with the labels of
+ * the format contributing most (the rows come ordered by total). Null when unattributed.
+ */
+export function generatedByOf(rows: readonly AttributionRow[], code: number): GeneratedBy | null {
+  const mine = rows.filter((a) => a.code === code);
+  if (mine.length === 0) return null;
+  return {
+    proxy: mine.reduce((n, r) => n + r.proxy, 0), upstream: mine.reduce((n, r) => n + r.upstream, 0),
+    unknown: mine.reduce((n, r) => n + r.unknown, 0), proxyLabel: mine[0].proxyLabel, upstreamLabel: mine[0].upstreamLabel,
+  };
+}
+
 export async function errorAttribution(connection: DuckDBConnection, window: AnalysisWindow): Promise<AttributionRow[]> {
   const rows = await queryRows(connection, ATTRIBUTION_SQL, windowParams(window));
   return rows.map((r) => {

@@ -2,12 +2,13 @@
  * Assembles the report model from ingest counters and the analysis results.
  */
 import { microsToIso } from '../../parsers/time.js';
+import { generatedByOf } from '../analysis/attribution.js';
 import type { Analysis } from '../analysis/run-analysis.js';
 import type { Bucket } from '../analysis/timeseries.js';
 import { formatDuration } from '../analysis/window.js';
 import type { InputInfo } from '../ingest/info.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { REPORT_INPUT_FIELDS, SCHEMA_VERSION, type Report, type ReportBucket, type ReportCode, type ReportGeneratedBy, type ReportInput } from './model.js';
+import { REPORT_INPUT_FIELDS, SCHEMA_VERSION, type Report, type ReportBucket, type ReportCode, type ReportInput } from './model.js';
 
 /** At most this many malformed-line samples in a report, across all inputs. */
 export const REPORT_MALFORMED_SAMPLES = 10;
@@ -24,22 +25,11 @@ function bucketRow(b: Bucket): ReportBucket {
   };
 }
 
-function generatedBy(analysis: Analysis, code: number): ReportGeneratedBy | null {
-  const rows = analysis.attribution.filter((a) => a.code === code);
-  if (rows.length === 0) return null;
-  // Labels of the format that contributes most; counts summed over formats.
-  const main = rows[0];
-  return {
-    proxy: rows.reduce((n, r) => n + r.proxy, 0), upstream: rows.reduce((n, r) => n + r.upstream, 0),
-    unknown: rows.reduce((n, r) => n + r.unknown, 0), proxyLabel: main.proxyLabel, upstreamLabel: main.upstreamLabel,
-  };
-}
-
 function codes(analysis: Analysis, requests: number): ReportCode[] {
   return analysis.summary.codes.map((c) => ({
     code: c.code, count: c.count, share: ratio(c.count, requests) ?? 0, class: c.info.class, name: c.info.name,
     vendor: c.info.vendor, vendorLabel: c.info.vendorLabel, known: c.info.known, meaning: c.info.meaning,
-    generatedBy: generatedBy(analysis, c.code),
+    generatedBy: generatedByOf(analysis.attribution, c.code),
     top: analysis.breakdowns.get(c.code) ?? null,
   }));
 }

@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Anomaly } from '../anomaly/types.js';
-import type { AttributionRow } from '../attribution.js';
+import { generatedByOf, type AttributionRow } from '../attribution.js';
 import type { Summary } from '../summary.js';
 import type { AnalysisWindow } from '../window.js';
 import { codeFacts } from './code-facts.js';
@@ -17,14 +17,7 @@ export async function recommend(
   const facts = await codeFacts(connection, window);
   const contexts = new Map<number, CodeContext>();
   for (const [code, f] of facts) {
-    const rows = attribution.filter((a) => a.code === code);
-    contexts.set(code, {
-      facts: f,
-      formats: summary.codes.find((c) => c.code === code)?.formats ?? [],
-      generatedBy: rows.length === 0 ? null : {
-        proxy: rows.reduce((n, r) => n + r.proxy, 0), upstream: rows.reduce((n, r) => n + r.upstream, 0), unknown: rows.reduce((n, r) => n + r.unknown, 0),
-      },
-    });
+    contexts.set(code, { facts: f, formats: summary.codes.find((c) => c.code === code)?.formats ?? [], generatedBy: generatedByOf(attribution, code) });
   }
   return matchScenarios(SCENARIOS, contexts, anomalies, summary.totals.requests);
 }
