@@ -119,6 +119,15 @@ describe('logcodes analyze (in process)', () => {
 });
 
 describe('logcodes analyze (child process)', () => {
+  it("runs as the README's quick start does: npx logcodes from the repository root", () => {
+    // npx executes the bin file itself, so the build must leave it executable.
+    const root = new URL('../../../', import.meta.url).pathname;
+    const run = spawnSync('npx', ['--no-install', 'logcodes', 'analyze', 'samples/nginx-access.log', '--json', '-'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).totals.requests).toBe(3924);
+  });
+
   it('runs the built bin with exact totals and exit codes', () => {
     const out = execFileSync(process.execPath, [BIN, 'analyze', sample('nginx-access.log'), '--json', '-'], { encoding: 'utf8' });
     expect(JSON.parse(out).totals.requests).toBe(3924);
