@@ -7,6 +7,7 @@
  * (escape=default logs a missing variable as `-`, escape=json as ``: formats.md 1.4).
  */
 import { parseAnyTime } from './time.js';
+import { NUMBER_FIELDS, TEXT_FIELDS, type ScannedRecord, TextField } from './scanned-record.js';
 import type { RequestRecord } from './types.js';
 import {
   lastUpstreamStatus, orNull, parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes,
@@ -15,7 +16,7 @@ import {
 /** A record under construction: ts and status stay NaN until a variable sets them. */
 export type Draft = RequestRecord;
 
-type Setter = (record: Draft, value: string) => void;
+export type Setter = (record: Draft, value: string) => void;
 
 function lastListItem(value: string): string | null {
   const parts = value.split(/\s*,\s*|\s+:\s+/).filter((p) => p !== '' && p !== '-');
@@ -48,6 +49,9 @@ const setRequest: Setter = (r, v) => {
   r.protocol = protocol;
   setUri(r, uri ?? '');
 };
+
+/** Setters that write only numeric fields, which a ScannedRecord has under the same names. */
+export const NUMBER_SETTERS: ReadonlySet<Setter> = new Set([setRequestTime, setUpstreamTime, setUpstreamStatus, setBytes]);
 
 /** nginx variable name (without `$`) → how it fills the record. */
 export const NGINX_VARIABLES: Readonly<Record<string, Setter>> = {
@@ -117,4 +121,25 @@ export function setterFor(name: string): Setter | undefined {
     if (SETTER_CACHE.size < 1000) SETTER_CACHE.set(name, setter);
   }
   return setter;
+}
+
+/**
+ * Applies `key=value` setters to a scanned record. The setters write a RequestRecord:
+ * they run on a probe whose fields are unset, except the host that setHost and setUri
+ * read, and every field they set replaces the scanned one. The line's own time and
+ * status are kept: an `msec=` or `@timestamp=` field does not override them.
+ */
+const probe: Record<string, unknown> = {};
+
+export function applyNginxExtras(out: ScannedRecord, extras: readonly (readonly [Setter, string])[]): void {
+  for (const name of TEXT_FIELDS) probe[name] = undefined;
+  for (const name of NUMBER_FIELDS) probe[name] = undefined;
+  const host = out.get(TextField.host);
+  probe.host = host;
+  for (const [apply, value] of extras) apply(probe as unknown as Draft, value);
+  for (const name of NUMBER_FIELDS) if (probe[name] !== undefined) out[name] = probe[name] as number | null;
+  TEXT_FIELDS.forEach((name, field) => {
+    const value = probe[name];
+    if (value !== undefined && !(name === 'host' && value === host)) out.set(field, value as string | null);
+  });
 }

@@ -6,80 +6,162 @@
  *   [vhost] $remote_addr - $remote_user [$time_local] "$request" $status
  *     $body_bytes_sent "$http_referer" "$http_user_agent" ["$http_x_forwarded_for"]
  *     [key=value ... | $request_time $upstream_response_time]
+ *
+ * The parser reads the line's bytes (scanNginx) and leaves text fields as byte ranges
+ * where no decoding is needed; `parse(line)` is the same scan over a string's bytes.
  */
+import { ByteTokens, textOf, TokenFlag, TokenKind } from './byte-tokens.js';
 import { decodeNginxEscapes } from './escapes.js';
+import { applyNginxExtras, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
+import { findRequestLine, findUrl, NONE } from './request-bounds.js';
+import { ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
-import { tokenize, TokenKind } from './tokenize.js';
-import { emptyRecord, fail, shareParsed, type LogParser, type ParseResult } from './types.js';
-import { setterFor } from './nginx-variables.js';
-import { orNull, parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes } from './values.js';
+import { scanToResult, shareParsed, type LogParser, type ParseResult, type ScanFailure } from './types.js';
+import { parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes } from './values.js';
+
+const tokens = new ByteTokens();
 
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 
 /** A header value: `-` means absent (null); `""` is a header sent empty and stays ''. */
-function headerValue(value: string): string | null {
-  if (value === '-') return null;
-  return decodeNginxEscapes(value);
+function header(out: ScannedRecord, field: TextField, k: number): void {
+  const { from, to } = tokens;
+  if (to[k] - from[k] === 1 && tokens.bytes[from[k]] === 45) out.set(field, null);
+  else if ((tokens.flags[k] & TokenFlag.Backslash) !== 0) out.set(field, decodeNginxEscapes(tokens.text(k)));
+  else out.span(field, from[k], to[k]);
+}
+
+/** A span, or null when it is NONE. */
+function spanOrNull(out: ScannedRecord, field: TextField, from: number, to: number): void {
+  if (from === NONE) out.set(field, null);
+  else out.span(field, from, to);
+}
+
+/** `$request`: method, path, query, protocol, and the host of an absolute URI. */
+function request(out: ScannedRecord, k: number): void {
+  if ((tokens.flags[k] & TokenFlag.Backslash) !== 0) {
+    // Escaped bytes (`\xHH`) must be decoded first: the string path.
+    const { method, uri, protocol } = splitRequestLine(decodeNginxEscapes(tokens.text(k)));
+    const url = splitUrl(uri);
+    out.set(TextField.method, method);
+    out.set(TextField.protocol, protocol);
+    out.set(TextField.path, url.path);
+    out.set(TextField.query, url.query);
+    if (url.host !== null && out.text[TextField.host] === null) out.set(TextField.host, url.host);
+    return;
+  }
+  const bytes = tokens.bytes;
+  const r = findRequestLine(bytes, tokens.from[k], tokens.to[k]);
+  spanOrNull(out, TextField.method, r[0], r[1]);
+  spanOrNull(out, TextField.protocol, r[4], r[5]);
+  if (r[2] === NONE) return;
+  const u = findUrl(bytes, r[2], r[3]);
+  if (u[6] === 1) out.set(TextField.path, '/');
+  else spanOrNull(out, TextField.path, u[2], u[3]);
+  spanOrNull(out, TextField.query, u[4], u[5]);
+  if (u[0] !== NONE && out.text[TextField.host] === null) out.set(TextField.host, stripPort(bytes.toString('utf8', u[0], u[1])));
+}
+
+/**
+ * `$time_local` of token k. Consecutive lines mostly share their second, so the bytes
+ * of the last one read are kept and compared before any string is made.
+ */
+const lastTime = new Uint8Array(32);
+let lastTimeLength = -1;
+let lastTs = NaN;
+
+function localTime(k: number): number {
+  const { bytes } = tokens;
+  const from = tokens.from[k];
+  const length = tokens.to[k] - from;
+  if (length === lastTimeLength) {
+    let i = 0;
+    while (i < length && bytes[from + i] === lastTime[i]) i++;
+    if (i === length) return lastTs;
+  }
+  const ts = parseNginxLocalTime(tokens.text(k));
+  if (length <= lastTime.length && !Number.isNaN(ts)) {
+    for (let i = 0; i < length; i++) lastTime[i] = bytes[from + i];
+    lastTimeLength = length;
+    lastTs = ts;
+  }
+  return ts;
 }
 
 const NUMERIC_LIST = /^[\d.,:-]+$/;
 
-export function parseNginxLine(line: string): ParseResult {
-  const tokens = tokenize(line);
-  if (tokens === null) return fail('MISSING_FIELD', 'unterminated quote or bracket (truncated line?)');
-  const { values, kinds } = tokens;
-  const t = kinds.indexOf(TokenKind.Bracketed);
-  if (t !== 3 && t !== 4) return fail('NOT_THIS_FORMAT', 'no [time_local] after address and user');
-  if (values.length < t + 6) return fail('MISSING_FIELD', `expected request, status, bytes, referer and user agent after the time`);
-  if (kinds[t + 1] !== TokenKind.Quoted || kinds[t + 4] !== TokenKind.Quoted || kinds[t + 5] !== TokenKind.Quoted) {
-    return fail('NOT_THIS_FORMAT', 'request, referer and user agent must be quoted');
-  }
-  const ts = parseNginxLocalTime(values[t]);
-  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time_local [${values[t]}]`);
-  const status = parseStatus(values[t + 2]);
-  if (Number.isNaN(status)) return fail('BAD_STATUS', `status is not a number: ${JSON.stringify(values[t + 2])}`);
-
-  const record = emptyRecord('nginx', ts, status);
-  const base = t - 3;
-  if (base === 1) record.host = stripPort(values[0]);
-  record.client_ip = orNull(values[base]);
-  const request = decodeNginxEscapes(values[t + 1]);
-  const { method, uri, protocol } = splitRequestLine(request);
-  const url = splitUrl(uri);
-  record.method = method;
-  record.protocol = protocol;
-  record.path = url.path;
-  record.query = url.query;
-  if (url.host !== null && record.host === null) record.host = url.host;
-  record.bytes_sent = parseNumber(values[t + 3]);
-  record.referer = headerValue(values[t + 4]);
-  record.user_agent = headerValue(values[t + 5]);
-
-  let i = t + 6;
-  if (i < values.length && kinds[i] === TokenKind.Quoted) i++; // `main`: X-Forwarded-For, not stored
+/** After the user agent: `main`'s X-Forwarded-For, then `key=value` fields or bare timings. */
+function trailingFields(out: ScannedRecord, first: number): void {
+  let i = first;
+  if (i < tokens.count && tokens.kind[i] === TokenKind.Quoted) i++; // `main`: X-Forwarded-For, not stored
+  const extras: [Setter, string][] = [];
   const bareNumbers: string[] = [];
-  for (; i < values.length; i++) {
-    if (kinds[i] !== TokenKind.Bare) continue;
-    const token = values[i];
-    const eq = token.indexOf('=');
-    if (eq > 0) {
-      const key = token.slice(0, eq);
-      // Only extra fields: the line's own time and status are not overridden.
-      const apply = key === 'status' || key.startsWith('time') ? undefined : setterFor(key);
-      if (apply !== undefined) apply(record, decodeNginxEscapes(unquote(token.slice(eq + 1))));
-    } else if (NUMERIC_LIST.test(token)) {
-      bareNumbers.push(token);
+  const bytes = tokens.bytes;
+  for (; i < tokens.count; i++) {
+    if (tokens.kind[i] !== TokenKind.Bare) continue;
+    const from = tokens.from[i];
+    const to = tokens.to[i];
+    let eq = from;
+    while (eq < to && bytes[eq] !== 61) eq++;
+    if (eq > from && eq < to) {
+      const apply = setterFor(textOf(bytes, from, eq));
+      if (apply === undefined) continue;
+      const value = decodeNginxEscapes(unquote(textOf(bytes, eq + 1, to)));
+      // Setters of numbers only (timings, upstream status) can write the scanned record
+      // itself; the others go through applyNginxExtras.
+      if (NUMBER_SETTERS.has(apply)) apply(out as unknown as Draft, value);
+      else extras.push([apply, value]);
+    } else {
+      const token = tokens.text(i);
+      if (NUMERIC_LIST.test(token)) bareNumbers.push(token);
     }
   }
+  if (extras.length > 0) applyNginxExtras(out, extras);
   if (bareNumbers.length > 0) {
     // `$request_time $upstream_response_time`: the first number is the request time;
     // the rest is the upstream list, which nginx may have split with ", " or " : ".
-    record.request_time_s = parseNumber(bareNumbers[0]);
-    if (bareNumbers.length > 1) record.upstream_time_s = sumUpstreamTimes(bareNumbers.slice(1).join(' '));
+    out.request_time_s = parseNumber(bareNumbers[0]);
+    if (bareNumbers.length > 1) out.upstream_time_s = sumUpstreamTimes(bareNumbers.slice(1).join(' '));
   }
-  return { ok: true, record };
+}
+
+/** Reads one line, bytes[start, end), into out; returns why it is not a record, or null. */
+export function scanNginx(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
+  if (!tokens.read(bytes, start, end)) return { code: 'MISSING_FIELD', reason: 'unterminated quote or bracket (truncated line?)' };
+  const { kind, count } = tokens;
+  let t = -1;
+  for (let k = 0; k < count && t < 0; k++) if (kind[k] === TokenKind.Bracketed) t = k;
+  if (t !== 3 && t !== 4) return { code: 'NOT_THIS_FORMAT', reason: 'no [time_local] after address and user' };
+  if (count < t + 6) return { code: 'MISSING_FIELD', reason: 'expected request, status, bytes, referer and user agent after the time' };
+  if (kind[t + 1] !== TokenKind.Quoted || kind[t + 4] !== TokenKind.Quoted || kind[t + 5] !== TokenKind.Quoted) {
+    return { code: 'NOT_THIS_FORMAT', reason: 'request, referer and user agent must be quoted' };
+  }
+  const ts = localTime(t);
+  if (Number.isNaN(ts)) return { code: 'BAD_TIMESTAMP', reason: `bad time_local [${tokens.text(t)}]` };
+  const status = parseStatus(tokens.text(t + 2));
+  if (Number.isNaN(status)) return { code: 'BAD_STATUS', reason: `status is not a number: ${JSON.stringify(tokens.text(t + 2))}` };
+
+  out.reset(bytes, ts, status);
+  const base = t - 3;
+  if (base === 1) out.set(TextField.host, stripPort(tokens.text(0)));
+  if (tokens.isAbsent(base)) out.set(TextField.client_ip, null);
+  else if ((tokens.flags[base] & TokenFlag.EscapedQuote) !== 0) out.set(TextField.client_ip, tokens.text(base));
+  else out.span(TextField.client_ip, tokens.from[base], tokens.to[base]);
+  request(out, t + 1);
+  out.bytes_sent = parseNumber(tokens.text(t + 3));
+  header(out, TextField.referer, t + 4);
+  header(out, TextField.user_agent, t + 5);
+  if (count > t + 6) trailingFields(out, t + 6);
+  return null;
+}
+
+const scratch = new ScannedRecord();
+
+export function parseNginxLine(line: string): ParseResult {
+  const bytes = Buffer.from(line, 'utf8');
+  return scanToResult(scanNginx(bytes, 0, bytes.length, scratch), scratch, 'nginx');
 }
 
 export const nginxParser: LogParser = {
@@ -87,4 +169,5 @@ export const nginxParser: LogParser = {
   description: 'nginx combined/main access log (optional vhost prefix, trailing timings)',
   detect: (sampleLines) => shareParsed(sampleLines, parseNginxLine),
   parse: parseNginxLine,
+  scan: scanNginx,
 };

@@ -3,6 +3,7 @@
  * parser returns. Parsers are pure: a line (or a decoded JSON record) goes in, a
  * record or a typed error comes out. Nothing here touches streams, files or DuckDB.
  */
+import type { ScannedRecord } from './scanned-record.js';
 
 /** One HTTP request as logcodes stores it. Column names match the `requests` table. */
 export interface RequestRecord {
@@ -73,10 +74,23 @@ export interface LogParser {
   detect(sampleLines: readonly string[]): number;
   parse(line: string): ParseResult;
   /**
+   * Byte-level parsers also read a line in place, bytes[start, end), into a reused
+   * ScannedRecord, leaving text fields as byte ranges: the ingest fast path copies them
+   * to the bulk loader without decoding. Returns why the line is not a record, or null.
+   */
+  scan?(bytes: Buffer, start: number, end: number, into: ScannedRecord): ScanFailure | null;
+  /**
    * JSON formats also take an already-decoded value (an element of a JSON array
    * batch, such as a Logpush batch wrapped in `[...]`).
    */
   parseValue?(value: unknown): ParseResult;
+}
+
+export interface ScanFailure { code: ParseErrorCode; reason: string }
+
+/** The string API's result for a scan: the record decoded, or the failure. */
+export function scanToResult(failure: ScanFailure | null, scanned: ScannedRecord, format: string): ParseResult {
+  return failure === null ? { ok: true, record: scanned.toRecord(format) } : { ok: false, code: failure.code, reason: failure.reason };
 }
 
 export function fail(code: ParseErrorCode, reason: string): ParseResult {

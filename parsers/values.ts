@@ -2,6 +2,7 @@
  * Value rules shared by every format: status codes, numbers with `-` for missing,
  * request lines, URLs and nginx's multi-upstream lists.
  */
+import { findRequestLine, findUrl, NONE } from './request-bounds.js';
 
 /** `-` and the empty string both mean "not logged" in access logs. */
 export function orNull(value: string | undefined | null): string | null {
@@ -75,29 +76,14 @@ export interface RequestLine {
   protocol: string | null;
 }
 
-/**
- * `METHOD URI PROTOCOL`. The URI may contain raw spaces (ALB logs the URL as sent),
- * so the method ends at the first space and the protocol starts after the last.
- * Empty requests and junk (`"hello"`, binary) give nulls, not an error: nginx logs
- * them with status 400 and they are real requests.
- */
+const part = (bytes: Buffer, from: number, to: number): string | null => (from === NONE ? null : bytes.toString('utf8', from, to));
+
+/** `METHOD URI PROTOCOL` as strings; the rules are findRequestLine's (request-bounds.ts). */
 export function splitRequestLine(request: string | null): RequestLine {
-  if (request === null || request === '' || request === '-') return { method: null, uri: null, protocol: null };
-  const first = request.indexOf(' ');
-  if (first < 0) return { method: null, uri: null, protocol: null };
-  const last = request.lastIndexOf(' ');
-  const method = request.slice(0, first);
-  if (!/^[A-Z][A-Z_-]*$/.test(method)) return { method: null, uri: null, protocol: null };
-  if (last === first) {
-    // HTTP/0.9 style `GET /path` has no protocol.
-    return { method, uri: request.slice(first + 1) || null, protocol: null };
-  }
-  const protocol = request.slice(last + 1);
-  const uri = request.slice(first + 1, last);
-  if (!protocol.startsWith('HTTP/') && protocol !== '-') {
-    return { method, uri: request.slice(first + 1), protocol: null };
-  }
-  return { method, uri: orNull(uri), protocol: orNull(protocol) };
+  if (request === null) return { method: null, uri: null, protocol: null };
+  const bytes = Buffer.from(request, 'utf8');
+  const b = findRequestLine(bytes, 0, bytes.length);
+  return { method: part(bytes, b[0], b[1]), uri: part(bytes, b[2], b[3]), protocol: part(bytes, b[4], b[5]) };
 }
 
 export interface SplitUrl {
@@ -107,23 +93,16 @@ export interface SplitUrl {
 }
 
 /**
- * Splits a request URI into path and query. Absolute URIs (ALB always logs
- * `scheme://host:port/path`; proxies may too) also yield the host, without the port.
+ * Splits a request URI into path and query; an absolute URI also yields the host,
+ * without the port. The rules are findUrl's (request-bounds.ts).
  */
 export function splitUrl(uri: string | null): SplitUrl {
   if (uri === null) return { host: null, path: null, query: null };
-  let host: string | null = null;
-  let rest = uri;
-  const scheme = uri.indexOf('://');
-  if (scheme > 0 && scheme < 10) {
-    const pathStart = uri.indexOf('/', scheme + 3);
-    const authority = pathStart < 0 ? uri.slice(scheme + 3) : uri.slice(scheme + 3, pathStart);
-    rest = pathStart < 0 ? '/' : uri.slice(pathStart);
-    host = stripPort(authority);
-  }
-  const q = rest.indexOf('?');
-  if (q < 0) return { host, path: rest || null, query: null };
-  return { host, path: rest.slice(0, q) || null, query: rest.slice(q + 1) || null };
+  const bytes = Buffer.from(uri, 'utf8');
+  const b = findUrl(bytes, 0, bytes.length);
+  const host = b[0] === NONE ? null : stripPort(bytes.toString('utf8', b[0], b[1]));
+  if (b[6] === 1) return { host, path: '/', query: null };
+  return { host, path: part(bytes, b[2], b[3]), query: part(bytes, b[4], b[5]) };
 }
 
 /** `host:443` → `host`; `[2001:db8::1]:443` → `2001:db8::1`; `-` → null. */

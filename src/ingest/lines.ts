@@ -13,19 +13,33 @@ export function isBlank(text: string): boolean {
   return true;
 }
 
+/** isBlank over bytes[from, to). */
+export function isBlankBytes(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /**
- * Calls visit with each line of bytes (the last may lack its `\n`), decoded as UTF-8.
- * Stops early when visit returns false.
+ * Calls visit with the bounds of each line of bytes (the last may lack its `\n`),
+ * without the line end. Stops early when visit returns false.
  */
-export function eachLine(bytes: Buffer, visit: (text: string) => boolean | void): void {
+export function eachLineRange(bytes: Buffer, visit: (from: number, to: number) => boolean | void): void {
   let start = 0;
   while (start < bytes.length) {
     let end = bytes.indexOf(10, start);
     const next = end < 0 ? bytes.length : end + 1;
     if (end < 0) end = bytes.length;
     const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
-    const text = bytes.toString('utf8', start, stop);
+    const from = start;
     start = next;
-    if (visit(text) === false) return;
+    if (visit(from, stop) === false) return;
   }
+}
+
+/** Calls visit with each line of bytes decoded as UTF-8; stops early when visit returns false. */
+export function eachLine(bytes: Buffer, visit: (text: string) => boolean | void): void {
+  eachLineRange(bytes, (from, to) => visit(bytes.toString('utf8', from, to)));
 }

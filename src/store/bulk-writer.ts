@@ -14,30 +14,11 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_CSV_SQL } from './bulk-queries.js';
+import { CsvRows } from './csv-rows.js';
 
 /** Encoded rows are buffered up to this size before a write to the file. */
 const WRITE_CHUNK = 4 * 1024 * 1024;
 const LOAD_BYTES = 48 * 1024 * 1024;
-
-const NEEDS_QUOTES = /[",\n\r]/;
-
-function text(value: string | null): string {
-  if (value === null) return '\\N';
-  if (value.length === 0) return '""';
-  if (NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
-  return value === '\\N' ? '"\\N"' : value;
-}
-
-const num = (value: number | null): string => (value === null ? '\\N' : String(value));
-/** BIGINT columns: a fractional value from a sloppy log is cut, never a failed load. */
-const int = (value: number | null): string => (value === null ? '\\N' : String(Math.trunc(value)));
-
-export function csvRow(r: RequestRecord, line: number): string {
-  return `${r.ts},${r.status},${num(r.upstream_status)},${text(r.method)},${text(r.host)},${text(r.path)},${text(r.query)},` +
-    `${text(r.protocol)},${text(r.client_ip)},${text(r.user_agent)},${text(r.referer)},${int(r.bytes_sent)},${num(r.request_time_s)},` +
-    `${num(r.upstream_time_s)},${text(r.request_id)},${text(r.error_reason)},${text(r.cache_status)},${text(r.upstream_addr)},` +
-    `${text(r.actions_executed)},${text(r.classification)},${line}\n`;
-}
 
 /** Where records go: the bulk loader, or the appender (request-writer.ts). */
 export interface RequestSink {
@@ -52,8 +33,7 @@ export interface RequestSink {
 let fileCounter = 0;
 
 export class BulkWriter implements RequestSink {
-  private readonly buffer = Buffer.allocUnsafe(WRITE_CHUNK);
-  private used = 0;
+  private readonly rows = new CsvRows(WRITE_CHUNK);
   private fd: number | null = null;
   private file = '';
   private fileBytes = 0;
@@ -77,16 +57,13 @@ export class BulkWriter implements RequestSink {
 
   append(r: RequestRecord, input: string, line: number): void {
     if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
-    const row = csvRow(r, line);
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.used + row.length * 3 > WRITE_CHUNK) this.writeBuffer();
-    if (row.length * 3 > WRITE_CHUNK) this.writeOut(Buffer.from(row, 'utf8'));
-    else this.used += this.buffer.write(row, this.used, 'utf8');
+    this.rows.addRecord(r, line);
+    if (this.rows.byteLength >= WRITE_CHUNK) this.writeBuffer();
     this.unflushed++;
     this.appended++;
   }
 
-  /** Appends rows already encoded by csvRow (the parallel parse path). */
+  /** Appends rows already encoded by CsvRows (the parallel parse path). */
   appendCsv(bytes: Buffer, rows: number, input: string, format: string): void {
     if (rows === 0) return;
     if (input !== this.input || format !== this.format) this.bind(input, format);
@@ -116,9 +93,9 @@ export class BulkWriter implements RequestSink {
   }
 
   private writeBuffer(): void {
-    if (this.used === 0) return;
-    this.writeOut(this.buffer.subarray(0, this.used));
-    this.used = 0;
+    if (this.rows.byteLength === 0) return;
+    this.writeOut(this.rows.view());
+    this.rows.clear();
     if (this.fileBytes >= LOAD_BYTES) this.startLoad();
   }
 

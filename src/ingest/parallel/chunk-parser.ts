@@ -1,14 +1,18 @@
 /**
  * Parses a chunk of whole lines into CSV rows for the bulk loader, with the same
  * rules and counters as the line-by-line path (ingest-input.ts + record-router.ts):
- * lines are cut by lines.ts, blank lines are counted, lines
- * that were too long are malformed, other failures are malformed by their code, and
- * OTHER_RECORD_TYPE lines are skipped. Pure: used inside the worker threads.
+ * lines are cut by lines.ts, blank lines are counted, lines that were too long are malformed, other failures are malformed by
+ * their code, and OTHER_RECORD_TYPE lines are skipped. Pure: runs inside the workers.
+ *
+ * A parser with a byte-level `scan` reads each line in place and its fields are copied
+ * to the CSV without decoding; a line is decoded to text only when it is malformed
+ * (for the sample). Other parsers get each line as a string.
  */
-import type { LogParser, ParseErrorCode } from '../../../parsers/types.js';
-import { csvRow } from '../../store/bulk-writer.js';
+import { ScannedRecord } from '../../../parsers/scanned-record.js';
+import type { LogParser, ParseErrorCode, ScanFailure } from '../../../parsers/types.js';
+import { CsvRows } from '../../store/csv-rows.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
-import { eachLine, isBlank } from '../lines.js';
+import { eachLineRange, isBlankBytes } from '../lines.js';
 
 export interface ChunkStats extends MalformedCounters {
   lines: number;
@@ -21,40 +25,35 @@ export interface ParsedChunk extends ChunkStats {
   csv: Buffer;
 }
 
+const scanned = new ScannedRecord();
+
 export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number): ParsedChunk {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tooLong = new Set(oversized);
   const stats: ChunkStats = { lines: 0, blank: 0, records: 0, malformed: 0, skipped: 0, malformedByCode: {}, samples: [] };
-  // Rows are encoded straight into one buffer (never from Node's shared pool, so that it
-  // can be transferred): an array of row strings joined at the end kept the worker's
-  // garbage collector busier than its parser.
-  let out = Buffer.allocUnsafeSlow(Math.max(4096, bytes.byteLength * 2));
-  let used = 0;
+  const rows = new CsvRows(bytes.byteLength + 1024);
+  const failed = (line: number, from: number, to: number, failure: ScanFailure): void => {
+    if (failure.code === 'OTHER_RECORD_TYPE') stats.skipped++;
+    else bad(line, buf.toString('utf8', from, to), failure.code, failure.reason);
+  };
   const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => countMalformed(stats, line, text, code, reason);
   let line = firstLine - 1;
-  eachLine(buf, (text) => {
+  eachLineRange(buf, (start, end) => {
     line++;
     stats.lines++;
-    if (isBlank(text)) { stats.blank++; return; }
-    if (tooLong.has(line)) {
-      bad(line, text, 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
-      return;
-    }
-    const result = parser.parse(text);
-    if (result.ok) {
-      stats.records++;
-      const row = csvRow(result.record, line);
-      if (used + row.length * 3 > out.length) {
-        const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, used + row.length * 3));
-        out.copy(bigger, 0, 0, used);
-        out = bigger;
-      }
-      used += out.write(row, used, 'utf8');
-    } else if (result.code === 'OTHER_RECORD_TYPE') {
-      stats.skipped++;
+    if (isBlankBytes(buf, start, end)) stats.blank++;
+    else if (tooLong.has(line)) bad(line, buf.toString('utf8', start, end), 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
+    else if (parser.scan !== undefined) {
+      const failure = parser.scan(buf, start, end, scanned);
+      if (failure === null) rows.addScanned(scanned, line, end - start);
+      else failed(line, start, end, failure);
     } else {
-      bad(line, text, result.code, result.reason);
+      const text = buf.toString('utf8', start, end);
+      const result = parser.parse(text);
+      if (result.ok) rows.addRecord(result.record, line);
+      else failed(line, start, end, result);
     }
   });
-  return { ...stats, csv: out.subarray(0, used) };
+  stats.records = rows.rows;
+  return { ...stats, csv: rows.take() };
 }

@@ -34,6 +34,24 @@ async function run(files: string[], chunkBytes: number | null): Promise<{ rows: 
   }
 }
 
+/**
+ * Lines whose fields the byte-level fast path cannot simply copy: raw and invalid UTF-8,
+ * quotes, commas, `\N`, escapes, and key=value fields that set text.
+ */
+function awkwardNginx(dir: string): string {
+  const at = (n: number): string => `[26/Nov/2026:10:01:${String(n).padStart(2, '0')} +0000]`;
+  const lines = [
+    Buffer.from(`192.0.2.1 - - ${at(1)} "GET /caf\u00e9?q=\u65e5\u672c HTTP/1.1" 200 5 "-" "Mozilla/5.0 (KHTML, like Gecko) \u2615"`),
+    Buffer.concat([Buffer.from(`192.0.2.2 - - ${at(2)} "GET /bad HTTP/1.1" 200 5 "-" "broken `), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(' agent"')]),
+    Buffer.from(`192.0.2.3 - - ${at(3)} "GET /x HTTP/1.1" 200 5 "\\N" "\\N" rt=0.5 us="502, 200" ua="10.0.0.1:80, 10.0.0.2:80" rid="a b" cs=HIT`),
+    Buffer.from(`192.0.2.4 - - ${at(4)} "GET /say\\x22hi\\x22 HTTP/1.1" 200 5 "-" "q\\"uote" host=api.example.com:8443 msec=1.5`),
+    Buffer.from(`192.0.2.5 - - ${at(5)} "GET http://proxy.example.net:8080 HTTP/1.1" 200 5 "" "-" request_uri=/over?ride=1 0.25 0.1 : 0.2`),
+  ];
+  const file = join(dir, 'awkward-nginx.log');
+  writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+  return file;
+}
+
 describe('parallel parsing (the fast path) equals the line-by-line path', () => {
   it.each([64, 1000, 4096, 65536, 1 << 20])('over every sample and edge case, with %i-byte chunks', async (chunkBytes) => {
     const dir = tempDir();
@@ -42,12 +60,29 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
     const line = (n: number): string => `192.0.2.${n} - - [26/Nov/2026:10:00:${String(n % 60).padStart(2, '0')} +0000] "GET /p/${n} HTTP/1.1" 200 1 "-" "ua"`;
     writeFileSync(edge, [line(1), '', line(2) + '\r', 'x'.repeat(9000), '   ', line(3), line(4)].join('\n'));
     writeFileSync(join(dir, 'copy.gz'), gzipSync(Buffer.from([line(5), line(6), 'junk'].join('\n') + '\n')));
-    const files = [...(await expandInputs([sample('')])).filter((f) => !f.includes('logpush-batch')), edge, join(dir, 'copy.gz')];
+    const files = [...(await expandInputs([sample('')])).filter((f) => !f.includes('logpush-batch')), edge, join(dir, 'copy.gz'), awkwardNginx(dir)];
     const reference = await run(files, null);
     const fast = await run(files, chunkBytes);
     expect(fast.infos).toEqual(reference.infos);
     expect(fast.rows).toEqual(reference.rows);
     expect(reference.infos.find((i) => i.path === edge)).toMatchObject({ lines: 7, blank: 2, records: 4, malformed: 1, malformedByCode: { LINE_TOO_LONG: 1 } });
+    const awkward = fast.rows.filter((r) => (r as { input: string }).input.endsWith('awkward-nginx.log')) as Record<string, unknown>[];
+    expect(awkward.map((r) => [r.path, r.query, r.user_agent, r.referer])).toEqual([
+      ['/café', 'q=日本', 'Mozilla/5.0 (KHTML, like Gecko) ☕', null],
+      ['/bad', null, 'broken \ufffd\ufffd( agent', null],
+      ['/x', null, '\\N', '\\N'],
+      ['/say"hi"', null, 'q"uote', null],
+      ['/over', 'ride=1', null, ''],
+    ]);
+    expect(awkward.map((r) => [r.host, r.upstream_status, r.upstream_addr, r.request_id, r.cache_status, r.request_time_s, r.upstream_time_s])).toEqual([
+      [null, null, null, null, null, null, null],
+      [null, null, null, null, null, null, null],
+      [null, 200, '10.0.0.2:80', 'a b', 'HIT', 0.5, null],
+      ['api.example.com', null, null, null, null, null, null],
+      ['proxy.example.net', null, null, null, null, 0.25, 0.3],
+    ]);
+    // msec= does not override the line's own time.
+    expect(awkward[3].ts_us).toBe(Date.UTC(2026, 10, 26, 10, 1, 4) * 1000);
   });
 
   it('reports a detection failure the same way', async () => {

@@ -50,6 +50,26 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
     expect(bulk.map((r) => (r as { path: string }).path)).toEqual((await rows((s) => RequestWriter.create(s.connection))).map((r) => (r as { path: string }).path));
   });
 
+  it('keeps numbers exactly: timings with up to six decimals, others, negatives, large timestamps', async () => {
+    const times = [0.002, 60.001, 0, 1e-7, 123456.789012, -1, 0.1 + 0.2, 1e20, 2.5e-3, 999999999.999999];
+    const rows = async (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> => {
+      const store = await LogStore.open();
+      try {
+        const sink = await makeSink(store);
+        times.forEach((value, i) => sink.append({ ...emptyRecord('nginx', 4_102_444_800_000_000 + i * 1_000_001, 200), request_time_s: value, upstream_time_s: 0 - value, bytes_sent: -i }, 'in', i + 1));
+        await sink.close();
+        return await queryRows(store.connection, 'SELECT epoch_us(ts) AS ts_us, request_time_s, upstream_time_s, bytes_sent FROM requests ORDER BY line');
+      } finally {
+        store.close();
+      }
+    };
+    const bulk = await rows((s) => BulkWriter.create(s.connection));
+    expect(bulk.map((r) => (r as { request_time_s: number }).request_time_s)).toEqual(times);
+    expect(bulk.map((r) => (r as { upstream_time_s: number }).upstream_time_s)).toEqual(times.map((t) => 0 - t));
+    expect(bulk).toEqual(await rows((s) => RequestWriter.create(s.connection)));
+    expect((bulk[9] as { ts_us: bigint }).ts_us).toBe(4_102_444_809_000_009);
+  });
+
   it('refuses to mix inputs in one load', async () => {
     const store = await LogStore.open();
     try {

@@ -1,0 +1,94 @@
+/**
+ * Where the parts of a request line and of a URI are, as byte bounds of a line. The
+ * byte-level parsers use the bounds directly; values.ts wraps them for strings, so
+ * each rule is written once.
+ */
+
+/** Bounds are [from, to) pairs; NONE marks a part that is null. */
+export const NONE = -1;
+
+/** `[methodFrom, methodTo, uriFrom, uriTo, protocolFrom, protocolTo]` of the last call. */
+export const requestBounds = new Int32Array(6);
+
+const isDash = (bytes: Uint8Array, from: number, to: number): boolean => to - from === 1 && bytes[from] === 45;
+
+/** `[A-Z][A-Z_-]*`: what a method looks like; junk requests (`"hello"`, TLS bytes) fail it. */
+function isMethod(bytes: Uint8Array, from: number, to: number): boolean {
+  if (from >= to || bytes[from] < 65 || bytes[from] > 90) return false;
+  for (let i = from + 1; i < to; i++) {
+    const c = bytes[i];
+    if (!((c >= 65 && c <= 90) || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
+
+function startsWithHttp(bytes: Uint8Array, from: number, to: number): boolean {
+  return to - from >= 5 && bytes[from] === 72 && bytes[from + 1] === 84 && bytes[from + 2] === 84 && bytes[from + 3] === 80 && bytes[from + 4] === 47;
+}
+
+function setRequest(method: number, methodTo: number, uri: number, uriTo: number, protocol: number, protocolTo: number): Int32Array {
+  const b = requestBounds;
+  b[0] = method; b[1] = methodTo; b[2] = uri; b[3] = uriTo; b[4] = protocol; b[5] = protocolTo;
+  return b;
+}
+
+/**
+ * `METHOD URI PROTOCOL`. The URI may contain raw spaces (ALB logs the URL as sent),
+ * so the method ends at the first space and the protocol starts after the last.
+ * Empty requests and junk give nulls, not an error: nginx logs them with status 400
+ * and they are real requests. A `-` URI or protocol is null.
+ */
+export function findRequestLine(bytes: Uint8Array, from: number, to: number): Int32Array {
+  if (from >= to || isDash(bytes, from, to)) return setRequest(NONE, NONE, NONE, NONE, NONE, NONE);
+  const first = bytes.indexOf(32, from);
+  if (first < 0 || first >= to) return setRequest(NONE, NONE, NONE, NONE, NONE, NONE);
+  let last = to - 1;
+  while (bytes[last] !== 32) last--;
+  if (!isMethod(bytes, from, first)) return setRequest(NONE, NONE, NONE, NONE, NONE, NONE);
+  if (last === first) {
+    // HTTP/0.9 style `GET /path` has no protocol.
+    return first + 1 < to ? setRequest(from, first, first + 1, to, NONE, NONE) : setRequest(from, first, NONE, NONE, NONE, NONE);
+  }
+  if (!startsWithHttp(bytes, last + 1, to) && !isDash(bytes, last + 1, to)) return setRequest(from, first, first + 1, to, NONE, NONE);
+  const uriAbsent = first + 1 === last || isDash(bytes, first + 1, last);
+  const protocolAbsent = isDash(bytes, last + 1, to);
+  return setRequest(from, first, uriAbsent ? NONE : first + 1, uriAbsent ? NONE : last, protocolAbsent ? NONE : last + 1, protocolAbsent ? NONE : to);
+}
+
+/**
+ * `[authorityFrom, authorityTo, pathFrom, pathTo, queryFrom, queryTo, pathIsRoot]` of
+ * the last call. An absolute URI (`scheme://host:port/path`: ALB always logs one,
+ * proxies may) has an authority; one without a path has the path `/` (pathIsRoot = 1).
+ * An empty path or query is null.
+ */
+export const urlBounds = new Int32Array(7);
+
+export function findUrl(bytes: Uint8Array, from: number, to: number): Int32Array {
+  const b = urlBounds;
+  b[0] = NONE; b[1] = NONE; b[6] = 0;
+  let rest = from;
+  // A scheme is short: the first `://` within the first ten characters, not at the start.
+  const startsWithSeparator = to - from >= 3 && bytes[from] === 58 && bytes[from + 1] === 47 && bytes[from + 2] === 47;
+  for (let i = startsWithSeparator ? to : from + 1; i < to - 2 && i < from + 10; i++) {
+    if (bytes[i] === 58 && bytes[i + 1] === 47 && bytes[i + 2] === 47) {
+      const authority = i + 3;
+      let pathStart = authority;
+      while (pathStart < to && bytes[pathStart] !== 47) pathStart++;
+      b[0] = authority;
+      b[1] = pathStart;
+      if (pathStart === to) {
+        b[2] = NONE; b[3] = NONE; b[4] = NONE; b[5] = NONE; b[6] = 1;
+        return b;
+      }
+      rest = pathStart;
+      break;
+    }
+  }
+  let q = rest;
+  while (q < to && bytes[q] !== 63) q++;
+  b[2] = q > rest ? rest : NONE;
+  b[3] = q > rest ? q : NONE;
+  b[4] = q + 1 < to ? q + 1 : NONE;
+  b[5] = q + 1 < to ? to : NONE;
+  return b;
+}

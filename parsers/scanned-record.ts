@@ -1,0 +1,76 @@
+/**
+ * A RequestRecord whose text fields may still be byte ranges of the input line. A
+ * byte-level parser fills one of these per line (reused, never kept); the string API
+ * turns it into a RequestRecord, and the ingest fast path copies the ranges straight
+ * into the bulk loader's CSV without creating a string per field.
+ */
+import type { RequestRecord } from './types.js';
+
+/** The text columns of RequestRecord, in the order of `TextField`. */
+export const TEXT_FIELDS = [
+  'method', 'host', 'path', 'query', 'protocol', 'client_ip', 'user_agent', 'referer',
+  'request_id', 'error_reason', 'cache_status', 'upstream_addr', 'actions_executed', 'classification',
+] as const satisfies readonly (keyof RequestRecord)[];
+
+export const enum TextField {
+  method, host, path, query, protocol, client_ip, user_agent, referer,
+  request_id, error_reason, cache_status, upstream_addr, actions_executed, classification,
+}
+
+/** The numeric columns besides ts and status. */
+export const NUMBER_FIELDS = ['upstream_status', 'bytes_sent', 'request_time_s', 'upstream_time_s'] as const satisfies readonly (keyof RequestRecord)[];
+
+export class ScannedRecord {
+  ts = NaN;
+  status = NaN;
+  upstream_status: number | null = null;
+  bytes_sent: number | null = null;
+  request_time_s: number | null = null;
+  upstream_time_s: number | null = null;
+  /** The line's bytes that spans point into. */
+  bytes: Buffer = Buffer.alloc(0);
+  readonly from = new Int32Array(TEXT_FIELDS.length);
+  readonly to = new Int32Array(TEXT_FIELDS.length);
+  /** Per text field: its value, or undefined when the value is bytes[from, to) as UTF-8. */
+  readonly text: (string | null | undefined)[] = TEXT_FIELDS.map(() => null);
+
+  /** Starts a new line: every field null. */
+  reset(bytes: Buffer, ts: number, status: number): void {
+    this.bytes = bytes;
+    this.ts = ts;
+    this.status = status;
+    this.upstream_status = null;
+    this.bytes_sent = null;
+    this.request_time_s = null;
+    this.upstream_time_s = null;
+    this.text.fill(null);
+  }
+
+  span(field: TextField, from: number, to: number): void {
+    this.from[field] = from;
+    this.to[field] = to;
+    this.text[field] = undefined;
+  }
+
+  set(field: TextField, value: string | null): void {
+    this.text[field] = value;
+  }
+
+  get(field: TextField): string | null {
+    const value = this.text[field];
+    return value !== undefined ? value : this.bytes.toString('utf8', this.from[field], this.to[field]);
+  }
+
+  toRecord(format: string): RequestRecord {
+    return {
+      ts: this.ts, format, status: this.status, upstream_status: this.upstream_status,
+      method: this.get(TextField.method), host: this.get(TextField.host), path: this.get(TextField.path),
+      query: this.get(TextField.query), protocol: this.get(TextField.protocol), client_ip: this.get(TextField.client_ip),
+      user_agent: this.get(TextField.user_agent), referer: this.get(TextField.referer), bytes_sent: this.bytes_sent,
+      request_time_s: this.request_time_s, upstream_time_s: this.upstream_time_s, request_id: this.get(TextField.request_id),
+      error_reason: this.get(TextField.error_reason), cache_status: this.get(TextField.cache_status),
+      upstream_addr: this.get(TextField.upstream_addr), actions_executed: this.get(TextField.actions_executed),
+      classification: this.get(TextField.classification),
+    };
+  }
+}
