@@ -105,7 +105,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
 async function readLines(stream: Readable, info: InputInfo, sink: RecordSink, options: IngestOptions): Promise<unknown> {
   const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const router = new RecordRouter<string>(info, sink, options.parser, options.candidates, 'line');
-  const guard = new LineGuard(maxBytes);
+  const guard = new LineGuard(maxBytes, (options.startLine ?? 0) + 1);
   const lines = split2();
   let readError: unknown = null;
   const piped = pipeline(stream, guard, lines).catch((error: unknown) => { readError ??= error; });

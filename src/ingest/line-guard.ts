@@ -19,13 +19,22 @@ export class LineGuard extends Transform {
   /** Byte lengths of finished lines not yet claimed by the reader (a FIFO). */
   private readonly lengths: number[] = [];
   private head = 0;
-  private lineNo = 1;
+  private lineNo: number;
   private lineBytes = 0;
   /** Bytes of a last line that had no newline, known once the input ended. */
   tailBytes = 0;
+  /** Bytes of the lines finished so far (their newline seen), newlines included. */
+  finishedBytes = 0;
 
-  constructor(private readonly maxBytes: number = DEFAULT_MAX_LINE_BYTES) {
+  /**
+   * firstLine: the number of the stream's first line (a resumed file starts after the
+   * lines already read), so that `oversized` holds the numbers readers use.
+   * perLine: keep every line's length for claimLine (the line-by-line reader). The
+   * chunked reader needs only the running totals, and skips the per-line bookkeeping.
+   */
+  constructor(private readonly maxBytes: number = DEFAULT_MAX_LINE_BYTES, private readonly firstLine = 1, private readonly perLine = true) {
     super();
+    this.lineNo = firstLine;
   }
 
   /**
@@ -72,7 +81,8 @@ export class LineGuard extends Transform {
       }
       if (nl < 0) break;
       if (runStart < 0) runStart = nl; // the newline of a dropped line still passes
-      this.lengths.push(this.lineBytes + 1);
+      if (this.perLine) this.lengths.push(this.lineBytes + 1);
+      this.finishedBytes += this.lineBytes + 1;
       this.lineNo++;
       this.lineBytes = 0;
       start = nl + 1;
@@ -83,6 +93,11 @@ export class LineGuard extends Transform {
   override _flush(callback: TransformCallback): void {
     this.finish();
     callback();
+  }
+
+  /** Lines finished so far (their newline seen). */
+  get finishedLines(): number {
+    return this.lineNo - this.firstLine;
   }
 
   /** The input ended: whatever was not followed by a newline is the tail line. */

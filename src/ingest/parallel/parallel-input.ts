@@ -35,24 +35,44 @@ export interface ParallelOptions {
 
 interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
 
-/** Cuts the guarded byte stream into chunks of whole lines, with exact original offsets. */
+/**
+ * The pieces joined into a buffer of its own (never Node's shared pool), so that it can
+ * be transferred to a worker instead of copied.
+ */
+function join(pieces: readonly Buffer[], total: number): Buffer {
+  const all = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const piece of pieces) at += piece.copy(all, at);
+  return all;
+}
+
+/**
+ * Cuts the guarded byte stream into chunks of whole lines, with exact original offsets.
+ * A cut ends at the last newline seen, so the guard's running totals (lines and bytes
+ * finished) say where it ends without counting its lines again.
+ */
 async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, options: ParallelOptions): AsyncGenerator<Chunk> {
   const size = options.chunkBytes ?? CHUNK_BYTES;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  let line = (options.startLine ?? 0) + 1;
-  let offset = info.offset;
+  const firstLine = (options.startLine ?? 0) + 1;
+  const startOffset = info.offset;
+  let line = firstLine;
   const cut = (bytes: Buffer): Chunk => {
-    const firstLine = line;
-    let count = 0;
-    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
+    const from = line;
+    line = firstLine + guard.finishedLines;
     const oversized: number[] = [];
-    for (let k = 0; k < count; k++) {
-      if (guard.oversized.delete(line + k)) oversized.push(line + k);
-      offset += guard.claimLine().bytes;
-    }
-    line += count;
-    return { bytes, firstLine, lines: count, endOffset: offset, oversized };
+    for (const no of guard.oversized) if (no < line) oversized.push(no);
+    for (const no of oversized) guard.oversized.delete(no);
+    return { bytes, firstLine: from, lines: line - from, endOffset: startOffset + guard.finishedBytes, oversized };
+  };
+  /** Joins what is pending; whole lines go out as a chunk, the rest stays pending. */
+  const cutPending = (): Chunk | null => {
+    const all = join(pending, pendingBytes);
+    const last = all.lastIndexOf(10);
+    pending = last + 1 < all.length ? [Buffer.from(all.subarray(last + 1))] : [];
+    pendingBytes = all.length - last - 1;
+    return last < 0 ? null : cut(all.subarray(0, last + 1));
   };
   // The source is iterated directly: a failing source (a corrupt gzip tail) first hands
   // over everything it buffered, so every complete line read before the failure counts.
@@ -66,32 +86,20 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
         pendingBytes += piece.length;
       }
       if (pendingBytes < size) continue;
-      const all = Buffer.concat(pending, pendingBytes);
-      const last = all.lastIndexOf(10);
-      if (last < 0) { pending = [all]; continue; }
-      pending = last + 1 < all.length ? [all.subarray(last + 1)] : [];
-      pendingBytes = all.length - last - 1;
-      yield cut(all.subarray(0, last + 1));
+      const chunk = cutPending();
+      if (chunk !== null) yield chunk;
     }
   } catch (error) {
     sourceError = error;
   }
   guard.finish();
-  if (sourceError !== null) {
-    const rest = Buffer.concat(pending, pendingBytes);
-    const last = rest.lastIndexOf(10);
-    if (last >= 0) yield cut(rest.subarray(0, last + 1));
-    throw sourceError;
-  }
-  const rest = Buffer.concat(pending, pendingBytes);
-  const last = rest.lastIndexOf(10);
-  if (last >= 0) yield cut(rest.subarray(0, last + 1));
-  const tail = rest.subarray(last + 1);
-  if (tail.length > 0) {
-    if (options.holdPartialTail) { info.heldBack = tail.length; return; }
+  const chunk = cutPending();
+  if (chunk !== null) yield chunk;
+  if (sourceError !== null) throw sourceError;
+  if (pendingBytes > 0) {
+    if (options.holdPartialTail) { info.heldBack = pendingBytes; return; }
     const oversized = guard.oversized.delete(line) ? [line] : [];
-    offset += guard.claimLine().bytes;
-    yield { bytes: tail, firstLine: line, lines: 1, endOffset: offset, oversized };
+    yield { bytes: join(pending, pendingBytes), firstLine: line, lines: 1, endOffset: startOffset + guard.finishedBytes + guard.tailBytes, oversized };
   }
 }
 
@@ -112,7 +120,7 @@ function sampleLines(chunk: Chunk, wanted: number): { lines: string[]; read: num
 }
 
 export async function readParallel(stream: Readable, info: InputInfo, writer: BulkWriter, pool: WorkerPool, options: ParallelOptions): Promise<unknown> {
-  const guard = new LineGuard(options.maxLineBytes);
+  const guard = new LineGuard(options.maxLineBytes, (options.startLine ?? 0) + 1, false);
   let parser: LogParser | null = options.parser ?? null;
   if (parser !== null) { info.format = parser.name; info.detectedBy = 'option'; }
   const held: Chunk[] = [];
@@ -138,7 +146,8 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     }
   };
   const submit = async (chunk: Chunk): Promise<void> => {
-    queue.push({ chunk, result: pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }) });
+    // Chunks own their buffers (join): moved to the worker, not copied.
+    queue.push({ chunk, result: pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }, true) });
     if (queue.length >= IN_FLIGHT) await drainOne();
   };
   /** Decides the format on the first non-blank lines, as the line-by-line path does. */

@@ -37,11 +37,12 @@ export class WorkerPool {
     });
   }
 
-  run(job: Omit<ChunkJob, 'id'>): Promise<ParsedChunk> {
+  /** move: the job's bytes own their buffer, which is moved to the worker instead of copied. */
+  run(job: Omit<ChunkJob, 'id'>, move = false): Promise<ParsedChunk> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage({ ...job, id });
+      this.workers[id % this.workers.length].postMessage({ ...job, id }, move ? [job.bytes.buffer as ArrayBuffer] : []);
     });
   }
 

@@ -81,6 +81,25 @@ describe('cron mode: exactly-once ingest', () => {
     expect(JSON.parse(stdout).totals.requests).toBe(SAMPLE_RECORDS);
   });
 
+  it('counts an over-long line in the resumed part under its own line number, on both read paths', async () => {
+    for (const big of [false, true]) {
+      const dir = tempDir();
+      const db = join(dir, 'store.duckdb');
+      const log = join(dir, 'access.log');
+      const head = big ? 40_000 : 1000; // over 8 MB of lines takes the chunked, parallel path
+      const lines = Array.from({ length: head + 3 }, (_, i) => SAMPLE_LINES[i % 1000]);
+      writeFileSync(log, lines.slice(0, head).join('\n') + '\n');
+      settle(log);
+      await runMain(['ingest', log, '--db', db, '--max-line-bytes', '2048']);
+      appendFileSync(log, [lines[head], 'x'.repeat(5000), lines[head + 1]].join('\n') + '\n');
+      settle(log);
+      const { stdout } = await runMain(['analyze', log, '--db', db, '--max-line-bytes', '2048', '--json', '-', '-q']);
+      const report = JSON.parse(stdout);
+      expect(report.inputs[0]).toMatchObject({ records: 2, malformed: 1, lines: 3 });
+      expect(report.malformedSamples.map((m: { line: number; code: string }) => [m.line, m.code])).toEqual([[head + 2, 'LINE_TOO_LONG']]);
+    }
+  });
+
   it('a gzip copy of a partly ingested file adds only the rest', async () => {
     const dir = tempDir();
     const db = join(dir, 'store.duckdb');
