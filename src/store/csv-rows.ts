@@ -24,9 +24,12 @@ export class CsvRows {
   private used = 0;
   rows = 0;
 
-  /** Transferable buffers (never Node's shared pool) so that workers can hand them over. */
-  constructor(initialBytes = 64 * 1024) {
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(1024, initialBytes));
+  /**
+   * Starts with a buffer of that size, or the given one. Buffers are never from Node's
+   * shared pool, so that workers can hand them over.
+   */
+  constructor(initial: number | Buffer = 64 * 1024) {
+    this.buffer = typeof initial === 'number' ? Buffer.allocUnsafeSlow(Math.max(1024, initial)) : initial;
   }
 
   get byteLength(): number {
@@ -36,7 +39,7 @@ export class CsvRows {
   /** Hands over the rows so far (their buffer is not reused); the encoder starts over. */
   take(): Buffer {
     const rows = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafeSlow(1024);
+    this.buffer = Buffer.alloc(0);
     this.used = 0;
     this.rows = 0;
     return rows;
@@ -89,7 +92,7 @@ export class CsvRows {
 
   private reserve(bytes: number): void {
     if (this.used + bytes <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes));
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes, 1024));
     this.buffer.copy(bigger, 0, 0, this.used);
     this.buffer = bigger;
   }

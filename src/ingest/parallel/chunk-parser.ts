@@ -27,11 +27,12 @@ export interface ParsedChunk extends ChunkStats {
 
 const scanned = new ScannedRecord();
 
-export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number): ParsedChunk {
+/** output: where to write the CSV (a recycled buffer); grown if too small. */
+export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number, output?: Buffer): ParsedChunk {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tooLong = new Set(oversized);
   const stats: ChunkStats = { lines: 0, blank: 0, records: 0, malformed: 0, skipped: 0, malformedByCode: {}, samples: [] };
-  const rows = new CsvRows(bytes.byteLength + 1024);
+  const rows = new CsvRows(output ?? bytes.byteLength + 1024);
   const failed = (line: number, from: number, to: number, failure: ScanFailure): void => {
     if (failure.code === 'OTHER_RECORD_TYPE') stats.skipped++;
     else bad(line, buf.toString('utf8', from, to), failure.code, failure.reason);

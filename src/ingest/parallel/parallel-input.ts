@@ -14,10 +14,11 @@ import { addMalformed, type InputInfo } from '../info.js';
 import { LineGuard } from '../line-guard.js';
 import { eachLine, isBlank } from '../lines.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES, undetectedFormatError } from '../record-router.js';
+import type { BufferRecycler } from './buffer-recycler.js';
 import type { ParsedChunk } from './chunk-parser.js';
+import { CHUNK_BYTES } from './chunk-size.js';
 import type { WorkerPool } from './worker-pool.js';
 
-export const CHUNK_BYTES = 1024 * 1024;
 
 /** Chunks parsed ahead of the one being written: enough to keep every worker busy. */
 const IN_FLIGHT = 8;
@@ -36,11 +37,11 @@ export interface ParallelOptions {
 interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
 
 /**
- * The pieces joined into a buffer of its own (never Node's shared pool), so that it can
- * be transferred to a worker instead of copied.
+ * The pieces joined into a buffer of its own (recycled, never Node's shared pool), so
+ * that it can be moved to a worker instead of copied.
  */
-function join(pieces: readonly Buffer[], total: number): Buffer {
-  const all = Buffer.allocUnsafeSlow(total);
+function join(pieces: readonly Buffer[], total: number, buffers: BufferRecycler): Buffer {
+  const all = buffers.take(total);
   let at = 0;
   for (const piece of pieces) at += piece.copy(all, at);
   return all;
@@ -51,7 +52,7 @@ function join(pieces: readonly Buffer[], total: number): Buffer {
  * A cut ends at the last newline seen, so the guard's running totals (lines and bytes
  * finished) say where it ends without counting its lines again.
  */
-async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, options: ParallelOptions): AsyncGenerator<Chunk> {
+async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, options: ParallelOptions, buffers: BufferRecycler): AsyncGenerator<Chunk> {
   const size = options.chunkBytes ?? CHUNK_BYTES;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -68,7 +69,7 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
   };
   /** Joins what is pending; whole lines go out as a chunk, the rest stays pending. */
   const cutPending = (): Chunk | null => {
-    const all = join(pending, pendingBytes);
+    const all = join(pending, pendingBytes, buffers);
     const last = all.lastIndexOf(10);
     pending = last + 1 < all.length ? [Buffer.from(all.subarray(last + 1))] : [];
     pendingBytes = all.length - last - 1;
@@ -99,7 +100,7 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
   if (pendingBytes > 0) {
     if (options.holdPartialTail) { info.heldBack = pendingBytes; return; }
     const oversized = guard.oversized.delete(line) ? [line] : [];
-    yield { bytes: join(pending, pendingBytes), firstLine: line, lines: 1, endOffset: startOffset + guard.finishedBytes + guard.tailBytes, oversized };
+    yield { bytes: join(pending, pendingBytes, buffers), firstLine: line, lines: 1, endOffset: startOffset + guard.finishedBytes + guard.tailBytes, oversized };
   }
 }
 
@@ -133,6 +134,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     const { chunk, result } = queue.shift()!;
     const parsed = await result;
     writer.appendCsv(parsed.csv, parsed.records, info.path, parser!.name);
+    pool.recycle(parsed.csv);
     info.lines += parsed.lines;
     info.blank += parsed.blank;
     info.records += parsed.records;
@@ -177,7 +179,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   };
 
   try {
-    for await (const chunk of chunks(stream, guard, info, options)) {
+    for await (const chunk of chunks(stream, guard, info, options, pool.inputs)) {
       if (parser !== null) { await submit(chunk); continue; }
       held.push(chunk);
       if (!(await decide(false))) break;

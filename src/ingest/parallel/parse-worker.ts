@@ -5,22 +5,38 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
+import { BufferRecycler } from './buffer-recycler.js';
 import { parseChunk } from './chunk-parser.js';
 
 export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number }
-export interface ChunkJob { id: number; format: string; bytes: Uint8Array; firstLine: number; oversized: number[] }
+export interface ChunkJob {
+  id: number;
+  format: string;
+  bytes: Uint8Array;
+  firstLine: number;
+  oversized: number[];
+  /** CSV buffers the main thread is done with, to write the next results into. */
+  spare: ArrayBuffer[];
+  /** The bytes were moved here: send their buffer back with the result. */
+  move: boolean;
+}
 
 const setup = workerData as WorkerSetup;
 const { candidates } = chooseParsers({ ...setup.formatOptions, format: undefined });
 const byName = new Map<string, LogParser>(candidates.map((p) => [p.name, p]));
+const outputs = new BufferRecycler(0);
 
 parentPort!.on('message', (job: ChunkJob) => {
   try {
     const parser = byName.get(job.format);
     if (parser === undefined) throw new Error(`worker has no parser "${job.format}"`);
-    const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, setup.maxLineBytes);
-    // The CSV buffer is the worker's own allocation: hand it over without a copy.
-    parentPort!.postMessage({ id: job.id, result }, [result.csv.buffer as ArrayBuffer]);
+    for (const buffer of job.spare) outputs.give(buffer);
+    // CSV is about as long as its input: a little room saves growing the buffer.
+    const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 1024);
+    const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, setup.maxLineBytes, output);
+    // Both buffers are handed over without a copy: the CSV, and the input for reuse.
+    const input = job.move ? job.bytes.buffer as ArrayBuffer : undefined;
+    parentPort!.postMessage({ id: job.id, result, input }, input === undefined ? [result.csv.buffer as ArrayBuffer] : [result.csv.buffer as ArrayBuffer, input]);
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) });
   }

@@ -5,7 +5,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { BufferRecycler } from './buffer-recycler.js';
 import type { ParsedChunk } from './chunk-parser.js';
+import { CHUNK_BYTES } from './chunk-size.js';
 import type { ChunkJob, WorkerSetup } from './parse-worker.js';
 
 function workerUrl(): URL {
@@ -21,11 +23,16 @@ export class WorkerPool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve: (r: ParsedChunk) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  /** Chunk buffers back from the workers, for the next chunks. */
+  readonly inputs = new BufferRecycler(CHUNK_BYTES + CHUNK_BYTES / 4);
+  /** CSV buffers written out, on their way back to the workers. */
+  private readonly spareOutputs: ArrayBuffer[] = [];
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(workerUrl(), { workerData: setup });
-      worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string }) => {
+      worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string; input?: ArrayBuffer }) => {
+        if (message.input !== undefined) this.inputs.give(message.input);
         const job = this.waiting.get(message.id);
         if (job === undefined) return;
         this.waiting.delete(message.id);
@@ -37,13 +44,22 @@ export class WorkerPool {
     });
   }
 
-  /** move: the job's bytes own their buffer, which is moved to the worker instead of copied. */
-  run(job: Omit<ChunkJob, 'id'>, move = false): Promise<ParsedChunk> {
+  /**
+   * move: the job's bytes own their buffer, which is moved to the worker instead of
+   * copied, and comes back to `inputs` with the result.
+   */
+  run(job: Omit<ChunkJob, 'id' | 'spare' | 'move'>, move = false): Promise<ParsedChunk> {
     const id = this.nextId++;
+    const spare = this.spareOutputs.splice(0);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage({ ...job, id }, move ? [job.bytes.buffer as ArrayBuffer] : []);
+      this.workers[id % this.workers.length].postMessage({ ...job, id, spare, move }, move ? [job.bytes.buffer as ArrayBuffer, ...spare] : spare);
     });
+  }
+
+  /** A result's CSV is written out: its buffer goes back to a worker with a later job. */
+  recycle(csv: Buffer): void {
+    if (this.spareOutputs.length < 8 && csv.buffer instanceof ArrayBuffer) this.spareOutputs.push(csv.buffer);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,20 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { INSERT_FROM_CSV_SQL } from '/work/main/dist/src/store/bulk-queries.js';
+import { CREATE_REQUESTS_TABLE } from '/work/main/dist/src/store/schema.js';
+import { rmSync, readdirSync } from 'node:fs';
+const [mem, threads, commitEvery, extra] = process.argv.slice(2);
+rmSync('/tmp/m.duckdb', { force: true }); rmSync('/tmp/m.duckdb.wal', { force: true });
+const inst = await DuckDBInstance.create('/tmp/m.duckdb', { memory_limit: mem, threads, preserve_insertion_order: 'false', temp_directory: '/tmp/m.tmp' });
+const c = await inst.connect();
+await c.run(CREATE_REQUESTS_TABLE);
+if (extra) for (const s of extra.split(";")) await c.run(s);
+const t = performance.now();
+const parts = readdirSync('/tmp/parts').sort();
+let n = 0;
+for (let k = 0; k < 4; k++) for (const p of parts) { if (n % Number(commitEvery) === 0) await c.run('BEGIN'); await c.run(INSERT_FROM_CSV_SQL, { file: '/tmp/parts/' + p, format: 'nginx', input: 'x' }); n++; if (n % Number(commitEvery) === 0) await c.run('COMMIT'); }
+if (n % Number(commitEvery) !== 0) await c.run('COMMIT');
+console.log(mem, threads, commitEvery, extra ?? '', 'ms', (performance.now() - t).toFixed(0), 'rss now MB', (process.memoryUsage().rss / 1e6).toFixed(0));
+const r = await c.runAndReadAll("SELECT tag, memory_usage_bytes // 1000000 AS mb, temporary_storage_bytes // 1000000 AS tmp_mb FROM duckdb_memory() WHERE memory_usage_bytes > 0 OR temporary_storage_bytes > 0");
+console.log(JSON.stringify(r.getRowObjectsJson()));
+const r2 = await c.runAndReadAll("SELECT current_setting('memory_limit') AS lim, (SELECT sum(memory_usage_bytes) FROM duckdb_memory()) // 1000000 AS tracked");
+console.log(JSON.stringify(r2.getRowObjectsJson()));
