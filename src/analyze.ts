@@ -15,7 +15,7 @@ import { LogStore } from './store/log-store.js';
 import { exportParquet, loadParquet, type PartitionExport } from './store/parquet.js';
 import { applyRetention, storeStats } from './store/maintenance.js';
 import { BulkWriter } from './store/bulk-writer.js';
-import { DEFAULT_MAX_LINE_BYTES } from './ingest/line-guard.js';
+import { checkMaxLineBytes } from './ingest/line-guard.js';
 import { defaultWorkerCount, WorkerPool } from './ingest/parallel/worker-pool.js';
 
 export interface IngestOptions extends FormatOptions {
@@ -55,16 +55,17 @@ function formatOptionsOf(options: FormatOptions): FormatOptions {
 }
 
 async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice): Promise<(InputInfo | IncrementalInfo)[]> {
+  const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
   const writer = await BulkWriter.create(store.connection);
   let pool: WorkerPool | undefined;
   const workers = options.workers ?? defaultWorkerCount();
   try {
     const common = {
-      parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
+      parser: forced, candidates, maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
       checkpointLines: options.checkpointLines,
       parallel: workers > 0 ? {
         writer, minBytes: PARALLEL_MIN_BYTES,
-        pool: (): WorkerPool => (pool ??= new WorkerPool({ formatOptions: formatOptionsOf(options), maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES }, workers)),
+        pool: (): WorkerPool => (pool ??= new WorkerPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers)),
       } : undefined,
     };
     const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);

@@ -11,8 +11,20 @@
  * Line numbers count `\n` exactly as split2 does.
  */
 import { Transform, type TransformCallback } from 'node:stream';
+import { LogcodesError } from '../errors.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+/** The largest line limit: rows for the bulk loader must fit DuckDB's reader (bulk-queries.ts). */
+export const MAX_LINE_BYTES_LIMIT = 4 * 1024 * 1024;
+
+/** The line limit to use, or an INVALID_ARGUMENT error naming the allowed range. */
+export function checkMaxLineBytes(value: number | undefined): number {
+  const max = value ?? DEFAULT_MAX_LINE_BYTES;
+  if (!(Number.isInteger(max) && max > 0 && max <= MAX_LINE_BYTES_LIMIT)) {
+    throw new LogcodesError('INVALID_ARGUMENT', `--max-line-bytes must be a whole number from 1 to ${MAX_LINE_BYTES_LIMIT}, not ${max}`);
+  }
+  return max;
+}
 
 export class LineGuard extends Transform {
   readonly oversized = new Set<number>();

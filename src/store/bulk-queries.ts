@@ -2,6 +2,10 @@
  * The bulk load of a CSV batch written by BulkWriter. Column order matches the writer;
  * every type is given so that nothing is guessed; `\N` is NULL and a quoted "\N" is
  * the text itself; the input path and format are bound once for the whole batch.
+ * A row is at most about four times its log line (csv-rows.ts), and log lines are at
+ * most MAX_LINE_BYTES_LIMIT, so max_line_size holds any row; the reader's buffer is
+ * set rather than its default of 16 rows that long, which DuckDB must fit in its
+ * memory limit.
  */
 export const INSERT_FROM_CSV_SQL = `
 INSERT INTO requests
@@ -17,4 +21,5 @@ FROM read_csv($file,
     'actions_executed': 'VARCHAR', 'classification': 'VARCHAR', 'line': 'INTEGER'
   },
   header = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false,
-  auto_detect = false, strict_mode = true, parallel = true)`;
+  auto_detect = false, strict_mode = true, parallel = true,
+  max_line_size = 20000000, buffer_size = 20000000)`;

@@ -109,6 +109,12 @@ describe('logcodes analyze (in process)', () => {
     expect((await runMain([])).code).toBe(1);
   });
 
+  it('rejects a line limit the bulk loader cannot hold, naming the range', async () => {
+    const tooLong = await runMain(['analyze', sample('nginx-access.log'), '--max-line-bytes', '5000000']);
+    expect([tooLong.code, tooLong.stderr]).toEqual([1, 'logcodes: --max-line-bytes must be a whole number from 1 to 4194304, not 5000000\n']);
+    expect((await runMain(['analyze', sample('nginx-access.log'), '--max-line-bytes', '4194304', '--json', '-', '-q'])).code).toBe(0);
+  });
+
   it('strips control characters from log text in the terminal', async () => {
     const file = join(tempDir(), 'evil.log');
     writeFileSync(file, '192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 2\u001b[31m0 0 "-" "-"\n'.repeat(3));
