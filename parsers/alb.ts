@@ -6,11 +6,16 @@
  *
  * ALB connection logs and NLB `tls 2.0` lines are well-formed records of another type:
  * they come back as OTHER_RECORD_TYPE and are counted as skipped, not malformed.
+ *
+ * The parser reads the line's bytes (scanAlb); long text fields (URL parts, user
+ * agent, trace id, domain) stay byte ranges. `parse(line)` is the same scan.
  */
+import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
+import { findRequestLine, findUrl, NONE } from './request-bounds.js';
+import { ScannedRecord, TextField } from './scanned-record.js';
 import { parseIsoTime } from './time.js';
-import { tokenize, TokenKind } from './tokenize.js';
-import { emptyRecord, fail, shareParsed, type LogParser, type ParseResult, type RequestRecord } from './types.js';
-import { addressWithoutPort, orNull, parseNumber, parseOptionalStatus, parseStatus, splitRequestLine, splitUrl } from './values.js';
+import { scanToResult, shareParsed, type LogParser, type ParseResult, type ScanFailure } from './types.js';
+import { addressWithoutPort, orNull, parseNumber, parseOptionalStatus, parseStatus, splitRequestLine, splitUrl, stripPort } from './values.js';
 
 /** Request types in field 1 (ALBDOC "Syntax"). */
 export const ALB_TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
@@ -34,56 +39,91 @@ function processingTime(value: string | undefined): number | null {
   return n === null || n < 0 ? null : n;
 }
 
+const tokens = new ByteTokens();
+const fail = (code: ScanFailure['code'], reason: string): ScanFailure => ({ code, reason });
+
+/** Token k, or null when absent (`-`, empty, or past the end of a short line). */
+function text(k: number): string | null {
+  return k < tokens.count ? orNull(tokens.text(k)) : null;
+}
+
+/** Token k as the field, a byte range unless absent or holding escaped quotes. */
+function field(out: ScannedRecord, f: TextField, k: number): void {
+  if (k >= tokens.count || tokens.isAbsent(k)) out.set(f, null);
+  else if ((tokens.flags[k] & TokenFlag.EscapedQuote) !== 0) out.set(f, tokens.text(k));
+  else out.span(f, tokens.from[k], tokens.to[k]);
+}
+
 /**
  * The target's time is the upstream time; the three together are the time the load
  * balancer spent on the request, unknown when any of them is -1.
  */
-function fillTimes(record: RequestRecord, request: string, target: string, response: string): void {
-  const parts = [processingTime(request), processingTime(target), processingTime(response)];
-  record.upstream_time_s = parts[1];
-  record.request_time_s = parts.every((p) => p !== null) ? Math.round(parts.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : null;
+function fillTimes(out: ScannedRecord, first: number): void {
+  const parts = [processingTime(tokens.text(first)), processingTime(tokens.text(first + 1)), processingTime(tokens.text(first + 2))];
+  out.upstream_time_s = parts[1];
+  out.request_time_s = parts.every((p) => p !== null) ? Math.round(parts.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : null;
 }
 
-function fillRequest(record: RequestRecord, request: string, userAgent: string | undefined): void {
-  const { method, uri, protocol } = splitRequestLine(orNull(request));
-  const url = splitUrl(uri);
-  record.method = method;
-  record.protocol = protocol;
-  record.host = url.host;
-  record.path = url.path;
-  record.query = url.query;
-  record.user_agent = orNull(userAgent);
+const spanOrNull = (out: ScannedRecord, f: TextField, from: number, to: number): void => {
+  if (from === NONE) out.set(f, null);
+  else out.span(f, from, to);
+};
+
+/** `"METHOD scheme://host:port/path?query PROTOCOL"` and the user agent. */
+function fillRequest(out: ScannedRecord, request: number, userAgent: number): void {
+  if (tokens.isAbsent(request) || (tokens.flags[request] & TokenFlag.EscapedQuote) !== 0) {
+    const { method, uri, protocol } = splitRequestLine(orNull(tokens.text(request)));
+    const url = splitUrl(uri);
+    out.set(TextField.method, method);
+    out.set(TextField.protocol, protocol);
+    out.set(TextField.host, url.host);
+    out.set(TextField.path, url.path);
+    out.set(TextField.query, url.query);
+  } else {
+    const bytes = tokens.bytes;
+    const r = findRequestLine(bytes, tokens.from[request], tokens.to[request]);
+    spanOrNull(out, TextField.method, r[0], r[1]);
+    spanOrNull(out, TextField.protocol, r[4], r[5]);
+    if (r[2] !== NONE) {
+      const u = findUrl(bytes, r[2], r[3]);
+      out.set(TextField.host, u[0] === NONE ? null : stripPort(bytes.toString('utf8', u[0], u[1])));
+      if (u[6] === 1) out.set(TextField.path, '/');
+      else spanOrNull(out, TextField.path, u[2], u[3]);
+      spanOrNull(out, TextField.query, u[4], u[5]);
+    }
+  }
+  field(out, TextField.user_agent, userAgent);
 }
 
-export function parseAlbLine(line: string): ParseResult {
-  const tokens = tokenize(line);
-  if (tokens === null) return fail('MISSING_FIELD', 'unterminated quote (truncated line?)');
-  const v = tokens.values;
-  if (v[0] === 'tls' && v[1] === '2.0') return fail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
-  if (ISO_START.test(v[0] ?? '')) return parseClassicOrConnection(v, tokens.kinds);
-  if (!ALB_TYPES.has(v[0] ?? '') && !/^[a-z0-9]{1,8}$/.test(v[0] ?? '')) return fail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
-  if (v.length < MIN_ALB_FIELDS) return fail('MISSING_FIELD', `${v.length} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
-  if (tokens.kinds[F.request] !== TokenKind.Quoted) return fail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
-  const ts = parseIsoTime(v[F.time]);
-  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time ${JSON.stringify(v[F.time])}`);
-  const status = parseStatus(v[F.elbStatus]);
-  if (Number.isNaN(status)) return fail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(v[F.elbStatus])}`);
+/** Reads one line, bytes[start, end), into out; returns why it is not a record, or null. */
+export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
+  if (!tokens.read(bytes, start, end)) return fail('MISSING_FIELD', 'unterminated quote (truncated line?)');
+  const first = tokens.count > 0 ? tokens.text(0) : '';
+  if (first === 'tls' && tokens.count > 1 && tokens.text(1) === '2.0') return fail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
+  if (ISO_START.test(first)) return scanClassicOrConnection(bytes, out);
+  if (!ALB_TYPES.has(first) && !/^[a-z0-9]{1,8}$/.test(first)) return fail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
+  if (tokens.count < MIN_ALB_FIELDS) return fail('MISSING_FIELD', `${tokens.count} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
+  if (tokens.kind[F.request] !== TokenKind.Quoted) return fail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
+  const ts = parseIsoTime(tokens.text(F.time));
+  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(F.time))}`);
+  const status = parseStatus(tokens.text(F.elbStatus));
+  if (Number.isNaN(status)) return fail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(F.elbStatus))}`);
 
-  const record = emptyRecord('alb', ts, status);
-  record.upstream_status = parseOptionalStatus(v[F.targetStatus]);
-  record.client_ip = addressWithoutPort(v[F.client]);
-  record.upstream_addr = orNull(v[F.target]);
-  fillTimes(record, v[F.requestProc], v[F.targetProc], v[F.responseProc]);
-  record.bytes_sent = parseNumber(v[F.sentBytes]);
-  fillRequest(record, v[F.request], v[F.userAgent]);
-  if (record.host === null) record.host = orNull(v[F.domain]);
-  record.request_id = orNull(v[F.traceId]);
-  record.actions_executed = orNull(v[F.actions]);
-  record.error_reason = orNull(v[F.errorReason]);
-  const classification = orNull(v[F.classification]);
-  const reason = orNull(v[F.classificationReason]);
-  record.classification = classification === null ? null : reason === null ? classification : `${classification}:${reason}`;
-  return { ok: true, record };
+  out.reset(bytes, ts, status);
+  out.upstream_status = parseOptionalStatus(tokens.text(F.targetStatus));
+  out.set(TextField.client_ip, addressWithoutPort(tokens.text(F.client)));
+  field(out, TextField.upstream_addr, F.target);
+  fillTimes(out, F.requestProc);
+  out.bytes_sent = parseNumber(tokens.text(F.sentBytes));
+  fillRequest(out, F.request, F.userAgent);
+  if (out.text[TextField.host] === null) field(out, TextField.host, F.domain);
+  field(out, TextField.request_id, F.traceId);
+  field(out, TextField.actions_executed, F.actions);
+  field(out, TextField.error_reason, F.errorReason);
+  const classification = text(F.classification);
+  const reason = text(F.classificationReason);
+  out.set(TextField.classification, classification === null ? null : reason === null ? classification : `${classification}:${reason}`);
+  return null;
 }
 
 /**
@@ -91,24 +131,32 @@ export function parseAlbLine(line: string): ParseResult {
  * (`time client_ip client_port listener_port tls_protocol ...`, where fields 3 and 4
  * are bare port numbers).
  */
-function parseClassicOrConnection(v: string[], kinds: TokenKind[]): ParseResult {
-  if (/^\d+$/.test(v[2] ?? '') && /^\d+$/.test(v[3] ?? '')) return fail('OTHER_RECORD_TYPE', 'ALB connection log line');
+function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure | null {
+  const n = tokens.count;
+  if (/^\d+$/.test(text(2) ?? '') && /^\d+$/.test(text(3) ?? '')) return fail('OTHER_RECORD_TYPE', 'ALB connection log line');
   // timestamp elb client:port backend:port req backend resp elb_status backend_status rx tx "request" ["user_agent" cipher protocol]
-  if (v.length < 12 || kinds[11] !== TokenKind.Quoted) return fail('NOT_THIS_FORMAT', 'not a Classic ELB line');
-  const ts = parseIsoTime(v[0]);
-  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time ${JSON.stringify(v[0])}`);
+  if (n < 12 || tokens.kind[11] !== TokenKind.Quoted) return fail('NOT_THIS_FORMAT', 'not a Classic ELB line');
+  const ts = parseIsoTime(tokens.text(0));
+  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(0))}`);
   // TCP/SSL listeners log `- -` statuses: a connection record, not an HTTP request.
-  if (v[7] === '-') return fail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');
-  const status = parseStatus(v[7]);
-  if (Number.isNaN(status)) return fail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(v[7])}`);
-  const record = emptyRecord('alb', ts, status);
-  record.upstream_status = parseOptionalStatus(v[8]);
-  record.client_ip = addressWithoutPort(v[2]);
-  record.upstream_addr = orNull(v[3]);
-  fillTimes(record, v[4], v[5], v[6]);
-  record.bytes_sent = parseNumber(v[10]);
-  fillRequest(record, v[11], v[12]);
-  return { ok: true, record };
+  if (tokens.text(7) === '-') return fail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');
+  const status = parseStatus(tokens.text(7));
+  if (Number.isNaN(status)) return fail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(7))}`);
+  out.reset(bytes, ts, status);
+  out.upstream_status = parseOptionalStatus(tokens.text(8));
+  out.set(TextField.client_ip, addressWithoutPort(tokens.text(2)));
+  field(out, TextField.upstream_addr, 3);
+  fillTimes(out, 4);
+  out.bytes_sent = parseNumber(tokens.text(10));
+  fillRequest(out, 11, 12);
+  return null;
+}
+
+const scratch = new ScannedRecord();
+
+export function parseAlbLine(line: string): ParseResult {
+  const bytes = Buffer.from(line, 'utf8');
+  return scanToResult(scanAlb(bytes, 0, bytes.length, scratch), scratch, 'alb');
 }
 
 export const albParser: LogParser = {
@@ -116,4 +164,5 @@ export const albParser: LogParser = {
   description: 'AWS Application Load Balancer access log (also Classic ELB)',
   detect: (sampleLines) => shareParsed(sampleLines, parseAlbLine),
   parse: parseAlbLine,
+  scan: scanAlb,
 };

@@ -52,6 +52,22 @@ function awkwardNginx(dir: string): string {
   return file;
 }
 
+/** ALB lines with raw and invalid UTF-8, a comma-laden user agent, `\N`, and a classification reason. */
+function awkwardAlb(dir: string): string {
+  const line = (ua: Buffer, url: string, classification = '"-" "-"'): Buffer => Buffer.concat([
+    Buffer.from(`h2 2026-11-24T12:00:01.000001Z app/x/1 192.0.2.9:5000 10.0.0.1:80 0.001 0.002 0.000 200 200 10 20 "GET ${url} HTTP/2.0" "`),
+    ua,
+    Buffer.from(`" - - arn:tg "Root=1-a" "api.example.com" "-" 0 2026-11-24T12:00:00.000000Z "forward" "-" "-" "10.0.0.1:80" "200" ${classification}`),
+  ]);
+  const file = join(dir, 'awkward-alb.log');
+  writeFileSync(file, Buffer.concat([
+    line(Buffer.from('Mozilla/5.0 (KHTML, like Gecko) \u2615'), 'https://api.example.com:443/caf\u00e9?q=1,2'),
+    line(Buffer.concat([Buffer.from('bad '), Buffer.from([0xfe, 0x41])]), 'https://api.example.com:443/x'),
+    line(Buffer.from('\\N'), 'https://api.example.com:443', '"Ambiguous" "UndefinedContentLengthSemantics"'),
+  ].flatMap((l) => [l, Buffer.from('\n')])));
+  return file;
+}
+
 describe('parallel parsing (the fast path) equals the line-by-line path', () => {
   it.each([64, 1000, 4096, 65536, 1 << 20])('over every sample and edge case, with %i-byte chunks', async (chunkBytes) => {
     const dir = tempDir();
@@ -60,7 +76,7 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
     const line = (n: number): string => `192.0.2.${n} - - [26/Nov/2026:10:00:${String(n % 60).padStart(2, '0')} +0000] "GET /p/${n} HTTP/1.1" 200 1 "-" "ua"`;
     writeFileSync(edge, [line(1), '', line(2) + '\r', 'x'.repeat(9000), '   ', line(3), line(4)].join('\n'));
     writeFileSync(join(dir, 'copy.gz'), gzipSync(Buffer.from([line(5), line(6), 'junk'].join('\n') + '\n')));
-    const files = [...(await expandInputs([sample('')])).filter((f) => !f.includes('logpush-batch')), edge, join(dir, 'copy.gz'), awkwardNginx(dir)];
+    const files = [...(await expandInputs([sample('')])).filter((f) => !f.includes('logpush-batch')), edge, join(dir, 'copy.gz'), awkwardNginx(dir), awkwardAlb(dir)];
     const reference = await run(files, null);
     const fast = await run(files, chunkBytes);
     expect(fast.infos).toEqual(reference.infos);
@@ -80,6 +96,12 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
       [null, 200, '10.0.0.2:80', 'a b', 'HIT', 0.5, null],
       ['api.example.com', null, null, null, null, null, null],
       ['proxy.example.net', null, null, null, null, 0.25, 0.3],
+    ]);
+    const alb = fast.rows.filter((r) => (r as { input: string }).input.endsWith('awkward-alb.log')) as Record<string, unknown>[];
+    expect(alb.map((r) => [r.host, r.path, r.query, r.user_agent, r.classification])).toEqual([
+      ['api.example.com', '/café', 'q=1,2', 'Mozilla/5.0 (KHTML, like Gecko) ☕', null],
+      ['api.example.com', '/x', null, 'bad \ufffdA', null],
+      ['api.example.com', '/', null, '\\N', 'Ambiguous:UndefinedContentLengthSemantics'],
     ]);
     // msec= does not override the line's own time.
     expect(awkward[3].ts_us).toBe(Date.UTC(2026, 10, 26, 10, 1, 4) * 1000);
