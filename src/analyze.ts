@@ -77,7 +77,8 @@ async function ingestInto(store: LogStore, options: IngestOptions, { forced, can
 }
 
 async function reportFrom(store: LogStore, inputs: InputInfo[], options: AnalysisOptions & { now?: Date }): Promise<Report> {
-  const analysis = await runAnalysis(store.connection, options);
+  const side = await store.connect();
+  const analysis = await runAnalysis(store.connection, options, side).finally(() => side.closeSync());
   return buildReport(inputs, analysis, {
     now: options.now, sensitivity: options.sensitivity, slo: options.slo,
     store: store.persistent ? { path: store.path, ...(await storeStats(store.connection)) } : null,

@@ -42,30 +42,51 @@ export interface Analysis {
 export const DEFAULT_TOP = 10;
 export const DEFAULT_ENDPOINT_LIMIT = 100;
 
-export async function runAnalysis(connection: DuckDBConnection, options: AnalysisOptions = {}): Promise<Analysis> {
+/** Both results, or the first failure once neither is still running. */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
+}
+
+/**
+ * side: a second connection to the same database. The parts nothing else depends on
+ * (endpoints, latency, error breakdowns) run on it while the main connection works
+ * through the summary, time series, anomalies and playbook: DuckDB leaves a core idle
+ * in parts of most queries, and the two together fill it (docs/performance.md).
+ */
+export async function runAnalysis(connection: DuckDBConnection, options: AnalysisOptions = {}, side: DuckDBConnection = connection): Promise<Analysis> {
   await defineMacros(connection);
+  if (side !== connection) await defineMacros(side);
   const bounds = await storedBounds(connection);
   const fromUs = options.fromUs ?? bounds.firstUs ?? 0;
   const toUs = options.toUs ?? (bounds.lastUs === null ? fromUs + 1 : bounds.lastUs + 1);
   const window: AnalysisWindow = { fromUs, toUs: Math.max(toUs, fromUs + 1) };
   const bucketUs = options.bucketUs ?? chooseBucketUs(window.toUs - window.fromUs);
   const top = options.top ?? DEFAULT_TOP;
-  const summary = await summarize(connection, window);
-  const series = await timeSeries(connection, window, bucketUs);
-  const attribution = await errorAttribution(connection, window);
-  const empty = summary.totals.requests === 0;
-  const anomalies = empty ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5));
-  return {
-    window,
-    bounds,
-    summary,
-    timeSeries: series,
-    latency: await latency(connection, window),
-    endpoints: await endpointMatrix(connection, window, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT),
-    breakdowns: await errorBreakdowns(connection, window, top),
-    attribution,
-    trend: await trend(connection, window, bounds, summary),
-    anomalies,
-    recommendations: empty ? [] : await recommend(connection, window, summary, attribution, anomalies),
+  const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'latency' | 'breakdowns'>> => ({
+    endpoints: await endpointMatrix(side, window, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT),
+    latency: await latency(side, window),
+    breakdowns: await errorBreakdowns(side, window, top),
+  });
+  const chained = async (): Promise<Omit<Analysis, 'endpoints' | 'latency' | 'breakdowns'>> => {
+    const summary = await summarize(connection, window);
+    const series = await timeSeries(connection, window, bucketUs);
+    const attribution = await errorAttribution(connection, window);
+    const empty = summary.totals.requests === 0;
+    const anomalies = empty ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5));
+    return {
+      window,
+      bounds,
+      summary,
+      timeSeries: series,
+      attribution,
+      trend: await trend(connection, window, bounds, summary),
+      anomalies,
+      recommendations: empty ? [] : await recommend(connection, window, summary, attribution, anomalies),
+    };
   };
+  const [main, parts] = await both(chained(), independent());
+  return { ...main, ...parts };
 }

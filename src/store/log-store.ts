@@ -94,6 +94,11 @@ export class LogStore {
     }
   }
 
+  /** Another connection to the same database, for queries that run side by side; the caller closes it. */
+  async connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
