@@ -21,10 +21,6 @@ import { parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUps
 
 const tokens = new ByteTokens();
 
-function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-}
-
 /** A header value: `-` means absent (null); `""` is a header sent empty and stays ''. */
 function header(out: ScannedRecord, field: TextField, k: number): void {
   const { from, to } = tokens;
@@ -96,8 +92,8 @@ const NUMERIC_LIST = /^[\d.,:-]+$/;
 function trailingFields(out: ScannedRecord, first: number): void {
   let i = first;
   if (i < tokens.count && tokens.kind[i] === TokenKind.Quoted) i++; // `main`: X-Forwarded-For, not stored
-  const extras: [Setter, string][] = [];
-  const bareNumbers: string[] = [];
+  let extras: [Setter, string][] | null = null;
+  let bareNumbers: string[] | null = null;
   const bytes = tokens.bytes;
   for (; i < tokens.count; i++) {
     if (tokens.kind[i] !== TokenKind.Bare) continue;
@@ -108,18 +104,21 @@ function trailingFields(out: ScannedRecord, first: number): void {
     if (eq > from && eq < to) {
       const apply = setterFor(textOf(bytes, from, eq));
       if (apply === undefined) continue;
-      const value = decodeNginxEscapes(unquote(textOf(bytes, eq + 1, to)));
+      // `key="value"`: the quotes are cut from the bytes before any string is made.
+      const quoted = to - eq > 2 && bytes[eq + 1] === 34 && bytes[to - 1] === 34;
+      const raw = quoted ? textOf(bytes, eq + 2, to - 1) : textOf(bytes, eq + 1, to);
+      const value = (tokens.flags[i] & TokenFlag.Backslash) !== 0 ? decodeNginxEscapes(raw) : raw;
       // Setters of numbers only (timings, upstream status) can write the scanned record
       // itself; the others go through applyNginxExtras.
       if (NUMBER_SETTERS.has(apply)) apply(out as unknown as Draft, value);
-      else extras.push([apply, value]);
+      else (extras ??= []).push([apply, value]);
     } else {
       const token = tokens.text(i);
-      if (NUMERIC_LIST.test(token)) bareNumbers.push(token);
+      if (NUMERIC_LIST.test(token)) (bareNumbers ??= []).push(token);
     }
   }
-  if (extras.length > 0) applyNginxExtras(out, extras);
-  if (bareNumbers.length > 0) {
+  if (extras !== null) applyNginxExtras(out, extras);
+  if (bareNumbers !== null) {
     // `$request_time $upstream_response_time`: the first number is the request time;
     // the rest is the upstream list, which nginx may have split with ", " or " : ".
     out.request_time_s = parseNumber(bareNumbers[0]);

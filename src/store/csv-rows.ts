@@ -18,6 +18,8 @@ const COMMA = 44;
 const QUOTE = 34;
 const NEWLINE = 10;
 const digits = new Uint8Array(24);
+/** The last timestamp written, as CSV text: consecutive log lines mostly share their second. */
+const lastTs = { value: NaN, text: new Uint8Array(24), length: 0 };
 
 export class CsvRows {
   private buffer: Buffer;
@@ -61,7 +63,7 @@ export class CsvRows {
     for (const name of TEXT_FIELDS) bound += 6 * (r[name]?.length ?? 0);
     this.reserve(bound);
     let p = this.used;
-    p = this.number(this.number(this.number(p, r.ts), r.status), r.upstream_status);
+    p = this.number(this.number(this.timestamp(p, r.ts), r.status), r.upstream_status);
     p = this.text(p, r.method); p = this.text(p, r.host); p = this.text(p, r.path); p = this.text(p, r.query);
     p = this.text(p, r.protocol); p = this.text(p, r.client_ip); p = this.text(p, r.user_agent); p = this.text(p, r.referer);
     p = this.number(p, r.bytes_sent === null ? null : Math.trunc(r.bytes_sent));
@@ -75,7 +77,7 @@ export class CsvRows {
   addScanned(s: ScannedRecord, line: number, lineBytes: number): void {
     this.reserve(4 * lineBytes + 512);
     let p = this.used;
-    p = this.number(this.number(this.number(p, s.ts), s.status), s.upstream_status);
+    p = this.number(this.number(this.timestamp(p, s.ts), s.status), s.upstream_status);
     for (let f = 0; f < 8; f++) p = this.field(p, s, f); // method .. referer
     p = this.number(p, s.bytes_sent === null ? null : Math.trunc(s.bytes_sent));
     p = this.number(this.number(p, s.request_time_s), s.upstream_time_s);
@@ -95,6 +97,20 @@ export class CsvRows {
     const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes, 1024));
     this.buffer.copy(bigger, 0, 0, this.used);
     this.buffer = bigger;
+  }
+
+  private timestamp(p: number, ts: number): number {
+    const out = this.buffer;
+    if (ts !== lastTs.value) {
+      const end = this.number(p, ts);
+      const fits = end - p <= lastTs.text.length;
+      lastTs.value = fits ? ts : NaN;
+      lastTs.length = fits ? end - p : 0;
+      for (let i = 0; i < lastTs.length; i++) lastTs.text[i] = out[p + i];
+      return end;
+    }
+    for (let i = 0; i < lastTs.length; i++) out[p + i] = lastTs.text[i];
+    return p + lastTs.length;
   }
 
   /** A number and its comma; `\N` for null. */
