@@ -44,6 +44,10 @@ export class WorkerPool {
     });
   }
 
+  get size(): number {
+    return this.workers.length;
+  }
+
   /**
    * move: the job's bytes own their buffer, which is moved to the worker instead of
    * copied, and comes back to `inputs` with the result.
