@@ -11,11 +11,11 @@
  * agent, trace id, domain) stay byte ranges. `parse(line)` is the same scan.
  */
 import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
-import { findRequestLine, findUrl, NONE } from './request-bounds.js';
-import { ScannedRecord, TextField } from './scanned-record.js';
+import { fillRequestFields } from './request-fields.js';
+import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseIsoTime } from './time.js';
-import { scanToResult, shareParsed, type LogParser, type ParseResult, type ScanFailure } from './types.js';
-import { addressWithoutPort, orNull, parseNumber, parseOptionalStatus, parseStatus, splitRequestLine, splitUrl, stripPort } from './values.js';
+import { scanningParser, type LogParser, type ScanFailure } from './types.js';
+import { addressWithoutPort, orNull, parseNumber, parseOptionalStatus, parseStatus } from './values.js';
 
 /** Request types in field 1 (ALBDOC "Syntax"). */
 export const ALB_TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
@@ -64,34 +64,10 @@ function fillTimes(out: ScannedRecord, first: number): void {
   out.request_time_s = parts.every((p) => p !== null) ? Math.round(parts.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : null;
 }
 
-const spanOrNull = (out: ScannedRecord, f: TextField, from: number, to: number): void => {
-  if (from === NONE) out.set(f, null);
-  else out.span(f, from, to);
-};
-
-/** `"METHOD scheme://host:port/path?query PROTOCOL"` and the user agent. */
+/** `"METHOD scheme://host:port/path?query PROTOCOL"` (a `\"` in it means decoding first) and the user agent. */
 function fillRequest(out: ScannedRecord, request: number, userAgent: number): void {
-  if (tokens.isAbsent(request) || (tokens.flags[request] & TokenFlag.EscapedQuote) !== 0) {
-    const { method, uri, protocol } = splitRequestLine(orNull(tokens.text(request)));
-    const url = splitUrl(uri);
-    out.set(TextField.method, method);
-    out.set(TextField.protocol, protocol);
-    out.set(TextField.host, url.host);
-    out.set(TextField.path, url.path);
-    out.set(TextField.query, url.query);
-  } else {
-    const bytes = tokens.bytes;
-    const r = findRequestLine(bytes, tokens.from[request], tokens.to[request]);
-    spanOrNull(out, TextField.method, r[0], r[1]);
-    spanOrNull(out, TextField.protocol, r[4], r[5]);
-    if (r[2] !== NONE) {
-      const u = findUrl(bytes, r[2], r[3]);
-      out.set(TextField.host, u[0] === NONE ? null : stripPort(bytes.toString('utf8', u[0], u[1])));
-      if (u[6] === 1) out.set(TextField.path, '/');
-      else spanOrNull(out, TextField.path, u[2], u[3]);
-      spanOrNull(out, TextField.query, u[4], u[5]);
-    }
-  }
+  const escaped = (tokens.flags[request] & TokenFlag.EscapedQuote) !== 0;
+  fillRequestFields(out, tokens.from[request], tokens.to[request], escaped ? tokens.text(request) : undefined);
   field(out, TextField.user_agent, userAgent);
 }
 
@@ -152,17 +128,5 @@ function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure
   return null;
 }
 
-const scratch = new ScannedRecord();
-
-export function parseAlbLine(line: string): ParseResult {
-  const bytes = Buffer.from(line, 'utf8');
-  return scanToResult(scanAlb(bytes, 0, bytes.length, scratch), scratch, 'alb');
-}
-
-export const albParser: LogParser = {
-  name: 'alb',
-  description: 'AWS Application Load Balancer access log (also Classic ELB)',
-  detect: (sampleLines) => shareParsed(sampleLines, parseAlbLine),
-  parse: parseAlbLine,
-  scan: scanAlb,
-};
+export const albParser: LogParser = scanningParser('alb', 'AWS Application Load Balancer access log (also Classic ELB)', scanAlb);
+export const parseAlbLine = albParser.parse;

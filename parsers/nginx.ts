@@ -13,11 +13,11 @@
 import { ByteTokens, textOf, TokenFlag, TokenKind } from './byte-tokens.js';
 import { decodeNginxEscapes } from './escapes.js';
 import { applyNginxExtras, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
-import { findRequestLine, findUrl, NONE } from './request-bounds.js';
-import { ScannedRecord, TextField } from './scanned-record.js';
+import { fillRequestFields } from './request-fields.js';
+import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
-import { scanToResult, shareParsed, type LogParser, type ParseResult, type ScanFailure } from './types.js';
-import { parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes } from './values.js';
+import { scanningParser, type LogParser, type ScanFailure } from './types.js';
+import { parseNumber, parseStatus, stripPort, sumUpstreamTimes } from './values.js';
 
 const tokens = new ByteTokens();
 
@@ -29,35 +29,10 @@ function header(out: ScannedRecord, field: TextField, k: number): void {
   else out.span(field, from[k], to[k]);
 }
 
-/** A span, or null when it is NONE. */
-function spanOrNull(out: ScannedRecord, field: TextField, from: number, to: number): void {
-  if (from === NONE) out.set(field, null);
-  else out.span(field, from, to);
-}
-
-/** `$request`: method, path, query, protocol, and the host of an absolute URI. */
+/** `$request`; escaped bytes (`\xHH`) must be decoded first. */
 function request(out: ScannedRecord, k: number): void {
-  if ((tokens.flags[k] & TokenFlag.Backslash) !== 0) {
-    // Escaped bytes (`\xHH`) must be decoded first: the string path.
-    const { method, uri, protocol } = splitRequestLine(decodeNginxEscapes(tokens.text(k)));
-    const url = splitUrl(uri);
-    out.set(TextField.method, method);
-    out.set(TextField.protocol, protocol);
-    out.set(TextField.path, url.path);
-    out.set(TextField.query, url.query);
-    if (url.host !== null && out.text[TextField.host] === null) out.set(TextField.host, url.host);
-    return;
-  }
-  const bytes = tokens.bytes;
-  const r = findRequestLine(bytes, tokens.from[k], tokens.to[k]);
-  spanOrNull(out, TextField.method, r[0], r[1]);
-  spanOrNull(out, TextField.protocol, r[4], r[5]);
-  if (r[2] === NONE) return;
-  const u = findUrl(bytes, r[2], r[3]);
-  if (u[6] === 1) out.set(TextField.path, '/');
-  else spanOrNull(out, TextField.path, u[2], u[3]);
-  spanOrNull(out, TextField.query, u[4], u[5]);
-  if (u[0] !== NONE && out.text[TextField.host] === null) out.set(TextField.host, stripPort(bytes.toString('utf8', u[0], u[1])));
+  const escaped = (tokens.flags[k] & TokenFlag.Backslash) !== 0;
+  fillRequestFields(out, tokens.from[k], tokens.to[k], escaped ? decodeNginxEscapes(tokens.text(k)) : undefined);
 }
 
 /**
@@ -156,17 +131,5 @@ export function scanNginx(bytes: Buffer, start: number, end: number, out: Scanne
   return null;
 }
 
-const scratch = new ScannedRecord();
-
-export function parseNginxLine(line: string): ParseResult {
-  const bytes = Buffer.from(line, 'utf8');
-  return scanToResult(scanNginx(bytes, 0, bytes.length, scratch), scratch, 'nginx');
-}
-
-export const nginxParser: LogParser = {
-  name: 'nginx',
-  description: 'nginx combined/main access log (optional vhost prefix, trailing timings)',
-  detect: (sampleLines) => shareParsed(sampleLines, parseNginxLine),
-  parse: parseNginxLine,
-  scan: scanNginx,
-};
+export const nginxParser: LogParser = scanningParser('nginx', 'nginx combined/main access log (optional vhost prefix, trailing timings)', scanNginx);
+export const parseNginxLine = nginxParser.parse;

@@ -52,6 +52,12 @@ export class ScannedRecord {
     this.text[field] = undefined;
   }
 
+  /** A span, or null when from is NONE (-1, request-bounds.ts). */
+  spanOrNull(field: TextField, from: number, to: number): void {
+    if (from < 0) this.text[field] = null;
+    else this.span(field, from, to);
+  }
+
   set(field: TextField, value: string | null): void {
     this.text[field] = value;
   }

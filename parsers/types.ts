@@ -3,7 +3,7 @@
  * parser returns. Parsers are pure: a line (or a decoded JSON record) goes in, a
  * record or a typed error comes out. Nothing here touches streams, files or DuckDB.
  */
-import type { ScannedRecord } from './scanned-record.js';
+import { ScannedRecord } from './scanned-record.js';
 
 /** One HTTP request as logcodes stores it. Column names match the `requests` table. */
 export interface RequestRecord {
@@ -91,6 +91,16 @@ export interface ScanFailure { code: ParseErrorCode; reason: string }
 /** The string API's result for a scan: the record decoded, or the failure. */
 export function scanToResult(failure: ScanFailure | null, scanned: ScannedRecord, format: string): ParseResult {
   return failure === null ? { ok: true, record: scanned.toRecord(format) } : { ok: false, code: failure.code, reason: failure.reason };
+}
+
+/** A LogParser from a byte-level scan: `parse(line)` is the same scan over the string's bytes. */
+export function scanningParser(name: string, description: string, scan: NonNullable<LogParser['scan']>): LogParser {
+  const scratch = new ScannedRecord();
+  const parse = (line: string): ParseResult => {
+    const bytes = Buffer.from(line, 'utf8');
+    return scanToResult(scan(bytes, 0, bytes.length, scratch), scratch, name);
+  };
+  return { name, description, detect: (sampleLines) => shareParsed(sampleLines, parse), parse, scan };
 }
 
 export function fail(code: ParseErrorCode, reason: string): ParseResult {

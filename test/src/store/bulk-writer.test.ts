@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRecord } from '../../../parsers/types.js';
+import { emptyRecord, type RequestRecord } from '../../../parsers/types.js';
 import { ingestAll } from '../../../src/ingest/ingest-all.js';
 import { chooseParsers } from '../../../src/ingest/parser-options.js';
 import { expandInputs } from '../../../src/ingest/sources.js';
@@ -21,6 +21,19 @@ async function load(paths: string[], makeSink: (store: LogStore) => Promise<Requ
   }
 }
 
+/** Rows of records appended one by one through a sink, read back with sql. */
+async function appendAndRead(makeSink: (store: LogStore) => Promise<RequestSink>, records: RequestRecord[], sql: string): Promise<unknown[]> {
+  const store = await LogStore.open();
+  try {
+    const sink = await makeSink(store);
+    records.forEach((record, i) => sink.append(record, 'in', i + 1));
+    await sink.close();
+    return await queryRows(store.connection, sql);
+  } finally {
+    store.close();
+  }
+}
+
 describe('bulk loading (the fast path) equals the appender (the reference)', () => {
   it('gives the same rows for every sample and edge-case file', async () => {
     const files = await expandInputs([sample('')]);
@@ -35,17 +48,9 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
     const awkward = ['a,b', 'say "hi"', 'two\nlines', 'cr\rhere', '\\N', '', 'café ☕ 日本', '"', ',', 'x'.repeat(100_000),
       // Quotes double in CSV: a 2.2 MB row, beyond DuckDB's default 2 MB line limit.
       '"'.repeat(1_100_000)];
-    const rows = async (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> => {
-      const store = await LogStore.open();
-      try {
-        const sink = await makeSink(store);
-        awkward.forEach((value, i) => sink.append({ ...emptyRecord('nginx', 1_700_000_000_000_000 + i, 200), user_agent: value, path: value, bytes_sent: 10.7 }, 'in', i + 1));
-        await sink.close();
-        return await queryRows(store.connection, 'SELECT user_agent, path, bytes_sent, line FROM requests ORDER BY line');
-      } finally {
-        store.close();
-      }
-    };
+    const records = awkward.map((value, i) => ({ ...emptyRecord('nginx', 1_700_000_000_000_000 + i, 200), user_agent: value, path: value, bytes_sent: 10.7 }));
+    const rows = (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> =>
+      appendAndRead(makeSink, records, 'SELECT user_agent, path, bytes_sent, line FROM requests ORDER BY line');
     const bulk = await rows((s) => BulkWriter.create(s.connection));
     expect(bulk.map((r) => (r as { user_agent: string }).user_agent)).toEqual(awkward);
     expect((bulk[0] as { bytes_sent: number }).bytes_sent).toBe(10);
@@ -54,17 +59,9 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
 
   it('keeps numbers exactly: timings with up to six decimals, others, negatives, large timestamps', async () => {
     const times = [0.002, 60.001, 0, 1e-7, 123456.789012, -1, 0.1 + 0.2, 1e20, 2.5e-3, 999999999.999999];
-    const rows = async (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> => {
-      const store = await LogStore.open();
-      try {
-        const sink = await makeSink(store);
-        times.forEach((value, i) => sink.append({ ...emptyRecord('nginx', 4_102_444_800_000_000 + i * 1_000_001, 200), request_time_s: value, upstream_time_s: 0 - value, bytes_sent: -i }, 'in', i + 1));
-        await sink.close();
-        return await queryRows(store.connection, 'SELECT epoch_us(ts) AS ts_us, request_time_s, upstream_time_s, bytes_sent FROM requests ORDER BY line');
-      } finally {
-        store.close();
-      }
-    };
+    const records = times.map((value, i) => ({ ...emptyRecord('nginx', 4_102_444_800_000_000 + i * 1_000_001, 200), request_time_s: value, upstream_time_s: 0 - value, bytes_sent: -i }));
+    const rows = (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> =>
+      appendAndRead(makeSink, records, 'SELECT epoch_us(ts) AS ts_us, request_time_s, upstream_time_s, bytes_sent FROM requests ORDER BY line');
     const bulk = await rows((s) => BulkWriter.create(s.connection));
     expect(bulk.map((r) => (r as { request_time_s: number }).request_time_s)).toEqual(times);
     expect(bulk.map((r) => (r as { upstream_time_s: number }).upstream_time_s)).toEqual(times.map((t) => 0 - t));

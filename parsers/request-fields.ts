@@ -1,0 +1,32 @@
+/**
+ * `$request` / ALB's request field into a scanned record: method, protocol, path,
+ * query, and the host of an absolute URI when the record has none yet. The bytes are
+ * used in place; a request that had to be decoded first (nginx `\xHH` escapes, ALB
+ * `\"`) goes through the same rules as a string.
+ */
+import { findRequestLine, findUrl, NONE } from './request-bounds.js';
+import { type ScannedRecord, TextField } from './scanned-record.js';
+import { splitRequestLine, splitUrl, stripPort } from './values.js';
+
+export function fillRequestFields(out: ScannedRecord, from: number, to: number, decoded?: string | null): void {
+  if (decoded !== undefined) {
+    const { method, uri, protocol } = splitRequestLine(decoded);
+    const url = splitUrl(uri);
+    out.set(TextField.method, method);
+    out.set(TextField.protocol, protocol);
+    out.set(TextField.path, url.path);
+    out.set(TextField.query, url.query);
+    if (url.host !== null && out.text[TextField.host] === null) out.set(TextField.host, url.host);
+    return;
+  }
+  const bytes = out.bytes;
+  const r = findRequestLine(bytes, from, to);
+  out.spanOrNull(TextField.method, r[0], r[1]);
+  out.spanOrNull(TextField.protocol, r[4], r[5]);
+  if (r[2] === NONE) return;
+  const u = findUrl(bytes, r[2], r[3]);
+  if (u[6] === 1) out.set(TextField.path, '/');
+  else out.spanOrNull(TextField.path, u[2], u[3]);
+  out.spanOrNull(TextField.query, u[4], u[5]);
+  if (u[0] !== NONE && out.text[TextField.host] === null) out.set(TextField.host, stripPort(bytes.toString('utf8', u[0], u[1])));
+}
