@@ -14,7 +14,7 @@ import { LogcodesError } from './errors.js';
 import { LogStore } from './store/log-store.js';
 import { exportParquet, loadParquet, type PartitionExport } from './store/parquet.js';
 import { applyRetention, storeStats } from './store/maintenance.js';
-import { BulkWriter } from './store/bulk-writer.js';
+import { BulkWriter, LOAD_BYTES } from './store/bulk-writer.js';
 import { checkMaxLineBytes } from './ingest/line-guard.js';
 import { defaultWorkerCount, WorkerPool } from './ingest/parallel/worker-pool.js';
 
@@ -56,7 +56,7 @@ function formatOptionsOf(options: FormatOptions): FormatOptions {
 
 async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice): Promise<(InputInfo | IncrementalInfo)[]> {
   const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
-  const writer = await BulkWriter.create(store.connection);
+  const writer = await BulkWriter.create(store.connection, { loadBytes: store.persistent ? LOAD_BYTES.file : LOAD_BYTES.inMemory });
   let pool: WorkerPool | undefined;
   const workers = options.workers ?? defaultWorkerCount();
   try {
