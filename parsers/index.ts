@@ -1,8 +1,9 @@
 export * from './types.js';
 export { PARSERS, parserByName, detectFormat, DETECTION_THRESHOLD, type Detection } from './registry.js';
-export { nginxParser, parseNginxLine } from './nginx.js';
+export { nginxParser, parseNginxLine, scanNginx } from './nginx.js';
+export { ScannedRecord, TEXT_FIELDS, NUMBER_FIELDS } from './scanned-record.js';
 export { microsToIso } from './time.js';
-export { albParser, parseAlbLine, ALB_TYPES } from './alb.js';
+export { albParser, parseAlbLine, scanAlb, ALB_TYPES } from './alb.js';
 export { cloudflareParser, parseCloudflareLine, recordFromCloudflare } from './cloudflare.js';
 export { nginxJsonParser, createNginxJsonParser, parseFieldMap, recordFromNginxJson, type FieldMap } from './nginx-json.js';
 export { compileNginxLogFormat } from './nginx-format.js';
