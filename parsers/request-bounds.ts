@@ -4,16 +4,22 @@
  * each rule is written once.
  */
 
+/**
+ * Code units of a line: its UTF-8 bytes, or a string's UTF-16 units (values.ts). The
+ * rules compare ASCII only, so both give the same parts.
+ */
+export type Units = Uint8Array | Uint16Array;
+
 /** Bounds are [from, to) pairs; NONE marks a part that is null. */
 export const NONE = -1;
 
 /** `[methodFrom, methodTo, uriFrom, uriTo, protocolFrom, protocolTo]` of the last call. */
 export const requestBounds = new Int32Array(6);
 
-const isDash = (bytes: Uint8Array, from: number, to: number): boolean => to - from === 1 && bytes[from] === 45;
+const isDash = (bytes: Units, from: number, to: number): boolean => to - from === 1 && bytes[from] === 45;
 
 /** `[A-Z][A-Z_-]*`: what a method looks like; junk requests (`"hello"`, TLS bytes) fail it. */
-function isMethod(bytes: Uint8Array, from: number, to: number): boolean {
+function isMethod(bytes: Units, from: number, to: number): boolean {
   if (from >= to || bytes[from] < 65 || bytes[from] > 90) return false;
   for (let i = from + 1; i < to; i++) {
     const c = bytes[i];
@@ -22,7 +28,7 @@ function isMethod(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-function startsWithHttp(bytes: Uint8Array, from: number, to: number): boolean {
+function startsWithHttp(bytes: Units, from: number, to: number): boolean {
   return to - from >= 5 && bytes[from] === 72 && bytes[from + 1] === 84 && bytes[from + 2] === 84 && bytes[from + 3] === 80 && bytes[from + 4] === 47;
 }
 
@@ -38,7 +44,7 @@ function setRequest(method: number, methodTo: number, uri: number, uriTo: number
  * Empty requests and junk give nulls, not an error: nginx logs them with status 400
  * and they are real requests. A `-` URI or protocol is null.
  */
-export function findRequestLine(bytes: Uint8Array, from: number, to: number): Int32Array {
+export function findRequestLine(bytes: Units, from: number, to: number): Int32Array {
   if (from >= to || isDash(bytes, from, to)) return setRequest(NONE, NONE, NONE, NONE, NONE, NONE);
   const first = bytes.indexOf(32, from);
   if (first < 0 || first >= to) return setRequest(NONE, NONE, NONE, NONE, NONE, NONE);
@@ -63,7 +69,7 @@ export function findRequestLine(bytes: Uint8Array, from: number, to: number): In
  */
 export const urlBounds = new Int32Array(7);
 
-export function findUrl(bytes: Uint8Array, from: number, to: number): Int32Array {
+export function findUrl(bytes: Units, from: number, to: number): Int32Array {
   const b = urlBounds;
   b[0] = NONE; b[1] = NONE; b[6] = 0;
   let rest = from;

@@ -76,14 +76,21 @@ export interface RequestLine {
   protocol: string | null;
 }
 
-const part = (bytes: Buffer, from: number, to: number): string | null => (from === NONE ? null : bytes.toString('utf8', from, to));
+/** A string's UTF-16 code units, in a reused array: the bounds rules run on them directly. */
+let units = new Uint16Array(1024);
+function codeUnits(text: string): Uint16Array {
+  if (text.length > units.length) units = new Uint16Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+const part = (text: string, from: number, to: number): string | null => (from === NONE ? null : text.slice(from, to));
 
 /** `METHOD URI PROTOCOL` as strings; the rules are findRequestLine's (request-bounds.ts). */
 export function splitRequestLine(request: string | null): RequestLine {
   if (request === null) return { method: null, uri: null, protocol: null };
-  const bytes = Buffer.from(request, 'utf8');
-  const b = findRequestLine(bytes, 0, bytes.length);
-  return { method: part(bytes, b[0], b[1]), uri: part(bytes, b[2], b[3]), protocol: part(bytes, b[4], b[5]) };
+  const b = findRequestLine(codeUnits(request), 0, request.length);
+  return { method: part(request, b[0], b[1]), uri: part(request, b[2], b[3]), protocol: part(request, b[4], b[5]) };
 }
 
 export interface SplitUrl {
@@ -98,11 +105,10 @@ export interface SplitUrl {
  */
 export function splitUrl(uri: string | null): SplitUrl {
   if (uri === null) return { host: null, path: null, query: null };
-  const bytes = Buffer.from(uri, 'utf8');
-  const b = findUrl(bytes, 0, bytes.length);
-  const host = b[0] === NONE ? null : stripPort(bytes.toString('utf8', b[0], b[1]));
+  const b = findUrl(codeUnits(uri), 0, uri.length);
+  const host = b[0] === NONE ? null : stripPort(uri.slice(b[0], b[1]));
   if (b[6] === 1) return { host, path: '/', query: null };
-  return { host, path: part(bytes, b[2], b[3]), query: part(bytes, b[4], b[5]) };
+  return { host, path: part(uri, b[2], b[3]), query: part(uri, b[4], b[5]) };
 }
 
 /** `host:443` → `host`; `[2001:db8::1]:443` → `2001:db8::1`; `-` → null. */
