@@ -13,13 +13,11 @@
 import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
+import { writeNumber, writeTimestamp } from './csv-numbers.js';
 
 const COMMA = 44;
 const QUOTE = 34;
 const NEWLINE = 10;
-const digits = new Uint8Array(24);
-/** The last timestamp written, as CSV text: consecutive log lines mostly share their second. */
-const lastTs = { value: NaN, text: new Uint8Array(24), length: 0 };
 
 export class CsvRows {
   private buffer: Buffer;
@@ -63,11 +61,11 @@ export class CsvRows {
     for (const name of TEXT_FIELDS) bound += 6 * (r[name]?.length ?? 0);
     this.reserve(bound);
     let p = this.used;
-    p = this.number(this.number(this.timestamp(p, r.ts), r.status), r.upstream_status);
+    p = writeNumber(this.buffer, writeNumber(this.buffer, writeTimestamp(this.buffer, p, r.ts), r.status), r.upstream_status);
     p = this.text(p, r.method); p = this.text(p, r.host); p = this.text(p, r.path); p = this.text(p, r.query);
     p = this.text(p, r.protocol); p = this.text(p, r.client_ip); p = this.text(p, r.user_agent); p = this.text(p, r.referer);
-    p = this.number(p, r.bytes_sent === null ? null : Math.trunc(r.bytes_sent));
-    p = this.number(this.number(p, r.request_time_s), r.upstream_time_s);
+    p = writeNumber(this.buffer, p, r.bytes_sent === null ? null : Math.trunc(r.bytes_sent));
+    p = writeNumber(this.buffer, writeNumber(this.buffer, p, r.request_time_s), r.upstream_time_s);
     p = this.text(p, r.request_id); p = this.text(p, r.error_reason); p = this.text(p, r.cache_status);
     p = this.text(p, r.upstream_addr); p = this.text(p, r.actions_executed); p = this.text(p, r.classification);
     this.end(p, line);
@@ -77,16 +75,16 @@ export class CsvRows {
   addScanned(s: ScannedRecord, line: number, lineBytes: number): void {
     this.reserve(4 * lineBytes + 512);
     let p = this.used;
-    p = this.number(this.number(this.timestamp(p, s.ts), s.status), s.upstream_status);
+    p = writeNumber(this.buffer, writeNumber(this.buffer, writeTimestamp(this.buffer, p, s.ts), s.status), s.upstream_status);
     for (let f = 0; f < 8; f++) p = this.field(p, s, f); // method .. referer
-    p = this.number(p, s.bytes_sent === null ? null : Math.trunc(s.bytes_sent));
-    p = this.number(this.number(p, s.request_time_s), s.upstream_time_s);
+    p = writeNumber(this.buffer, p, s.bytes_sent === null ? null : Math.trunc(s.bytes_sent));
+    p = writeNumber(this.buffer, writeNumber(this.buffer, p, s.request_time_s), s.upstream_time_s);
     for (let f = 8; f < TEXT_FIELDS.length; f++) p = this.field(p, s, f); // request_id .. classification
     this.end(p, line);
   }
 
   private end(p: number, line: number): void {
-    p = this.number(p, line);
+    p = writeNumber(this.buffer, p, line);
     this.buffer[p - 1] = NEWLINE;
     this.used = p;
     this.rows++;
@@ -97,74 +95,6 @@ export class CsvRows {
     const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes, 1024));
     this.buffer.copy(bigger, 0, 0, this.used);
     this.buffer = bigger;
-  }
-
-  private timestamp(p: number, ts: number): number {
-    const out = this.buffer;
-    if (ts !== lastTs.value) {
-      const end = this.number(p, ts);
-      const fits = end - p <= lastTs.text.length;
-      lastTs.value = fits ? ts : NaN;
-      lastTs.length = fits ? end - p : 0;
-      for (let i = 0; i < lastTs.length; i++) lastTs.text[i] = out[p + i];
-      return end;
-    }
-    for (let i = 0; i < lastTs.length; i++) out[p + i] = lastTs.text[i];
-    return p + lastTs.length;
-  }
-
-  /** A number and its comma; `\N` for null. */
-  private number(p: number, value: number | null): number {
-    const out = this.buffer;
-    if (value === null) {
-      out[p++] = 92; out[p++] = 78;
-    } else if (Number.isSafeInteger(value)) {
-      p = this.digits(p, value);
-    } else if (Math.abs(value) < 1e9 && Math.round(value * 1e6) / 1e6 === value) {
-      // Timings have at most six decimals: written as such, they read back as the same
-      // double (both sides round correctly), without String()'s shortest-form search.
-      const micros = Math.round(Math.abs(value) * 1e6);
-      if (value < 0) out[p++] = 45;
-      const whole = Math.floor(micros / 1e6);
-      p = this.digits(p, whole);
-      let fraction = micros - whole * 1e6;
-      if (fraction > 0) {
-        out[p++] = 46;
-        for (let unit = 1e5; fraction > 0; unit /= 10) {
-          const d = Math.floor(fraction / unit);
-          out[p++] = 48 + d;
-          fraction -= d * unit;
-        }
-      }
-    } else {
-      const s = String(value);
-      for (let i = 0; i < s.length; i++) out[p++] = s.charCodeAt(i);
-    }
-    out[p++] = COMMA;
-    return p;
-  }
-
-  /** An integer's digits: 32-bit integer arithmetic where it fits, as most values do. */
-  private digits(p: number, value: number): number {
-    const out = this.buffer;
-    let v = value;
-    if (v < 0) { out[p++] = 45; v = -v; }
-    if (v >= 0x7fffffff) {
-      // Timestamps (16 digits): the part above a million, then six digits.
-      const high = Math.floor(v / 1e6);
-      p = this.digits(p, high);
-      let low = v - high * 1e6;
-      for (let unit = 100000; unit >= 1; unit = (unit / 10) | 0) {
-        const d = (low / unit) | 0;
-        out[p++] = 48 + d;
-        low -= d * unit;
-      }
-      return p;
-    }
-    let n = 0;
-    do { const q = (v / 10) | 0; digits[n++] = 48 + v - q * 10; v = q; } while (v > 0);
-    while (n > 0) out[p++] = digits[--n];
-    return p;
   }
 
   /** A quoted string and its comma; `\N` for null. */
