@@ -89,7 +89,7 @@ async function reportFrom(store: LogStore, inputs: InputInfo[], options: Analysi
 async function withIngested<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[]) => Promise<T>): Promise<T> {
   const parsers = chooseParsers(options); // bad format options fail before anything is opened
   return LogStore.use(options.db, { waitSeconds: options.waitSeconds }, async (store) => {
-    const inputs = await ingestInto(store, options, parsers);
+    const inputs = await store.ingesting(() => ingestInto(store, options, parsers));
     if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
     return then(store, inputs);
   });
