@@ -29,6 +29,14 @@ export const BASELINES = {
   split2: (file: string): string[] => node(
     `import split2 from 'split2'; import fs from 'node:fs'; let n = 0;
      for await (const _ of fs.createReadStream(process.argv[1]).pipe(split2())) n++; console.log(n);`, file),
+  /** The least JavaScript can do per line: split2 and one regex (nginx) or JSON.parse (Cloudflare). */
+  split2Regex: (file: string): string[] => node(
+    `import split2 from 'split2'; import fs from 'node:fs'; let n = 0;
+     const re = /^(\\S+) \\S+ \\S+ \\[([^\\]]+)\\] "([^"]*)" (\\d{3}) /;
+     for await (const line of fs.createReadStream(process.argv[1]).pipe(split2())) if (re.exec(line) !== null) n++; console.log(n);`, file),
+  split2JsonParse: (file: string): string[] => node(
+    `import split2 from 'split2'; import fs from 'node:fs'; let n = 0;
+     for await (const line of fs.createReadStream(process.argv[1]).pipe(split2())) { try { JSON.parse(line); n++; } catch {} } console.log(n);`, file),
   duckdbNginx: (file: string): string[] => node(
     `import { DuckDBInstance } from '@duckdb/node-api'; const c = await (await DuckDBInstance.create(':memory:')).connect();
      await c.run("SET threads = 2");

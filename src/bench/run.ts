@@ -48,9 +48,9 @@ async function compare(title: string, commands: Record<string, string[]>, runs: 
 
 /** Each format against the bare tools that read the same file (issue 8's baselines). */
 const COMPARISONS: { format: 'nginx' | 'alb' | 'cloudflare'; title: string; lines: number; baselines: Record<string, (file: string) => string[]> }[] = [
-  { format: 'nginx', title: 'nginx combined', lines: 2_000_000, baselines: { 'split2 line count': BASELINES.split2, 'DuckDB SQL (regexp + strptime)': BASELINES.duckdbNginx } },
+  { format: 'nginx', title: 'nginx combined', lines: 2_000_000, baselines: { 'split2 line count': BASELINES.split2, 'DuckDB SQL (regexp + strptime)': BASELINES.duckdbNginx, 'split2 + one regex per line': BASELINES.split2Regex } },
   { format: 'alb', title: 'ALB', lines: 1_000_000, baselines: { 'DuckDB read_csv': BASELINES.duckdbAlb, 'split2 line count': BASELINES.split2 } },
-  { format: 'cloudflare', title: 'Cloudflare NDJSON', lines: 1_000_000, baselines: { 'DuckDB read_json': BASELINES.duckdbCloudflare, 'split2 line count': BASELINES.split2 } },
+  { format: 'cloudflare', title: 'Cloudflare NDJSON', lines: 1_000_000, baselines: { 'DuckDB read_json': BASELINES.duckdbCloudflare, 'split2 line count': BASELINES.split2, 'split2 + JSON.parse': BASELINES.split2JsonParse } },
 ];
 
 async function main(): Promise<void> {
