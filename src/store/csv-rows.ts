@@ -85,6 +85,9 @@ export class CsvRows {
 
   private end(p: number, line: number): void {
     p = writeNumber(this.buffer, p, line);
+    // Writes past a typed array's end are dropped silently: a row longer than reserved
+    // must fail loudly rather than load a corrupt CSV.
+    if (p > this.buffer.length) throw new Error(`CsvRows: the row of line ${line} outgrew its reserved space`);
     this.buffer[p - 1] = NEWLINE;
     this.used = p;
     this.rows++;
