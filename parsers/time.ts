@@ -123,10 +123,21 @@ function utcMicros(
  * millisecond fraction (`1700000000.123`).
  */
 export function parseEpochDigits(value: string): number {
-  const m = /^(\d{1,20})(?:\.(\d{1,9}))?$/.exec(value.trim());
-  if (m === null) return NaN;
-  const int = m[1].replace(/^0+(?=\d)/, '');
-  const frac = m[2] ?? '';
+  // `\d{1,20}(\.\d{1,9})?`, read by position (every Cloudflare line has one).
+  const v = value.trim();
+  const n = v.length;
+  let dot = 0;
+  while (dot < n && isDigit(v.charCodeAt(dot))) dot++;
+  if (dot === 0 || dot > 20) return NaN;
+  let frac = '';
+  if (dot < n) {
+    if (v.charCodeAt(dot) !== 46 /* . */ || n - dot - 1 < 1 || n - dot - 1 > 9) return NaN;
+    for (let i = dot + 1; i < n; i++) if (!isDigit(v.charCodeAt(i))) return NaN;
+    frac = v.slice(dot + 1);
+  }
+  let zeros = 0;
+  while (zeros < dot - 1 && v.charCodeAt(zeros) === 48) zeros++;
+  const int = v.slice(zeros, dot);
   if (int.length >= 18) {
     // nanoseconds: drop the last three integer digits as text, no float rounding.
     return Number(int.slice(0, int.length - 3));
@@ -135,6 +146,8 @@ export function parseEpochDigits(value: string): number {
   if (int.length >= 12) return Number(int) * 1000 + Math.floor(Number('0.' + (frac || '0')) * 1000);
   return Number(int) * 1_000_000 + Number((frac + '000000').slice(0, 6));
 }
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** Microseconds → ISO 8601 UTC with microseconds when they are not zero. */
 export function microsToIso(micros: number): string {
