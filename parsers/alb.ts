@@ -14,7 +14,7 @@ import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseIsoTime } from './time.js';
-import { scanningParser, type LogParser, type ScanFailure } from './types.js';
+import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
 import { addressWithoutPort, orNull, parseNumber, parseOptionalStatus, parseStatus } from './values.js';
 
 /** Request types in field 1 (ALBDOC "Syntax"). */
@@ -40,18 +40,10 @@ function processingTime(value: string | undefined): number | null {
 }
 
 const tokens = new ByteTokens();
-const fail = (code: ScanFailure['code'], reason: string): ScanFailure => ({ code, reason });
 
 /** Token k, or null when absent (`-`, empty, or past the end of a short line). */
 function text(k: number): string | null {
   return k < tokens.count ? orNull(tokens.text(k)) : null;
-}
-
-/** Token k as the field, a byte range unless absent or holding escaped quotes. */
-function field(out: ScannedRecord, f: TextField, k: number): void {
-  if (k >= tokens.count || tokens.isAbsent(k)) out.set(f, null);
-  else if ((tokens.flags[k] & TokenFlag.EscapedQuote) !== 0) out.set(f, tokens.text(k));
-  else out.span(f, tokens.from[k], tokens.to[k]);
 }
 
 /**
@@ -71,34 +63,34 @@ function fillTimes(out: ScannedRecord, first: number): void {
 function fillRequest(out: ScannedRecord, request: number, userAgent: number): void {
   const escaped = (tokens.flags[request] & TokenFlag.EscapedQuote) !== 0;
   fillRequestFields(out, tokens.from[request], tokens.to[request], escaped ? tokens.text(request) : undefined);
-  field(out, TextField.user_agent, userAgent);
+  tokens.toField(out, TextField.user_agent, userAgent);
 }
 
 /** Reads one line, bytes[start, end), into out; returns why it is not a record, or null. */
 export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
-  if (!tokens.read(bytes, start, end)) return fail('MISSING_FIELD', 'unterminated quote (truncated line?)');
+  if (!tokens.read(bytes, start, end)) return scanFail('MISSING_FIELD', 'unterminated quote (truncated line?)');
   const first = tokens.count > 0 ? tokens.text(0) : '';
-  if (first === 'tls' && tokens.count > 1 && tokens.text(1) === '2.0') return fail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
+  if (first === 'tls' && tokens.count > 1 && tokens.text(1) === '2.0') return scanFail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
   if (ISO_START.test(first)) return scanClassicOrConnection(bytes, out);
-  if (!ALB_TYPES.has(first) && !/^[a-z0-9]{1,8}$/.test(first)) return fail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
-  if (tokens.count < MIN_ALB_FIELDS) return fail('MISSING_FIELD', `${tokens.count} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
-  if (tokens.kind[F.request] !== TokenKind.Quoted) return fail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
+  if (!ALB_TYPES.has(first) && !/^[a-z0-9]{1,8}$/.test(first)) return scanFail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
+  if (tokens.count < MIN_ALB_FIELDS) return scanFail('MISSING_FIELD', `${tokens.count} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
+  if (tokens.kind[F.request] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
   const ts = parseIsoTime(tokens.text(F.time));
-  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(F.time))}`);
+  if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(F.time))}`);
   const status = parseStatus(tokens.text(F.elbStatus));
-  if (Number.isNaN(status)) return fail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(F.elbStatus))}`);
+  if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(F.elbStatus))}`);
 
   out.reset(bytes, ts, status);
   out.upstream_status = parseOptionalStatus(tokens.text(F.targetStatus));
   out.set(TextField.client_ip, addressWithoutPort(tokens.text(F.client)));
-  field(out, TextField.upstream_addr, F.target);
+  tokens.toField(out, TextField.upstream_addr, F.target);
   fillTimes(out, F.requestProc);
   out.bytes_sent = parseNumber(tokens.text(F.sentBytes));
   fillRequest(out, F.request, F.userAgent);
-  if (out.text[TextField.host] === null) field(out, TextField.host, F.domain);
-  field(out, TextField.request_id, F.traceId);
-  field(out, TextField.actions_executed, F.actions);
-  field(out, TextField.error_reason, F.errorReason);
+  if (out.text[TextField.host] === null) tokens.toField(out, TextField.host, F.domain);
+  tokens.toField(out, TextField.request_id, F.traceId);
+  tokens.toField(out, TextField.actions_executed, F.actions);
+  tokens.toField(out, TextField.error_reason, F.errorReason);
   const classification = text(F.classification);
   const reason = text(F.classificationReason);
   out.set(TextField.classification, classification === null ? null : reason === null ? classification : `${classification}:${reason}`);
@@ -112,19 +104,19 @@ export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedR
  */
 function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure | null {
   const n = tokens.count;
-  if (/^\d+$/.test(text(2) ?? '') && /^\d+$/.test(text(3) ?? '')) return fail('OTHER_RECORD_TYPE', 'ALB connection log line');
+  if (/^\d+$/.test(text(2) ?? '') && /^\d+$/.test(text(3) ?? '')) return scanFail('OTHER_RECORD_TYPE', 'ALB connection log line');
   // timestamp elb client:port backend:port req backend resp elb_status backend_status rx tx "request" ["user_agent" cipher protocol]
-  if (n < 12 || tokens.kind[11] !== TokenKind.Quoted) return fail('NOT_THIS_FORMAT', 'not a Classic ELB line');
+  if (n < 12 || tokens.kind[11] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'not a Classic ELB line');
   const ts = parseIsoTime(tokens.text(0));
-  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(0))}`);
+  if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(0))}`);
   // TCP/SSL listeners log `- -` statuses: a connection record, not an HTTP request.
-  if (tokens.text(7) === '-') return fail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');
+  if (tokens.text(7) === '-') return scanFail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');
   const status = parseStatus(tokens.text(7));
-  if (Number.isNaN(status)) return fail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(7))}`);
+  if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(7))}`);
   out.reset(bytes, ts, status);
   out.upstream_status = parseOptionalStatus(tokens.text(8));
   out.set(TextField.client_ip, addressWithoutPort(tokens.text(2)));
-  field(out, TextField.upstream_addr, 3);
+  tokens.toField(out, TextField.upstream_addr, 3);
   fillTimes(out, 4);
   out.bytes_sent = parseNumber(tokens.text(10));
   fillRequest(out, 11, 12);

@@ -17,6 +17,9 @@
  * positions would.
  */
 
+import { isDash } from './request-bounds.js';
+import type { ScannedRecord, TextField } from './scanned-record.js';
+
 export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
 
 /** What a token holds beyond plain bytes: decoding it needs more than a copy. */
@@ -117,10 +120,24 @@ export class ByteTokens {
     return (this.flags[k] & TokenFlag.EscapedQuote) !== 0 ? value.replace(/\\"/g, '"') : value;
   }
 
+  /** `-`: "not logged" in access logs. */
+  isDash(k: number): boolean {
+    return isDash(this.bytes, this.from[k], this.to[k]);
+  }
+
   /** `-` or empty: "not logged" in access logs. */
   isAbsent(k: number): boolean {
-    const length = this.to[k] - this.from[k];
-    return length === 0 || (length === 1 && this.bytes[this.from[k]] === 45);
+    return this.to[k] === this.from[k] || this.isDash(k);
+  }
+
+  /**
+   * Token k as a text field of out: a byte range, unless it is absent (`-`, empty, or
+   * past the end of a short line: null) or holds escaped quotes (decoded).
+   */
+  toField(out: ScannedRecord, field: TextField, k: number): void {
+    if (k >= this.count || this.isAbsent(k)) out.set(field, null);
+    else if ((this.flags[k] & TokenFlag.EscapedQuote) !== 0) out.set(field, this.text(k));
+    else out.span(field, this.from[k], this.to[k]);
   }
 
   private push(kind: TokenKind, from: number, to: number, flags: number): void {

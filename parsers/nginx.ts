@@ -16,7 +16,7 @@ import { applyNginxExtras, NUMBER_SETTERS, setterFor, type Draft, type Setter } 
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
-import { scanningParser, type LogParser, type ScanFailure } from './types.js';
+import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
 import { parseNumber, parseStatus, stripPort, sumUpstreamTimes } from './values.js';
 
 const tokens = new ByteTokens();
@@ -24,7 +24,7 @@ const tokens = new ByteTokens();
 /** A header value: `-` means absent (null); `""` is a header sent empty and stays ''. */
 function header(out: ScannedRecord, field: TextField, k: number): void {
   const { from, to } = tokens;
-  if (to[k] - from[k] === 1 && tokens.bytes[from[k]] === 45) out.set(field, null);
+  if (tokens.isDash(k)) out.set(field, null);
   else if ((tokens.flags[k] & TokenFlag.Backslash) !== 0) out.set(field, decodeNginxEscapes(tokens.text(k)));
   else out.span(field, from[k], to[k]);
 }
@@ -103,26 +103,24 @@ function trailingFields(out: ScannedRecord, first: number): void {
 
 /** Reads one line, bytes[start, end), into out; returns why it is not a record, or null. */
 export function scanNginx(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
-  if (!tokens.read(bytes, start, end)) return { code: 'MISSING_FIELD', reason: 'unterminated quote or bracket (truncated line?)' };
+  if (!tokens.read(bytes, start, end)) return scanFail('MISSING_FIELD', 'unterminated quote or bracket (truncated line?)');
   const { kind, count } = tokens;
   let t = -1;
   for (let k = 0; k < count && t < 0; k++) if (kind[k] === TokenKind.Bracketed) t = k;
-  if (t !== 3 && t !== 4) return { code: 'NOT_THIS_FORMAT', reason: 'no [time_local] after address and user' };
-  if (count < t + 6) return { code: 'MISSING_FIELD', reason: 'expected request, status, bytes, referer and user agent after the time' };
+  if (t !== 3 && t !== 4) return scanFail('NOT_THIS_FORMAT', 'no [time_local] after address and user');
+  if (count < t + 6) return scanFail('MISSING_FIELD', 'expected request, status, bytes, referer and user agent after the time');
   if (kind[t + 1] !== TokenKind.Quoted || kind[t + 4] !== TokenKind.Quoted || kind[t + 5] !== TokenKind.Quoted) {
-    return { code: 'NOT_THIS_FORMAT', reason: 'request, referer and user agent must be quoted' };
+    return scanFail('NOT_THIS_FORMAT', 'request, referer and user agent must be quoted');
   }
   const ts = localTime(t);
-  if (Number.isNaN(ts)) return { code: 'BAD_TIMESTAMP', reason: `bad time_local [${tokens.text(t)}]` };
+  if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time_local [${tokens.text(t)}]`);
   const status = parseStatus(tokens.text(t + 2));
-  if (Number.isNaN(status)) return { code: 'BAD_STATUS', reason: `status is not a number: ${JSON.stringify(tokens.text(t + 2))}` };
+  if (Number.isNaN(status)) return scanFail('BAD_STATUS', `status is not a number: ${JSON.stringify(tokens.text(t + 2))}`);
 
   out.reset(bytes, ts, status);
   const base = t - 3;
   if (base === 1) out.set(TextField.host, stripPort(tokens.text(0)));
-  if (tokens.isAbsent(base)) out.set(TextField.client_ip, null);
-  else if ((tokens.flags[base] & TokenFlag.EscapedQuote) !== 0) out.set(TextField.client_ip, tokens.text(base));
-  else out.span(TextField.client_ip, tokens.from[base], tokens.to[base]);
+  tokens.toField(out, TextField.client_ip, base);
   request(out, t + 1);
   out.bytes_sent = parseNumber(tokens.text(t + 3));
   header(out, TextField.referer, t + 4);

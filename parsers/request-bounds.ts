@@ -16,7 +16,8 @@ export const NONE = -1;
 /** `[methodFrom, methodTo, uriFrom, uriTo, protocolFrom, protocolTo]` of the last call. */
 export const requestBounds = new Int32Array(6);
 
-const isDash = (bytes: Units, from: number, to: number): boolean => to - from === 1 && bytes[from] === 45;
+/** `-`: "not logged" in access logs. */
+export const isDash = (bytes: Units, from: number, to: number): boolean => to - from === 1 && bytes[from] === 45;
 
 /** `[A-Z][A-Z_-]*`: what a method looks like; junk requests (`"hello"`, TLS bytes) fail it. */
 function isMethod(bytes: Units, from: number, to: number): boolean {

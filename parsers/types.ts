@@ -88,6 +88,11 @@ export interface LogParser {
 
 export interface ScanFailure { code: ParseErrorCode; reason: string }
 
+/** Why a scanned line is not a record (the byte-level twin of fail). */
+export function scanFail(code: ParseErrorCode, reason: string): ScanFailure {
+  return { code, reason };
+}
+
 /** The string API's result for a scan: the record decoded, or the failure. */
 export function scanToResult(failure: ScanFailure | null, scanned: ScannedRecord, format: string): ParseResult {
   return failure === null ? { ok: true, record: scanned.toRecord(format) } : { ok: false, code: failure.code, reason: failure.reason };
