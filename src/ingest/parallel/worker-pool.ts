@@ -25,8 +25,8 @@ export class WorkerPool {
   private nextId = 0;
   /** Chunk buffers back from the workers, for the next chunks. */
   readonly inputs = new BufferRecycler(CHUNK_BYTES + CHUNK_BYTES / 4);
-  /** CSV buffers written out, on their way back to the workers. */
-  private readonly spareOutputs: ArrayBuffer[] = [];
+  /** CSV buffers written out, on their way back to the workers (given, then drained into a job). */
+  private readonly spareOutputs = new BufferRecycler(0, 8);
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
     this.workers = Array.from({ length: size }, () => {
@@ -56,7 +56,7 @@ export class WorkerPool {
    */
   run(job: Omit<ChunkJob, 'id' | 'spare' | 'move'>, move = false): Promise<ParsedChunk> {
     const id = this.nextId++;
-    const spare = this.spareOutputs.splice(0);
+    const spare = this.spareOutputs.drain();
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.workers[id % this.workers.length].postMessage({ ...job, id, spare, move }, move ? [job.bytes.buffer as ArrayBuffer, ...spare] : spare);
@@ -65,7 +65,7 @@ export class WorkerPool {
 
   /** A result's CSV is written out: its buffer goes back to a worker with a later job. */
   recycle(csv: Buffer): void {
-    if (this.spareOutputs.length < 8 && csv.buffer instanceof ArrayBuffer) this.spareOutputs.push(csv.buffer);
+    if (csv.buffer instanceof ArrayBuffer) this.spareOutputs.give(csv.buffer);
   }
 
   async close(): Promise<void> {
