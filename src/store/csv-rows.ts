@@ -15,6 +15,13 @@ import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { writeNumber, writeTimestamp } from './csv-numbers.js';
 
+/**
+ * Column order (bulk-queries.ts): ts, status, upstream_status, the first eight text
+ * fields (method .. referer), bytes_sent, the two times, the other texts, line.
+ */
+const TEXTS_BEFORE_BYTES = 8;
+type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'bytes_sent' | 'request_time_s' | 'upstream_time_s'>;
+
 const COMMA = 44;
 const QUOTE = 34;
 const NEWLINE = 10;
@@ -60,27 +67,32 @@ export class CsvRows {
     let bound = 512;
     for (const name of TEXT_FIELDS) bound += 6 * (r[name]?.length ?? 0);
     this.reserve(bound);
-    let p = this.used;
-    p = writeNumber(this.buffer, writeNumber(this.buffer, writeTimestamp(this.buffer, p, r.ts), r.status), r.upstream_status);
-    p = this.text(p, r.method); p = this.text(p, r.host); p = this.text(p, r.path); p = this.text(p, r.query);
-    p = this.text(p, r.protocol); p = this.text(p, r.client_ip); p = this.text(p, r.user_agent); p = this.text(p, r.referer);
-    p = writeNumber(this.buffer, p, r.bytes_sent === null ? null : Math.trunc(r.bytes_sent));
-    p = writeNumber(this.buffer, writeNumber(this.buffer, p, r.request_time_s), r.upstream_time_s);
-    p = this.text(p, r.request_id); p = this.text(p, r.error_reason); p = this.text(p, r.cache_status);
-    p = this.text(p, r.upstream_addr); p = this.text(p, r.actions_executed); p = this.text(p, r.classification);
+    let p = this.leading(this.used, r);
+    for (let f = 0; f < TEXTS_BEFORE_BYTES; f++) p = this.text(p, r[TEXT_FIELDS[f]]);
+    p = this.middle(p, r);
+    for (let f = TEXTS_BEFORE_BYTES; f < TEXT_FIELDS.length; f++) p = this.text(p, r[TEXT_FIELDS[f]]);
     this.end(p, line);
   }
 
   /** lineBytes: the length of the scanned line, which bounds every field taken from it. */
   addScanned(s: ScannedRecord, line: number, lineBytes: number): void {
     this.reserve(4 * lineBytes + 512);
-    let p = this.used;
-    p = writeNumber(this.buffer, writeNumber(this.buffer, writeTimestamp(this.buffer, p, s.ts), s.status), s.upstream_status);
-    for (let f = 0; f < 8; f++) p = this.field(p, s, f); // method .. referer
-    p = writeNumber(this.buffer, p, s.bytes_sent === null ? null : Math.trunc(s.bytes_sent));
-    p = writeNumber(this.buffer, writeNumber(this.buffer, p, s.request_time_s), s.upstream_time_s);
-    for (let f = 8; f < TEXT_FIELDS.length; f++) p = this.field(p, s, f); // request_id .. classification
+    let p = this.leading(this.used, s);
+    for (let f = 0; f < TEXTS_BEFORE_BYTES; f++) p = this.field(p, s, f);
+    p = this.middle(p, s);
+    for (let f = TEXTS_BEFORE_BYTES; f < TEXT_FIELDS.length; f++) p = this.field(p, s, f);
     this.end(p, line);
+  }
+
+  /** ts, status, upstream_status: the columns before the first text. */
+  private leading(p: number, n: RowNumbers): number {
+    return writeNumber(this.buffer, writeNumber(this.buffer, writeTimestamp(this.buffer, p, n.ts), n.status), n.upstream_status);
+  }
+
+  /** bytes_sent (BIGINT: a fraction from a sloppy log is cut), request and upstream time. */
+  private middle(p: number, n: RowNumbers): number {
+    p = writeNumber(this.buffer, p, n.bytes_sent === null ? null : Math.trunc(n.bytes_sent));
+    return writeNumber(this.buffer, writeNumber(this.buffer, p, n.request_time_s), n.upstream_time_s);
   }
 
   private end(p: number, line: number): void {
