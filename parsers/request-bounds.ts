@@ -14,7 +14,7 @@ export type Units = Uint8Array | Uint16Array;
 export const NONE = -1;
 
 /** `[methodFrom, methodTo, uriFrom, uriTo, protocolFrom, protocolTo]` of the last call. */
-export const requestBounds = new Int32Array(6);
+const requestBounds = new Int32Array(6);
 
 /** `-`: "not logged" in access logs. */
 export const isDash = (bytes: Units, from: number, to: number): boolean => to - from === 1 && bytes[from] === 45;
@@ -68,7 +68,7 @@ export function findRequestLine(bytes: Units, from: number, to: number): Int32Ar
  * proxies may) has an authority; one without a path has the path `/` (pathIsRoot = 1).
  * An empty path or query is null.
  */
-export const urlBounds = new Int32Array(7);
+const urlBounds = new Int32Array(7);
 
 export function findUrl(bytes: Units, from: number, to: number): Int32Array {
   const b = urlBounds;

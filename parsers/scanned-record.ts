@@ -4,6 +4,7 @@
  * turns it into a RequestRecord, and the ingest fast path copies the ranges straight
  * into the bulk loader's CSV without creating a string per field.
  */
+import { NONE } from './request-bounds.js';
 import type { RequestRecord } from './types.js';
 
 /** The text columns of RequestRecord, in the order of `TextField`. */
@@ -52,9 +53,9 @@ export class ScannedRecord {
     this.text[field] = undefined;
   }
 
-  /** A span, or null when from is NONE (-1, request-bounds.ts). */
+  /** A span, or null when from is NONE (request-bounds.ts). */
   spanOrNull(field: TextField, from: number, to: number): void {
-    if (from < 0) this.text[field] = null;
+    if (from === NONE) this.text[field] = null;
     else this.span(field, from, to);
   }
 
