@@ -78,14 +78,13 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
   // The source is iterated directly: a failing source (a corrupt gzip tail) first hands
   // over everything it buffered, so every complete line read before the failure counts.
   let sourceError: unknown = null;
-  const passed: Buffer[] = [];
+  const keep = (piece: Buffer): void => {
+    pending.push(piece);
+    pendingBytes += piece.length;
+  };
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
-      guard.feed(raw, (bytes) => passed.push(bytes));
-      for (const piece of passed.splice(0)) {
-        pending.push(piece);
-        pendingBytes += piece.length;
-      }
+      guard.feed(raw, keep);
       if (pendingBytes < size) continue;
       const chunk = cutPending();
       if (chunk !== null) yield chunk;
