@@ -33,9 +33,10 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
   const tooLong = new Set(oversized);
   const stats: ChunkStats = { lines: 0, blank: 0, records: 0, malformed: 0, skipped: 0, malformedByCode: {}, samples: [] };
   const rows = new CsvRows(output ?? bytes.byteLength + 1024);
-  const failed = (line: number, from: number, to: number, failure: ScanFailure): void => {
+  /** text: the line, when the parser already had it decoded. */
+  const failed = (line: number, from: number, to: number, failure: ScanFailure, text?: string): void => {
     if (failure.code === 'OTHER_RECORD_TYPE') stats.skipped++;
-    else bad(line, buf.toString('utf8', from, to), failure.code, failure.reason);
+    else bad(line, text ?? buf.toString('utf8', from, to), failure.code, failure.reason);
   };
   const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => countMalformed(stats, line, text, code, reason);
   let line = firstLine - 1;
@@ -52,7 +53,7 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
       const text = buf.toString('utf8', start, end);
       const result = parser.parse(text);
       if (result.ok) rows.addRecord(result.record, line);
-      else failed(line, start, end, result);
+      else failed(line, start, end, result, text);
     }
   });
   stats.records = rows.rows;
