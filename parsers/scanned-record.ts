@@ -2,7 +2,7 @@
  * A RequestRecord whose text fields may still be byte ranges of the input line. A
  * byte-level parser fills one of these per line (reused, never kept); the string API
  * turns it into a RequestRecord, and the ingest fast path copies the ranges straight
- * into the bulk loader's CSV without creating a string per field.
+ * into the bulk loader's staging file without creating a string per field.
  */
 import { NONE } from './request-bounds.js';
 import type { RequestRecord } from './types.js';

@@ -39,7 +39,7 @@ export interface IngestOptions {
   /** Offer the sink a checkpoint (commit point) every this many lines. */
   checkpointLines?: number;
   /**
-   * The fast path: large line-based files are parsed by worker threads into CSV for
+   * The fast path: large line-based files are parsed by worker threads into row groups for
    * this bulk writer, instead of line by line into `sink` (which still gets checkpoints).
    */
   parallel?: ParallelIngest;

@@ -14,7 +14,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { LogcodesError } from '../errors.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
-/** The largest line limit: rows for the bulk loader must fit DuckDB's reader (bulk-queries.ts). */
+/** The largest line limit: a line is held whole by the reader, a worker and the loader, so its size bounds memory. */
 export const MAX_LINE_BYTES_LIMIT = 4 * 1024 * 1024;
 
 /** The line limit to use, or an INVALID_ARGUMENT error naming the allowed range. */

@@ -1,9 +1,10 @@
 /**
- * Loads records into `requests` through CSV files that DuckDB reads with its own
- * parallel reader. Profiling showed the appender spending most of an ingest in
- * per-value vector writes (docs/performance.md); encoding one line of text per record
- * into a buffer and bulk-loading it is several times cheaper. Records of one input go
- * together, so the input path and format are bound once per load, not written per row.
+ * Loads records into `requests` through staging Parquet files (staging-format.ts)
+ * that DuckDB reads with its own parallel reader. Profiling showed the appender
+ * spending most of an ingest in per-value vector writes (docs/performance.md);
+ * encoding records by column into a buffer and bulk-loading the file is several times
+ * cheaper. Records of one input go together, so the input path and format are bound
+ * once per load, not written per row.
  *
  * A temporary file is handed to DuckDB once it holds loadBytes, while parsing goes on
  * into the next one: loading (DuckDB's threads) overlaps parsing (the JS thread).
@@ -13,19 +14,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
-import { INSERT_FROM_CSV_SQL } from './bulk-queries.js';
-import { CsvRows } from './csv-rows.js';
+import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
+import { RowGroupEncoder } from './row-group-encoder.js';
+import { fileFooter, MAGIC, type RowGroupLayout } from './staging-format.js';
 
-/** Encoded rows are buffered up to this size before a write to the file. */
-const WRITE_CHUNK = 4 * 1024 * 1024;
+/** Records appended one by one become a row group at this many rows or text bytes. */
+const GROUP_ROWS = 16384;
+const GROUP_TEXT_BYTES = 4 * 1024 * 1024;
 /**
- * How much CSV one load reads. DuckDB reads a file's buffers in parallel, so small
- * loads use one thread (16 MB loads nearly doubled the load time of 2M nginx lines);
- * large ones use more memory at once. A store in memory loads 128 MB at a time (0.3 s
- * faster over 2M lines than 48 MB); a database file 48 MB, which keeps a 10M-line
- * ingest near 400 MB (its commits cut loads at least every 250k lines anyway).
+ * How much staged data one load reads. A store in memory loads 128 MB at a time:
+ * smaller loads were slower there (2M nginx lines: 32 MB 5.3 s, 128 MB 4.7 s). A
+ * database file loads 16 MB at a time, on one DuckDB thread: its loads overlap parsing
+ * more evenly and hold less (2M lines: 6.7 s and 345 MB against 7.2 s and 370 MB for
+ * 48 MB loads).
  */
-export const LOAD_BYTES = { inMemory: 128 * 1024 * 1024, file: 48 * 1024 * 1024 } as const;
+export const LOAD_BYTES = { inMemory: 128 * 1024 * 1024, file: 16 * 1024 * 1024 } as const;
 
 /** Where records go: the bulk loader, or the appender (request-writer.ts). */
 export interface RequestSink {
@@ -40,10 +43,12 @@ export interface RequestSink {
 let fileCounter = 0;
 
 export class BulkWriter implements RequestSink {
-  private readonly rows = new CsvRows(WRITE_CHUNK);
+  private readonly encoder = new RowGroupEncoder();
   private fd: number | null = null;
   private file = '';
   private fileBytes = 0;
+  /** The row groups of the open file, for its footer. */
+  private groups: { at: number; layout: RowGroupLayout }[] = [];
   private input: string | null = null;
   private format: string | null = null;
   /** Rows appended since the last flush (they share one input and format). */
@@ -64,20 +69,20 @@ export class BulkWriter implements RequestSink {
 
   append(r: RequestRecord, input: string, line: number): void {
     if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
-    this.rows.addRecord(r, line);
-    if (this.rows.byteLength >= WRITE_CHUNK) this.writeBuffer();
+    this.encoder.addRecord(r, line);
+    if (this.encoder.rows >= GROUP_ROWS || this.encoder.textByteLength >= GROUP_TEXT_BYTES) this.writeEncoded();
     this.unflushed++;
     this.appended++;
   }
 
-  /** Appends rows already encoded by CsvRows (the parallel parse path). */
-  appendCsv(bytes: Buffer, rows: number, input: string, format: string): void {
-    if (rows === 0) return;
+  /** Appends a row group already encoded by a RowGroupEncoder (the parallel parse path). */
+  appendRowGroup(bytes: Buffer, layout: RowGroupLayout, input: string, format: string): void {
+    if (layout.rows === 0) return;
     if (input !== this.input || format !== this.format) this.bind(input, format);
-    this.writeBuffer();
-    this.writeOut(bytes);
-    this.unflushed += rows;
-    this.appended += rows;
+    this.writeEncoded();
+    this.writeGroup(bytes, layout);
+    this.unflushed += layout.rows;
+    this.appended += layout.rows;
     if (this.fileBytes >= this.loadBytes) this.startLoad();
   }
 
@@ -88,33 +93,42 @@ export class BulkWriter implements RequestSink {
     this.format = format;
   }
 
-  private writeOut(bytes: Buffer): void {
+  private writeGroup(bytes: Buffer, layout: RowGroupLayout): void {
     if (this.fd === null) {
-      this.file = join(this.directory, `logcodes-${process.pid}-${++fileCounter}.csv`);
+      this.file = join(this.directory, `logcodes-${process.pid}-${++fileCounter}.parquet`);
       this.fd = openSync(this.file, 'w');
       this.fileBytes = 0;
+      this.groups = [];
+      this.writeOut(MAGIC);
     }
+    this.groups.push({ at: this.fileBytes, layout });
+    this.writeOut(bytes);
+  }
+
+  private writeOut(bytes: Buffer): void {
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done);
     this.fileBytes += bytes.length;
   }
 
-  private writeBuffer(): void {
-    if (this.rows.byteLength === 0) return;
-    this.writeOut(this.rows.view());
-    this.rows.clear();
+  /** The records appended one by one so far, as a row group. */
+  private writeEncoded(): void {
+    if (this.encoder.rows === 0) return;
+    const group = this.encoder.finish();
+    this.writeGroup(group.bytes, group.layout);
     if (this.fileBytes >= this.loadBytes) this.startLoad();
   }
 
-  /** Closes the current file and queues its load behind the previous one. */
+  /** Closes the current file with its footer and queues its load behind the previous one. */
   private startLoad(): void {
     if (this.fd === null) return;
+    this.writeOut(fileFooter(this.groups));
     closeSync(this.fd);
     this.fd = null;
     const params = { file: this.file, format: this.format, input: this.input };
     this.loading = this.loading.then(async () => {
       try {
-        if (this.loadError === null) await this.connection.run(INSERT_FROM_CSV_SQL, params);
+        if (this.loadError === null) await this.connection.run(INSERT_FROM_STAGING_SQL, params);
       } catch (error) {
         this.loadError = error;
       } finally {
@@ -124,7 +138,7 @@ export class BulkWriter implements RequestSink {
   }
 
   async flush(): Promise<void> {
-    this.writeBuffer();
+    this.writeEncoded();
     this.startLoad();
     await this.loading;
     this.unflushed = 0;

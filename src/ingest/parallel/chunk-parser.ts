@@ -1,16 +1,17 @@
 /**
- * Parses a chunk of whole lines into CSV rows for the bulk loader, with the same
+ * Parses a chunk of whole lines into a Parquet row group for the bulk loader, with the same
  * rules and counters as the line-by-line path (ingest-input.ts + record-router.ts):
  * lines are cut by lines.ts, blank lines are counted, lines that were too long are malformed, other failures are malformed by
  * their code, and OTHER_RECORD_TYPE lines are skipped. Pure: runs inside the workers.
  *
  * A parser with a byte-level `scan` reads each line in place and its fields are copied
- * to the CSV without decoding; a line is decoded to text only when it is malformed
+ * to the row group without decoding; a line is decoded to text only when it is malformed
  * (for the sample). Other parsers get each line as a string.
  */
 import { ScannedRecord } from '../../../parsers/scanned-record.js';
 import type { LogParser, ParseErrorCode, ScanFailure } from '../../../parsers/types.js';
-import { CsvRows } from '../../store/csv-rows.js';
+import { RowGroupEncoder } from '../../store/row-group-encoder.js';
+import type { RowGroupLayout } from '../../store/staging-format.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
 import { eachLineRange, isBlankBytes } from '../lines.js';
 
@@ -22,17 +23,19 @@ export interface ChunkStats extends MalformedCounters {
 }
 
 export interface ParsedChunk extends ChunkStats {
-  csv: Buffer;
+  /** The records as one row group of a staging file, and where its columns are. */
+  rowGroup: Buffer;
+  layout: RowGroupLayout;
 }
 
 const scanned = new ScannedRecord();
+const rows = new RowGroupEncoder();
 
-/** output: where to write the CSV (a recycled buffer); grown if too small. */
+/** output: where to write the row group (a recycled buffer), used when large enough. */
 export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number, output?: Buffer): ParsedChunk {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tooLong = new Set(oversized);
   const stats: ChunkStats = { lines: 0, blank: 0, records: 0, malformed: 0, skipped: 0, malformedByCode: {}, samples: [] };
-  const rows = new CsvRows(output ?? bytes.byteLength + 1024);
   /** text: the line, when the parser already had it decoded. */
   const failed = (line: number, from: number, to: number, failure: ScanFailure, text?: string): void => {
     if (failure.code === 'OTHER_RECORD_TYPE') stats.skipped++;
@@ -47,7 +50,7 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
     else if (tooLong.has(line)) bad(line, buf.toString('utf8', start, end), 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
     else if (parser.scan !== undefined) {
       const failure = parser.scan(buf, start, end, scanned);
-      if (failure === null) rows.addScanned(scanned, line, end - start);
+      if (failure === null) rows.addScanned(scanned, line);
       else failed(line, start, end, failure);
     } else {
       const text = buf.toString('utf8', start, end);
@@ -57,5 +60,6 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
     }
   });
   stats.records = rows.rows;
-  return { ...stats, csv: rows.take() };
+  const group = rows.finish(output);
+  return { ...stats, rowGroup: group.bytes, layout: group.layout };
 }

@@ -1,7 +1,7 @@
 /**
  * The fast path for one line-based input: the main thread reads, caps line lengths
  * (LineGuard) and cuts the bytes into chunks of whole lines; worker threads parse the
- * chunks into CSV; results are taken back in order and handed to the bulk loader. The
+ * chunks into Parquet row groups; results are taken back in order and handed to the bulk loader. The
  * rules and counters are those of the line-by-line path, which the tests compare it
  * with over every sample and at many chunk sizes.
  */
@@ -132,8 +132,8 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   const drainOne = async (): Promise<void> => {
     const { chunk, result } = queue.shift()!;
     const parsed = await result;
-    writer.appendCsv(parsed.csv, parsed.records, info.path, parser!.name);
-    pool.recycle(parsed.csv);
+    writer.appendRowGroup(parsed.rowGroup, parsed.layout, info.path, parser!.name);
+    pool.recycle(parsed.rowGroup);
     info.lines += parsed.lines;
     info.blank += parsed.blank;
     info.records += parsed.records;

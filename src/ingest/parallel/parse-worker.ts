@@ -1,5 +1,5 @@
 /**
- * A worker thread that parses chunks of lines into CSV for the bulk loader. It builds
+ * A worker thread that parses chunks of lines into Parquet row groups for the bulk loader. It builds
  * its parsers from the same format options as the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,7 +15,7 @@ export interface ChunkJob {
   bytes: Uint8Array;
   firstLine: number;
   oversized: number[];
-  /** CSV buffers the main thread is done with, to write the next results into. */
+  /** Row-group buffers the main thread is done with, to write the next results into. */
   spare: ArrayBuffer[];
   /** The bytes were moved here: send their buffer back with the result. */
   move: boolean;
@@ -31,12 +31,14 @@ parentPort!.on('message', (job: ChunkJob) => {
     const parser = byName.get(job.format);
     if (parser === undefined) throw new Error(`worker has no parser "${job.format}"`);
     for (const buffer of job.spare) outputs.give(buffer);
-    // CSV is about as long as its input: a little room saves growing the buffer.
-    const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 1024);
+    // A row group is at most about as long as its input (numbers shrink, each text
+    // gains a 4-byte length): a little room saves allocating another buffer.
+    const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 4096);
     const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, setup.maxLineBytes, output);
-    // Both buffers are handed over without a copy: the CSV, and the input for reuse.
+    // Both buffers are handed over without a copy: the row group, and the input for reuse.
     const input = job.move ? job.bytes.buffer as ArrayBuffer : undefined;
-    parentPort!.postMessage({ id: job.id, result, input }, input === undefined ? [result.csv.buffer as ArrayBuffer] : [result.csv.buffer as ArrayBuffer, input]);
+    const group = result.rowGroup.buffer as ArrayBuffer;
+    parentPort!.postMessage({ id: job.id, result, input }, input === undefined ? [group] : [group, input]);
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) });
   }

@@ -25,7 +25,7 @@ export class WorkerPool {
   private nextId = 0;
   /** Chunk buffers back from the workers, for the next chunks. */
   readonly inputs = new BufferRecycler(CHUNK_BYTES + CHUNK_BYTES / 4);
-  /** CSV buffers written out, on their way back to the workers (given, then drained into a job). */
+  /** Row-group buffers written out, on their way back to the workers (given, then drained into a job). */
   private readonly spareOutputs = new BufferRecycler(0, 8);
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
@@ -39,7 +39,7 @@ export class WorkerPool {
         if (job === undefined) return;
         this.waiting.delete(message.id);
         if (message.error !== undefined) job.reject(new Error(message.error));
-        else { const csv = message.result!.csv; job.resolve({ ...message.result!, csv: Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength) }); }
+        else { const group = message.result!.rowGroup; job.resolve({ ...message.result!, rowGroup: Buffer.from(group.buffer, group.byteOffset, group.byteLength) }); }
       });
       worker.on('error', (error) => { for (const job of this.waiting.values()) job.reject(error); this.waiting.clear(); });
       return worker;
@@ -63,9 +63,9 @@ export class WorkerPool {
     });
   }
 
-  /** A result's CSV is written out: its buffer goes back to a worker with a later job. */
-  recycle(csv: Buffer): void {
-    if (csv.buffer instanceof ArrayBuffer) this.spareOutputs.give(csv.buffer);
+  /** A result's row group is written out: its buffer goes back to a worker with a later job. */
+  recycle(rowGroup: Buffer): void {
+    if (rowGroup.buffer instanceof ArrayBuffer) this.spareOutputs.give(rowGroup.buffer);
   }
 
   async close(): Promise<void> {

@@ -46,7 +46,7 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
 
   it('keeps awkward values exactly: delimiters, quotes, newlines, \\N, empty strings, Unicode', async () => {
     const awkward = ['a,b', 'say "hi"', 'two\nlines', 'cr\rhere', '\\N', '', 'café ☕ 日本', '"', ',', 'x'.repeat(100_000),
-      // Quotes double in CSV: a 2.2 MB row, beyond DuckDB's default 2 MB line limit.
+      // A 1.1 MB value of quotes (as CSV, it once outgrew DuckDB's 2 MB line limit).
       '"'.repeat(1_100_000)];
     const records = awkward.map((value, i) => ({ ...emptyRecord('nginx', 1_700_000_000_000_000 + i, 200), user_agent: value, path: value, bytes_sent: 10.7 }));
     const rows = (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> =>

@@ -1,0 +1,208 @@
+/**
+ * Encodes records as one Parquet row group of a staging file (staging-format.ts). Two
+ * inputs: a RequestRecord (the line-by-line path), or a ScannedRecord whose text fields
+ * are still byte ranges of the input (the fast path), copied without creating strings.
+ *
+ * Rows are collected by column: numbers in Float64Arrays (NaN for null), texts as
+ * PLAIN byte arrays (a 4-byte length, then the bytes) with a validity bitmap. Text with
+ * non-ASCII bytes is decoded and re-encoded as UTF-8, so invalid sequences in a log
+ * become U+FFFD as on the string path instead of failing the load.
+ */
+import type { ScannedRecord } from '../../parsers/scanned-record.js';
+import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
+import type { RequestRecord } from '../../parsers/types.js';
+import { NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, type RowGroupLayout } from './staging-format.js';
+
+export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
+
+type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'bytes_sent' | 'request_time_s' | 'upstream_time_s'>;
+
+const TWO_32 = 4294967296;
+const INT64_LIMIT = 2 ** 63;
+
+export class RowGroupEncoder {
+  private capacity = 0;
+  private readonly numbers: Float64Array[] = [];
+  private readonly texts: Buffer[] = TEXT_FIELDS.map(() => Buffer.allocUnsafeSlow(4096));
+  private readonly textBytes = new Int32Array(TEXT_FIELDS.length);
+  private readonly valid: Uint8Array[] = [];
+  rows = 0;
+
+  constructor(initialRows = 1024) {
+    this.grow(initialRows);
+  }
+
+  /** The bytes the rows so far hold in their text columns (for flushing by size). */
+  get textByteLength(): number {
+    let total = 0;
+    for (const n of this.textBytes) total += n;
+    return total;
+  }
+
+  addRecord(r: RequestRecord, line: number): void {
+    const row = this.startRow(r, line);
+    for (let f = 0; f < TEXT_FIELDS.length; f++) {
+      const value = r[TEXT_FIELDS[f]];
+      if (value !== null) this.addText(f, row, value);
+    }
+  }
+
+  addScanned(s: ScannedRecord, line: number): void {
+    const row = this.startRow(s, line);
+    const bytes = s.bytes;
+    for (let f = 0; f < TEXT_FIELDS.length; f++) {
+      const value = s.text[f];
+      if (value === null) continue;
+      if (value !== undefined) { this.addText(f, row, value); continue; }
+      const from = s.from[f];
+      const length = s.to[f] - from;
+      let out = this.texts[f];
+      const start = this.textBytes[f];
+      if (start + length + 4 > out.length) out = this.growText(f, length + 4);
+      let p = start + 4;
+      let high = 0;
+      for (let i = from, end = from + length; i < end; i++) {
+        const c = bytes[i];
+        high |= c;
+        out[p++] = c;
+      }
+      if (high >= 0x80) { this.addText(f, row, s.get(f)!); continue; }
+      out.writeUInt32LE(length, start);
+      this.textBytes[f] = p;
+      this.valid[f][row >> 3] |= 1 << (row & 7);
+    }
+  }
+
+  /**
+   * The row group of the rows so far, written into output when it is large enough
+   * (a recycled buffer); the encoder starts over.
+   */
+  finish(output?: Buffer): EncodedRowGroup {
+    const rows = this.rows;
+    const sizes = STAGING_COLUMNS.map((column, c) => this.pageBytes(c, column.type, column.optional));
+    const headers = sizes.map((size) => pageHeader(rows, size));
+    const total = sizes.reduce((sum, size, c) => sum + size + headers[c].length, 0);
+    const out = output !== undefined && output.length >= total ? output.subarray(0, total) : Buffer.allocUnsafeSlow(total);
+    const offsets: number[] = [];
+    const lengths: number[] = [];
+    let p = 0;
+    STAGING_COLUMNS.forEach((column, c) => {
+      offsets.push(p);
+      p += headers[c].copy(out, p);
+      p = this.writePage(out, p, c, column.type, column.optional);
+      lengths.push(p - offsets[c]);
+    });
+    this.rows = 0;
+    this.textBytes.fill(0);
+    for (const bits of this.valid) bits.fill(0);
+    return { bytes: out, layout: { rows, offsets, lengths } };
+  }
+
+  private startRow(n: RowNumbers, line: number): number {
+    const row = this.rows++;
+    if (row === this.capacity) this.grow(this.capacity * 2);
+    const numbers = this.numbers;
+    numbers[NumberColumn.ts][row] = n.ts;
+    numbers[NumberColumn.status][row] = n.status;
+    numbers[NumberColumn.line][row] = line;
+    numbers[NumberColumn.upstream_status][row] = n.upstream_status ?? NaN;
+    // BIGINT: a fraction from a sloppy log is cut; beyond 64 bits is no byte count.
+    const sent = n.bytes_sent === null ? NaN : Math.trunc(n.bytes_sent);
+    numbers[NumberColumn.bytes_sent][row] = Math.abs(sent) < INT64_LIMIT ? sent : NaN;
+    numbers[NumberColumn.request_time_s][row] = n.request_time_s ?? NaN;
+    numbers[NumberColumn.upstream_time_s][row] = n.upstream_time_s ?? NaN;
+    return row;
+  }
+
+  private addText(f: number, row: number, value: string): void {
+    let out = this.texts[f];
+    const start = this.textBytes[f];
+    const bound = 3 * value.length + 4;
+    if (start + bound > out.length) out = this.growText(f, bound);
+    const written = out.write(value, start + 4, 'utf8');
+    out.writeUInt32LE(written, start);
+    this.textBytes[f] = start + 4 + written;
+    this.valid[f][row >> 3] |= 1 << (row & 7);
+  }
+
+  /** Bytes of column c's page after its header: levels (optional columns) and values. */
+  private pageBytes(c: number, type: Physical, optional: boolean): number {
+    const levels = optional ? 4 + varintLength(((this.rows + 7) >> 3) * 2 + 1) + ((this.rows + 7) >> 3) : 0;
+    if (type === Physical.ByteArray) return levels + this.textBytes[c - NUMBER_COLUMNS];
+    const values = this.numbers[c];
+    let present = optional ? 0 : this.rows;
+    if (optional) for (let row = 0; row < this.rows; row++) if (!Number.isNaN(values[row])) present++;
+    return levels + present * (type === Physical.Int32 ? 4 : 8);
+  }
+
+  private writePage(out: Buffer, p: number, c: number, type: Physical, optional: boolean): number {
+    const rows = this.rows;
+    const groups = (rows + 7) >> 3;
+    if (type === Physical.ByteArray) {
+      const f = c - NUMBER_COLUMNS;
+      p = writeLevels(out, p, this.valid[f], groups);
+      return p + this.texts[f].copy(out, p, 0, this.textBytes[f]);
+    }
+    const values = this.numbers[c];
+    if (optional) {
+      const bits = this.valid[TEXT_FIELDS.length];
+      bits.fill(0, 0, groups);
+      for (let row = 0; row < rows; row++) if (!Number.isNaN(values[row])) bits[row >> 3] |= 1 << (row & 7);
+      p = writeLevels(out, p, bits, groups);
+    }
+    for (let row = 0; row < rows; row++) {
+      const v = values[row];
+      // A required column has every value (a NaN there fails loudly in BigInt or the load).
+      if (optional && Number.isNaN(v)) continue;
+      if (type === Physical.Double) p = out.writeDoubleLE(v, p);
+      else if (type === Physical.Int32) p = out.writeInt32LE(v, p);
+      else if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) {
+        const high = Math.floor(v / TWO_32);
+        p = out.writeUInt32LE(v - high * TWO_32, p);
+        p = out.writeUInt32LE(high, p);
+      } else p = out.writeBigInt64LE(BigInt(v), p);
+    }
+    return p;
+  }
+
+  private grow(rows: number): void {
+    for (let c = 0; c < NUMBER_COLUMNS; c++) {
+      const bigger = new Float64Array(rows);
+      if (this.numbers[c] !== undefined) bigger.set(this.numbers[c]);
+      this.numbers[c] = bigger;
+    }
+    // One bitmap per text field, and a last one for the numeric columns' levels.
+    for (let f = 0; f <= TEXT_FIELDS.length; f++) {
+      const bigger = new Uint8Array((rows + 7) >> 3);
+      if (this.valid[f] !== undefined) bigger.set(this.valid[f]);
+      this.valid[f] = bigger;
+    }
+    this.capacity = rows;
+  }
+
+  private growText(f: number, needed: number): Buffer {
+    const old = this.texts[f];
+    const bigger = Buffer.allocUnsafeSlow(Math.max(old.length * 2, this.textBytes[f] + needed));
+    old.copy(bigger, 0, 0, this.textBytes[f]);
+    this.texts[f] = bigger;
+    return bigger;
+  }
+}
+
+/** Definition levels (bit width 1) as one bit-packed run: length, run header, bitmap. */
+function writeLevels(out: Buffer, p: number, bits: Uint8Array, groups: number): number {
+  const start = p;
+  p += 4;
+  let header = groups * 2 + 1;
+  while (header >= 128) { out[p++] = (header & 127) | 128; header >>>= 7; }
+  out[p++] = header;
+  for (let i = 0; i < groups; i++) out[p++] = bits[i];
+  out.writeUInt32LE(p - start - 4, start);
+  return p;
+}
+
+function varintLength(value: number): number {
+  let n = 1;
+  for (let v = value; v >= 128; v = Math.floor(v / 128)) n++;
+  return n;
+}

@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { ScannedRecord, TextField } from '../../../parsers/scanned-record.js';
+import { emptyRecord } from '../../../parsers/types.js';
+import { queryRows } from '../../../src/store/query.js';
+import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
+import { fileFooter, MAGIC, type RowGroupLayout } from '../../../src/store/staging-format.js';
+import { tempDir } from '../../helpers.js';
+
+/** Writes row groups as one staging file and reads it back with DuckDB's own Parquet reader. */
+async function readBack(groups: { bytes: Buffer; layout: RowGroupLayout }[], sql: string): Promise<Record<string, unknown>[]> {
+  const file = join(tempDir(), 'staging.parquet');
+  const parts: Buffer[] = [MAGIC];
+  const placed: { at: number; layout: RowGroupLayout }[] = [];
+  let at = MAGIC.length;
+  for (const group of groups) {
+    placed.push({ at, layout: group.layout });
+    parts.push(group.bytes);
+    at += group.bytes.length;
+  }
+  parts.push(fileFooter(placed));
+  writeFileSync(file, Buffer.concat(parts));
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return await queryRows(connection, sql.replace('$FILE', `'${file}'`));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
+  it('declares the column types DuckDB reads', async () => {
+    const encoder = new RowGroupEncoder();
+    encoder.addRecord({ ...emptyRecord('nginx', 1, 200), path: '/' }, 1);
+    const rows = await readBack([encoder.finish()], 'SELECT name, type FROM parquet_schema($FILE) WHERE name IN (\'ts_us\', \'status\', \'line\', \'bytes_sent\', \'request_time_s\', \'path\') ORDER BY name');
+    expect(rows).toEqual([
+      { name: 'bytes_sent', type: 'INT64' }, { name: 'line', type: 'INT32' }, { name: 'path', type: 'BYTE_ARRAY' },
+      { name: 'request_time_s', type: 'DOUBLE' }, { name: 'status', type: 'INT32' }, { name: 'ts_us', type: 'INT64' },
+    ]);
+  });
+
+  it('keeps every value and every null across row groups of many sizes', async () => {
+    const encoder = new RowGroupEncoder(4);
+    const groups = [];
+    const expected: unknown[] = [];
+    let line = 0;
+    // 1, 8, 9 and 1,500 rows: partial and whole bitmap bytes, and a run header over 127 groups.
+    for (const size of [1, 8, 9, 1500]) {
+      for (let i = 0; i < size; i++) {
+        line++;
+        const record = {
+          ...emptyRecord('alb', 1_790_000_000_000_000 + line * 1_000_003, 200 + (line % 300)),
+          upstream_status: line % 3 === 0 ? null : 200,
+          method: line % 2 === 0 ? 'GET' : null,
+          user_agent: line % 5 === 0 ? null : `agent ${line} "quoted", café`,
+          bytes_sent: line % 7 === 0 ? null : line * 1000,
+          request_time_s: line % 4 === 0 ? null : line / 1000,
+          classification: line % 11 === 0 ? '' : null,
+        };
+        encoder.addRecord(record, line);
+        expected.push({ ts_us: String(record.ts), status: record.status, line, upstream_status: record.upstream_status, method: record.method,
+          user_agent: record.user_agent, bytes_sent: record.bytes_sent === null ? null : String(record.bytes_sent), request_time_s: record.request_time_s,
+          classification: record.classification });
+      }
+      groups.push(encoder.finish());
+    }
+    const rows = await readBack(groups, 'SELECT ts_us::VARCHAR AS ts_us, status, line, upstream_status, method, user_agent, bytes_sent::VARCHAR AS bytes_sent, request_time_s, classification FROM read_parquet($FILE) ORDER BY line');
+    expect(rows.length).toBe(1518);
+    expect(rows).toEqual(expected);
+  });
+
+  it('writes numbers exactly, and nulls what a BIGINT cannot hold', async () => {
+    const encoder = new RowGroupEncoder();
+    const sent = [0, -5, 2 ** 53 - 1, 2 ** 60, 1e20, 12.9, Number.NaN];
+    sent.forEach((bytes, i) => encoder.addRecord({ ...emptyRecord('nginx', -1_000_000 + i, 200), bytes_sent: bytes, upstream_time_s: 0.1 + 0.2 }, i + 1));
+    const rows = await readBack([encoder.finish()], 'SELECT ts_us::VARCHAR AS ts_us, bytes_sent::VARCHAR AS bytes_sent, upstream_time_s FROM read_parquet($FILE) ORDER BY ts_us::BIGINT');
+    expect(rows.map((r) => r.bytes_sent)).toEqual(['0', '-5', '9007199254740991', '1152921504606846976', null, '12', null]);
+    expect(rows[0].ts_us).toBe('-1000000');
+    expect(rows.every((r) => r.upstream_time_s === 0.1 + 0.2)).toBe(true);
+  });
+
+  it('copies scanned byte ranges, and turns invalid UTF-8 into U+FFFD as the string path does', async () => {
+    const line = Buffer.concat([Buffer.from('GET /caf\u00e9 '), Buffer.from([0x2f, 0xff, 0xfe, 0x41])]);
+    const scanned = new ScannedRecord();
+    scanned.reset(line, 5, 404);
+    scanned.span(TextField.method, 0, 3);
+    scanned.span(TextField.path, 4, 10);
+    scanned.span(TextField.query, 11, line.length);
+    scanned.set(TextField.host, 'example.com');
+    const encoder = new RowGroupEncoder();
+    encoder.addScanned(scanned, 9);
+    const [row] = await readBack([encoder.finish()], 'SELECT method, path, query, host, referer, status, line FROM read_parquet($FILE)');
+    expect(row).toEqual({ method: 'GET', path: '/café', query: '/\uFFFD\uFFFDA', host: 'example.com', referer: null, status: 404, line: 9 });
+  });
+});
