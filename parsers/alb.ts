@@ -15,7 +15,7 @@ import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseIsoTime } from './time.js';
 import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
-import { addressWithoutPort, orNull, parseNumber, parseOptionalStatus, parseStatus } from './values.js';
+import { addressWithoutPort, orNull } from './values.js';
 
 /** Request types in field 1 (ALBDOC "Syntax"). */
 export const ALB_TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
@@ -34,9 +34,32 @@ const MIN_ALB_FIELDS = 14;
 const ISO_START = /^\d{4}-\d{2}-\d{2}T/;
 
 /** `-1` marks a processing time that does not exist (request not dispatched, timed out). */
-function processingTime(value: string | undefined): number | null {
-  const n = parseNumber(value);
+function processingTime(k: number): number | null {
+  const n = tokens.number(k);
   return n === null || n < 0 ? null : n;
+}
+
+/** parseOptionalStatus of token k: null when absent or not a status. */
+function optionalStatus(k: number): number | null {
+  const n = tokens.status(k);
+  return Number.isNaN(n) ? null : n;
+}
+
+/**
+ * addressWithoutPort of token k, kept as a range of the line unless it needs
+ * decoding (a bracketed IPv6 address, escaped quotes).
+ */
+function clientAddress(out: ScannedRecord, k: number): void {
+  const { bytes } = tokens;
+  const from = tokens.from[k];
+  const to = tokens.to[k];
+  if (tokens.isAbsent(k)) out.set(TextField.client_ip, null);
+  else if (bytes[from] === 91 /* [ */ || (tokens.flags[k] & TokenFlag.EscapedQuote) !== 0) out.set(TextField.client_ip, addressWithoutPort(tokens.text(k)));
+  else {
+    let colon = to - 1;
+    while (colon > from && bytes[colon] !== 58 /* : */) colon--;
+    out.span(TextField.client_ip, from, colon > from ? colon : to);
+  }
 }
 
 const tokens = new ByteTokens();
@@ -51,9 +74,9 @@ function text(k: number): string | null {
  * balancer spent on the request, unknown when any of them is -1.
  */
 function fillTimes(out: ScannedRecord, first: number): void {
-  const request = processingTime(tokens.text(first));
-  const target = processingTime(tokens.text(first + 1));
-  const response = processingTime(tokens.text(first + 2));
+  const request = processingTime(first);
+  const target = processingTime(first + 1);
+  const response = processingTime(first + 2);
   out.upstream_time_s = target;
   // Summed from 0 in field order, rounded to microseconds (float noise of the sum).
   out.request_time_s = request !== null && target !== null && response !== null ? Math.round((0 + request + target + response) * 1e6) / 1e6 : null;
@@ -77,15 +100,15 @@ export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedR
   if (tokens.kind[F.request] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
   const ts = parseIsoTime(tokens.text(F.time));
   if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(F.time))}`);
-  const status = parseStatus(tokens.text(F.elbStatus));
+  const status = tokens.status(F.elbStatus);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(F.elbStatus))}`);
 
   out.reset(bytes, ts, status);
-  out.upstream_status = parseOptionalStatus(tokens.text(F.targetStatus));
-  out.set(TextField.client_ip, addressWithoutPort(tokens.text(F.client)));
+  out.upstream_status = optionalStatus(F.targetStatus);
+  clientAddress(out, F.client);
   tokens.toField(out, TextField.upstream_addr, F.target);
   fillTimes(out, F.requestProc);
-  out.bytes_sent = parseNumber(tokens.text(F.sentBytes));
+  out.bytes_sent = tokens.number(F.sentBytes);
   fillRequest(out, F.request, F.userAgent);
   if (out.text[TextField.host] === null) tokens.toField(out, TextField.host, F.domain);
   tokens.toField(out, TextField.request_id, F.traceId);
@@ -111,14 +134,14 @@ function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure
   if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(0))}`);
   // TCP/SSL listeners log `- -` statuses: a connection record, not an HTTP request.
   if (tokens.text(7) === '-') return scanFail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');
-  const status = parseStatus(tokens.text(7));
+  const status = tokens.status(7);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(7))}`);
   out.reset(bytes, ts, status);
-  out.upstream_status = parseOptionalStatus(tokens.text(8));
-  out.set(TextField.client_ip, addressWithoutPort(tokens.text(2)));
+  out.upstream_status = optionalStatus(8);
+  clientAddress(out, 2);
   tokens.toField(out, TextField.upstream_addr, 3);
   fillTimes(out, 4);
-  out.bytes_sent = parseNumber(tokens.text(10));
+  out.bytes_sent = tokens.number(10);
   fillRequest(out, 11, 12);
   return null;
 }

@@ -17,8 +17,10 @@
  * positions would.
  */
 
+import { plainDecimalAt, statusAt } from './byte-numbers.js';
 import { isDash } from './request-bounds.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
+import { parseNumber } from './values.js';
 
 export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
 
@@ -118,6 +120,18 @@ export class ByteTokens {
   text(k: number): string {
     const value = textOf(this.bytes, this.from[k], this.to[k]);
     return (this.flags[k] & TokenFlag.EscapedQuote) !== 0 ? value.replace(/\\"/g, '"') : value;
+  }
+
+  /** Token k as a status (parseStatus): NaN unless one to four digits. */
+  status(k: number): number {
+    return statusAt(this.bytes, this.from[k], this.to[k]);
+  }
+
+  /** Token k as parseNumber reads it: null when absent or not a finite number. */
+  number(k: number): number | null {
+    if (k >= this.count || this.isAbsent(k)) return null;
+    const plain = plainDecimalAt(this.bytes, this.from[k], this.to[k]);
+    return Number.isNaN(plain) ? parseNumber(this.text(k)) : plain;
   }
 
   /** `-`: "not logged" in access logs. */

@@ -17,7 +17,7 @@ import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
 import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
-import { parseNumber, parseStatus, stripPort, sumUpstreamTimes } from './values.js';
+import { parseNumber, stripPort, sumUpstreamTimes } from './values.js';
 
 const tokens = new ByteTokens();
 
@@ -114,7 +114,7 @@ export function scanNginx(bytes: Buffer, start: number, end: number, out: Scanne
   }
   const ts = localTime(t);
   if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time_local [${tokens.text(t)}]`);
-  const status = parseStatus(tokens.text(t + 2));
+  const status = tokens.status(t + 2);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `status is not a number: ${JSON.stringify(tokens.text(t + 2))}`);
 
   out.reset(bytes, ts, status);
@@ -122,7 +122,7 @@ export function scanNginx(bytes: Buffer, start: number, end: number, out: Scanne
   if (base === 1) out.set(TextField.host, stripPort(tokens.text(0)));
   tokens.toField(out, TextField.client_ip, base);
   request(out, t + 1);
-  out.bytes_sent = parseNumber(tokens.text(t + 3));
+  out.bytes_sent = tokens.number(t + 3);
   header(out, TextField.referer, t + 4);
   header(out, TextField.user_agent, t + 5);
   if (count > t + 6) trailingFields(out, t + 6);

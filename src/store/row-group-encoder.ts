@@ -119,7 +119,16 @@ export class RowGroupEncoder {
     const start = this.textBytes[f];
     const bound = 3 * value.length + 4;
     if (start + bound > out.length) out = this.growText(f, bound);
-    const written = out.write(value, start + 4, 'utf8');
+    // Short ASCII text is copied in JavaScript: Buffer.write's call cost dominated it.
+    let written = 0;
+    if (value.length <= 32) {
+      for (let p = start + 4; written < value.length; written++) {
+        const c = value.charCodeAt(written);
+        if (c >= 0x80) break;
+        out[p++] = c;
+      }
+    }
+    if (written < value.length) written = out.write(value, start + 4, 'utf8');
     out.writeUInt32LE(written, start);
     this.textBytes[f] = start + 4 + written;
     this.valid[f][row >> 3] |= 1 << (row & 7);

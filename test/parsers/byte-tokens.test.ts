@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteTokens, TokenFlag, TokenKind } from '../../parsers/byte-tokens.js';
+import { parseNumber, parseStatus } from '../../parsers/values.js';
 
 function read(line: string): { texts: string[]; kinds: TokenKind[]; flags: number[] } | null {
   const tokens = new ByteTokens();
@@ -40,5 +41,31 @@ describe('ByteTokens', () => {
   it('grows past 64 tokens', () => {
     const many = Array.from({ length: 150 }, (_, i) => `t${i}`);
     expect(read(many.join(' '))?.texts).toEqual(many);
+  });
+});
+
+describe('numbers read from token bytes equal the string rules (values.ts)', () => {
+  const tricky = ['0', '-0', '200', '0200', '2000', '20000', '0.000', '0.323', '60.001', '-1', '-1.0', '5.', '.5', '-.5', '.', '-.', '--5',
+    '5.5.5', '1e3', '1E-3', '+5', '0x10', 'Infinity', 'NaN', '123456789012345', '1234567890123456', '0.1234567890123456', '99999999999999.9',
+    '2x0', 'OK', '', '-', '"-"', '"200"', '12\\3'];
+  // A seeded generator: the same strings on every run.
+  let seed = 42;
+  const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const alphabet = '0123456789.-+eEx';
+  const generated = Array.from({ length: 20000 }, () => Array.from({ length: random(18) }, () => alphabet[random(alphabet.length)]).join(''));
+
+  it('status(k) is parseStatus and number(k) is parseNumber, for tricky and random tokens', () => {
+    const tokens = new ByteTokens();
+    let compared = 0;
+    for (const value of [...tricky, ...generated]) {
+      const bytes = Buffer.from(`x ${value === '' ? '""' : value} y`);
+      expect(tokens.read(bytes, 0, bytes.length)).toBe(true);
+      expect(tokens.count).toBe(3);
+      const text = tokens.text(1);
+      expect(Object.is(tokens.number(1), parseNumber(text)), `number of ${JSON.stringify(value)}`).toBe(true);
+      expect(Object.is(tokens.status(1), parseStatus(text)), `status of ${JSON.stringify(value)}`).toBe(true);
+      compared++;
+    }
+    expect(compared).toBe(tricky.length + 20000);
   });
 });
