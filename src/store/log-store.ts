@@ -10,7 +10,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
-import { DEFAULT_THREADS_SQL, ONE_THREAD_SQL } from './settings-queries.js';
+import { DEFAULT_THREADS_SQL, ONE_THREAD_SQL, SET_MEMORY_LIMIT_SQL } from './settings-queries.js';
 
 export const MEMORY = ':memory:';
 
@@ -20,13 +20,18 @@ export const MEMORY = ':memory:';
  * directory (next to a database file, or in the system's temporary folder). A store in
  * memory holds the requests themselves, so it gets more room than a database file,
  * whose cron runs over archives of any size must stay small (docs/performance.md).
- * LOGCODES_MEMORY_LIMIT overrides the cap (e.g. 2GB for big reports on a big machine).
+ * Ingesting into a file takes less still: loading Parquet holds about 70 MB outside
+ * DuckDB's accounting, and a report's concurrent queries need the 96 MB (two of them
+ * at 64 MB failed over 10M requests). LOGCODES_MEMORY_LIMIT overrides every cap (e.g.
+ * 2GB for big reports on a big machine).
  */
-export const DEFAULT_MEMORY_LIMIT = { inMemory: '256MB', file: '64MB' } as const;
+export const DEFAULT_MEMORY_LIMIT = { inMemory: '256MB', file: '96MB', fileIngest: '64MB' } as const;
+
+const memoryLimit = (path: string): string => process.env.LOGCODES_MEMORY_LIMIT ?? (path === MEMORY ? DEFAULT_MEMORY_LIMIT.inMemory : DEFAULT_MEMORY_LIMIT.file);
 
 function STORE_SETTINGS(path: string): Record<string, string> {
   return {
-    memory_limit: process.env.LOGCODES_MEMORY_LIMIT ?? (path === MEMORY ? DEFAULT_MEMORY_LIMIT.inMemory : DEFAULT_MEMORY_LIMIT.file),
+    memory_limit: memoryLimit(path),
     temp_directory: path === MEMORY ? join(tmpdir(), `logcodes-${process.pid}.tmp`) : `${path}.tmp`,
     preserve_insertion_order: 'false',
     // Staging files are read once and deleted: caching their pages only held memory
@@ -102,15 +107,19 @@ export class LogStore {
    * Runs an ingest with the settings that suit the store. A database file is loaded by
    * one DuckDB thread: its parallel inserts held about 50 MB more at a 10M-line ingest's
    * peak, and the parse workers need the cores anyway (one thread was no slower there).
+   * It also gets the smaller ingest cap (DEFAULT_MEMORY_LIMIT) unless the user set one.
    * A store in memory keeps both threads, which load it faster.
    */
   async ingesting<T>(work: () => Promise<T>): Promise<T> {
     if (!this.persistent) return work();
+    const ownLimit = process.env.LOGCODES_MEMORY_LIMIT === undefined;
     await this.connection.run(ONE_THREAD_SQL);
+    if (ownLimit) await this.connection.run(SET_MEMORY_LIMIT_SQL, { limit: DEFAULT_MEMORY_LIMIT.fileIngest });
     try {
       return await work();
     } finally {
       await this.connection.run(DEFAULT_THREADS_SQL);
+      if (ownLimit) await this.connection.run(SET_MEMORY_LIMIT_SQL, { limit: memoryLimit(this.path) });
     }
   }
 

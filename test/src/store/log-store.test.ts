@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LogStore } from '../../../src/store/log-store.js';
+import { queryRows } from '../../../src/store/query.js';
+import { tempDir } from '../../helpers.js';
+
+async function settings(store: LogStore): Promise<{ memory: string; threads: number }> {
+  const [row] = await queryRows(store.connection, "SELECT current_setting('memory_limit') AS memory, current_setting('threads')::INTEGER AS threads");
+  return row as { memory: string; threads: number };
+}
+
+describe('LogStore memory and thread settings', () => {
+  const saved = process.env.LOGCODES_MEMORY_LIMIT;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LOGCODES_MEMORY_LIMIT;
+    else process.env.LOGCODES_MEMORY_LIMIT = saved;
+  });
+
+  it('gives a database file 96 MB, and 64 MB on one thread while ingesting', async () => {
+    delete process.env.LOGCODES_MEMORY_LIMIT;
+    const store = await LogStore.open(join(tempDir(), 'a.duckdb'));
+    try {
+      const before = await settings(store);
+      const during = await store.ingesting(() => settings(store));
+      const after = await settings(store);
+      expect(before.memory).toBe('91.5 MiB');
+      expect(during).toEqual({ memory: '61.0 MiB', threads: 1 });
+      expect(after).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps a store in memory at 256 MB, and a user-set cap everywhere', async () => {
+    delete process.env.LOGCODES_MEMORY_LIMIT;
+    const memory = await LogStore.open();
+    try {
+      expect((await memory.ingesting(() => settings(memory))).memory).toBe('244.1 MiB');
+    } finally {
+      memory.close();
+    }
+    process.env.LOGCODES_MEMORY_LIMIT = '300MB';
+    const file = await LogStore.open(join(tempDir(), 'b.duckdb'));
+    try {
+      expect((await file.ingesting(() => settings(file))).memory).toBe('286.1 MiB');
+      expect((await settings(file)).memory).toBe('286.1 MiB');
+    } finally {
+      file.close();
+    }
+  });
+});
