@@ -26,8 +26,11 @@ export class LogcodesError extends Error {
   }
 }
 
-/** A one-line message for anything thrown, for stderr. */
+/** DuckDB's message when a query needs more than its memory cap (log-store.ts) and cannot spill. */
+const OUT_OF_MEMORY = /^(Error: )?Out of Memory Error/;
+
+/** A one-line message for anything thrown, for stderr; running out of DuckDB's cap says how to raise it. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0];
-  return String(error).split('\n')[0];
+  const line = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return OUT_OF_MEMORY.test(line) ? `${line} (DuckDB's memory cap: raise it with LOGCODES_MEMORY_LIMIT, e.g. LOGCODES_MEMORY_LIMIT=1GB)` : line;
 }
