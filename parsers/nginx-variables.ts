@@ -6,6 +6,7 @@
  * Values arrive already unescaped. `-` and the empty string mean "not logged"
  * (escape=default logs a missing variable as `-`, escape=json as ``: formats.md 1.4).
  */
+import { plainDecimalAt, statusAt } from './byte-numbers.js';
 import { parseAnyTime } from './time.js';
 import { NUMBER_FIELDS, TEXT_FIELDS, type ScannedRecord, TextField } from './scanned-record.js';
 import type { RequestRecord } from './types.js';
@@ -52,6 +53,30 @@ const setRequest: Setter = (r, v) => {
 
 /** Setters that write only numeric fields, which a ScannedRecord has under the same names. */
 export const NUMBER_SETTERS: ReadonlySet<Setter> = new Set([setRequestTime, setUpstreamTime, setUpstreamStatus, setBytes]);
+
+type NumberFields = Pick<RequestRecord, 'request_time_s' | 'upstream_time_s' | 'upstream_status' | 'bytes_sent'>;
+
+/**
+ * A number setter applied to bytes[from, to) without making a string, when the value is
+ * one plain decimal (byte-numbers.ts); false otherwise, and the caller uses the setter.
+ * The results are the setters' own: one upstream time is rounded to microseconds as
+ * sumUpstreamTimes rounds its sum, one upstream status must be all digits.
+ */
+export function applyPlainNumber(record: NumberFields, setter: Setter, bytes: Uint8Array, from: number, to: number): boolean {
+  if (setter === setUpstreamStatus) {
+    const status = statusAt(bytes, from, to);
+    if (Number.isNaN(status)) return false;
+    record.upstream_status = status;
+    return true;
+  }
+  const n = plainDecimalAt(bytes, from, to);
+  if (Number.isNaN(n)) return false;
+  if (setter === setRequestTime) record.request_time_s = n;
+  else if (setter === setBytes) record.bytes_sent = n;
+  else if (setter === setUpstreamTime) record.upstream_time_s = Math.round((0 + n) * 1e6) / 1e6;
+  else return false;
+  return true;
+}
 
 /** nginx variable name (without `$`) → how it fills the record. */
 export const NGINX_VARIABLES: Readonly<Record<string, Setter>> = {

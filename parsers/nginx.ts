@@ -12,7 +12,7 @@
  */
 import { ByteTokens, textOf, TokenFlag, TokenKind } from './byte-tokens.js';
 import { decodeNginxEscapes } from './escapes.js';
-import { applyNginxExtras, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
+import { applyNginxExtras, applyPlainNumber, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
@@ -81,11 +81,17 @@ function trailingFields(out: ScannedRecord, first: number): void {
       if (apply === undefined) continue;
       // `key="value"`: the quotes are cut from the bytes before any string is made.
       const quoted = to - eq > 2 && bytes[eq + 1] === 34 && bytes[to - 1] === 34;
-      const raw = quoted ? textOf(bytes, eq + 2, to - 1) : textOf(bytes, eq + 1, to);
-      const value = (tokens.flags[i] & TokenFlag.Backslash) !== 0 ? decodeNginxEscapes(raw) : raw;
-      // Setters of numbers only (timings, upstream status) can write the scanned record
-      // itself; the others go through applyNginxExtras.
-      if (NUMBER_SETTERS.has(apply)) apply(out as unknown as Draft, value);
+      const valueFrom = quoted ? eq + 2 : eq + 1;
+      const valueTo = quoted ? to - 1 : to;
+      const escaped = (tokens.flags[i] & TokenFlag.Backslash) !== 0;
+      // Setters of numbers only (timings, upstream status) write the scanned record
+      // itself, from the bytes when the value is one plain number; the others go
+      // through applyNginxExtras.
+      const numeric = NUMBER_SETTERS.has(apply);
+      if (numeric && !escaped && applyPlainNumber(out, apply, bytes, valueFrom, valueTo)) continue;
+      const raw = textOf(bytes, valueFrom, valueTo);
+      const value = escaped ? decodeNginxEscapes(raw) : raw;
+      if (numeric) apply(out as unknown as Draft, value);
       else (extras ??= []).push([apply, value]);
     } else {
       const token = tokens.text(i);

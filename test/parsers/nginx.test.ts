@@ -77,6 +77,16 @@ describe('nginx combined', () => {
     expect(r.upstream_addr).toBe('10.0.0.2:80');
   });
 
+  it('reads key=value numbers from the bytes with the results of the text rules', () => {
+    const plain = ok('192.0.2.12 - - [26/Nov/2026:10:00:06 +0000] "GET / HTTP/1.1" 200 0 "-" "-" rt=1e-3 urt="0.1000004" us="2x0"');
+    expect([plain.request_time_s, plain.upstream_time_s, plain.upstream_status]).toEqual([0.001, 0.1, null]);
+    const odd = ok('192.0.2.12 - - [26/Nov/2026:10:00:06 +0000] "GET / HTTP/1.1" 200 0 "-" "-" rt="0\\x2e5" urt=-0 us="0503" us=""');
+    expect(odd.request_time_s).toBe(0.5);
+    expect(Object.is(odd.upstream_time_s, 0)).toBe(true);
+    expect(odd.upstream_status).toBeNull();
+    expect(ok('192.0.2.12 - - [26/Nov/2026:10:00:06 +0000] "GET / HTTP/1.1" 200 0 "-" "-" us="0503"').upstream_status).toBe(503);
+  });
+
   it('keeps 000 as status 0', () => {
     expect(ok('192.0.2.13 - - [26/Nov/2026:10:00:07 +0000] "GET / HTTP/1.1" 000 0 "-" "-"').status).toBe(0);
   });
