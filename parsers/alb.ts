@@ -13,7 +13,7 @@
 import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
-import { parseIsoTime } from './time.js';
+import { isoZuluAt, parseIsoTime } from './time.js';
 import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
 import { addressWithoutPort, orNull } from './values.js';
 
@@ -37,6 +37,12 @@ const ISO_START = /^\d{4}-\d{2}-\d{2}T/;
 function processingTime(k: number): number | null {
   const n = tokens.number(k);
   return n === null || n < 0 ? null : n;
+}
+
+/** Token k as a time: ALB's own form read from the bytes, any other through parseIsoTime. */
+function isoTime(k: number): number {
+  const ts = isoZuluAt(tokens.bytes, tokens.from[k], tokens.to[k]);
+  return Number.isNaN(ts) ? parseIsoTime(tokens.text(k)) : ts;
 }
 
 /** parseOptionalStatus of token k: null when absent or not a status. */
@@ -98,7 +104,7 @@ export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedR
   if (!ALB_TYPES.has(first) && !/^[a-z0-9]{1,8}$/.test(first)) return scanFail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
   if (tokens.count < MIN_ALB_FIELDS) return scanFail('MISSING_FIELD', `${tokens.count} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
   if (tokens.kind[F.request] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
-  const ts = parseIsoTime(tokens.text(F.time));
+  const ts = isoTime(F.time);
   if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(F.time))}`);
   const status = tokens.status(F.elbStatus);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(F.elbStatus))}`);
@@ -130,7 +136,7 @@ function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure
   if (/^\d+$/.test(text(2) ?? '') && /^\d+$/.test(text(3) ?? '')) return scanFail('OTHER_RECORD_TYPE', 'ALB connection log line');
   // timestamp elb client:port backend:port req backend resp elb_status backend_status rx tx "request" ["user_agent" cipher protocol]
   if (n < 12 || tokens.kind[11] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'not a Classic ELB line');
-  const ts = parseIsoTime(tokens.text(0));
+  const ts = isoTime(0);
   if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', `bad time ${JSON.stringify(tokens.text(0))}`);
   // TCP/SSL listeners log `- -` statuses: a connection record, not an HTTP request.
   if (tokens.text(7) === '-') return scanFail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');

@@ -4,6 +4,7 @@
  * plain numbers; nanosecond inputs are cut to microseconds as digit strings, never
  * through a float (Cloudflare unixnano exceeds 2^53: formats.md 3.1).
  */
+import type { Units } from './request-bounds.js';
 
 const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
@@ -56,41 +57,64 @@ export function parseNginxLocalTime(value: string): number {
  * ISO 8601 / RFC 3339: `2018-07-02T22:23:00.186641Z`, `1970-09-28T12:00:00+06:00`,
  * with 0-9 fraction digits (fractions beyond microseconds are truncated).
  */
-let lastIsoDay = '';
+/** The day (`YYYY-MM-DD`) of the last ISO time read by position, and its start. */
+const lastIsoDay = new Uint16Array(10);
 let lastIsoDayUs = NaN;
 
-/** `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, the form ALB writes: read by position (a hot path). */
-function parseIsoZuluFast(value: string): number {
-  const n = value.length;
-  if (n < 20 || value.charCodeAt(n - 1) !== 90 /* Z */ || value.charCodeAt(10) !== 84 /* T */ || value.charCodeAt(4) !== 45 ||
-    value.charCodeAt(7) !== 45 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return NaN;
-  const day = value.slice(0, 10);
-  if (day !== lastIsoDay) {
-    const year = digits2(value, 0) * 100 + digits2(value, 2);
-    const us = utcMicros(year, digits2(value, 5) - 1, digits2(value, 8), 0, 0, 0, 0, '+', 0, 0);
+/** Two decimal digits at i of a line's code units, or NaN. */
+const unitDigits2 = (u: Units, i: number): number => {
+  const a = u[i] - 48;
+  const b = u[i + 1] - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+};
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, the form ALB writes, in u[from, to): a line's bytes
+ * or a string's code units. Read by position (a hot path); NaN for any other form.
+ */
+export function isoZuluAt(u: Units, from: number, to: number): number {
+  const n = to - from;
+  if (n < 20 || u[to - 1] !== 90 /* Z */ || u[from + 10] !== 84 /* T */ || u[from + 4] !== 45 ||
+    u[from + 7] !== 45 || u[from + 13] !== 58 || u[from + 16] !== 58) return NaN;
+  let sameDay = !Number.isNaN(lastIsoDayUs);
+  for (let i = 0; i < 10 && sameDay; i++) sameDay = u[from + i] === lastIsoDay[i];
+  if (!sameDay) {
+    const year = unitDigits2(u, from) * 100 + unitDigits2(u, from + 2);
+    const us = utcMicros(year, unitDigits2(u, from + 5) - 1, unitDigits2(u, from + 8), 0, 0, 0, 0, '+', 0, 0);
     if (Number.isNaN(us)) return NaN;
-    lastIsoDay = day;
+    for (let i = 0; i < 10; i++) lastIsoDay[i] = u[from + i];
     lastIsoDayUs = us;
   }
-  const h = digits2(value, 11);
-  const m = digits2(value, 14);
-  const sec = digits2(value, 17);
+  const h = unitDigits2(u, from + 11);
+  const m = unitDigits2(u, from + 14);
+  const sec = unitDigits2(u, from + 17);
   if (Number.isNaN(h + m + sec) || h > 23 || m > 59 || sec > 60) return NaN;
   let micros = 0;
   if (n > 20) {
-    if (value.charCodeAt(19) !== 46 /* . */ || n === 21 || n - 21 > 9) return NaN;
-    for (let i = 20; i < Math.min(n - 1, 26); i++) {
-      const d = value.charCodeAt(i) - 48;
+    const digitsFrom = from + 20;
+    const last = to - 1; // the Z
+    if (u[from + 19] !== 46 /* . */ || n === 21 || n - 21 > 9) return NaN;
+    for (let i = digitsFrom; i < Math.min(last, digitsFrom + 6); i++) {
+      const d = u[i] - 48;
       if (d < 0 || d > 9) return NaN;
       micros = micros * 10 + d;
     }
-    for (let i = Math.min(n - 1, 26); i < 26; i++) micros *= 10;
-    for (let i = 26; i < n - 1; i++) {
-      const d = value.charCodeAt(i) - 48;
+    for (let i = Math.min(last, digitsFrom + 6); i < digitsFrom + 6; i++) micros *= 10;
+    for (let i = digitsFrom + 6; i < last; i++) {
+      const d = u[i] - 48;
       if (d < 0 || d > 9) return NaN;
     }
   }
   return lastIsoDayUs + ((h * 60 + m) * 60 + sec) * 1_000_000 + micros;
+}
+
+/** A string's code units for isoZuluAt (a reused array; ISO times are short). */
+let isoUnits = new Uint16Array(64);
+
+function parseIsoZuluFast(value: string): number {
+  if (value.length > isoUnits.length) isoUnits = new Uint16Array(value.length);
+  for (let i = 0; i < value.length; i++) isoUnits[i] = value.charCodeAt(i);
+  return isoZuluAt(isoUnits, 0, value.length);
 }
 
 export function parseIsoTime(value: string): number {
