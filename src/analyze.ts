@@ -17,6 +17,7 @@ import { applyRetention, storeStats } from './store/maintenance.js';
 import { BulkWriter, LOAD_BYTES } from './store/bulk-writer.js';
 import { checkMaxLineBytes } from './ingest/line-guard.js';
 import { defaultWorkerCount, WorkerPool } from './ingest/parallel/worker-pool.js';
+import { IN_FLIGHT_PER_WORKER } from './ingest/parallel/parallel-input.js';
 
 export interface IngestOptions extends FormatOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -64,7 +65,9 @@ async function ingestInto(store: LogStore, options: IngestOptions, { forced, can
       parser: forced, candidates, maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
       checkpointLines: options.checkpointLines,
       parallel: workers > 0 ? {
-        writer, minBytes: PARALLEL_MIN_BYTES,
+        // Ingesting into a file is bound by DuckDB's one thread: more chunks in flight
+        // only held memory there (10M lines: 380 MB against 373 MB, no faster).
+        writer, minBytes: PARALLEL_MIN_BYTES, inFlightPerWorker: store.persistent ? 2 : IN_FLIGHT_PER_WORKER,
         pool: (): WorkerPool => (pool ??= new WorkerPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers)),
       } : undefined,
     };

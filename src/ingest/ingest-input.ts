@@ -51,6 +51,8 @@ export interface ParallelIngest {
   /** Files at least this large take the fast path (worker start-up is not free). */
   minBytes: number;
   chunkBytes?: number;
+  /** Chunks handed to each worker ahead of the one being written (parallel-input.ts). */
+  inFlightPerWorker?: number;
 }
 
 /** A line boundary up to which everything has been handed to the sink. */
@@ -89,6 +91,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     : fast ? await readParallel(stream, info, parallel.writer, parallel.pool(), {
       parser: options.parser, candidates: options.candidates, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       holdPartialTail: options.holdPartialTail, startLine: options.startLine, chunkBytes: parallel.chunkBytes,
+      inFlightPerWorker: parallel.inFlightPerWorker,
       checkpointLines: options.checkpointLines, checkpoint: sink.checkpoint?.bind(sink),
     })
     : await readLines(stream, info, sink, options);
