@@ -11,7 +11,7 @@
 import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
-import { NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, type RowGroupLayout } from './staging-format.js';
+import { levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, writeLevels, type RowGroupLayout } from './staging-format.js';
 
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
@@ -136,7 +136,7 @@ export class RowGroupEncoder {
 
   /** Bytes of column c's page after its header: levels (optional columns) and values. */
   private pageBytes(c: number, type: Physical, optional: boolean): number {
-    const levels = optional ? 4 + varintLength(((this.rows + 7) >> 3) * 2 + 1) + ((this.rows + 7) >> 3) : 0;
+    const levels = optional ? levelsLength(this.rows) : 0;
     if (type === Physical.ByteArray) return levels + this.textBytes[c - NUMBER_COLUMNS];
     const values = this.numbers[c];
     let present = optional ? 0 : this.rows;
@@ -196,22 +196,4 @@ export class RowGroupEncoder {
     this.texts[f] = bigger;
     return bigger;
   }
-}
-
-/** Definition levels (bit width 1) as one bit-packed run: length, run header, bitmap. */
-function writeLevels(out: Buffer, p: number, bits: Uint8Array, groups: number): number {
-  const start = p;
-  p += 4;
-  let header = groups * 2 + 1;
-  while (header >= 128) { out[p++] = (header & 127) | 128; header >>>= 7; }
-  out[p++] = header;
-  for (let i = 0; i < groups; i++) out[p++] = bits[i];
-  out.writeUInt32LE(p - start - 4, start);
-  return p;
-}
-
-function varintLength(value: number): number {
-  let n = 1;
-  for (let v = value; v >= 128; v = Math.floor(v / 128)) n++;
-  return n;
 }

@@ -89,3 +89,23 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
   MAGIC.copy(tail, 4);
   return Buffer.concat([meta, tail]);
 }
+
+/** Definition levels (bit width 1) as one bit-packed run: length, run header, bitmap. */
+export function writeLevels(out: Buffer, p: number, bits: Uint8Array, groups: number): number {
+  const start = p;
+  p += 4;
+  let header = groups * 2 + 1;
+  while (header >= 128) { out[p++] = (header & 127) | 128; header >>>= 7; }
+  out[p++] = header;
+  for (let i = 0; i < groups; i++) out[p++] = bits[i];
+  out.writeUInt32LE(p - start - 4, start);
+  return p;
+}
+
+/** The bytes writeLevels takes for `rows` values. */
+export function levelsLength(rows: number): number {
+  const groups = (rows + 7) >> 3;
+  let header = 1;
+  for (let v = groups * 2 + 1; v >= 128; v = Math.floor(v / 128)) header++;
+  return 4 + header + groups;
+}
