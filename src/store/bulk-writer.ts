@@ -9,7 +9,7 @@
  * A temporary file is handed to DuckDB once it holds loadBytes, while parsing goes on
  * into the next one: loading (DuckDB's threads) overlaps parsing (the JS thread).
  */
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -40,13 +40,13 @@ export interface RequestSink {
   readonly rowsWritten: number;
 }
 
-let fileCounter = 0;
-
 export class BulkWriter implements RequestSink {
   private readonly encoder = new RowGroupEncoder();
   private fd: number | null = null;
   private file = '';
   private fileBytes = 0;
+  /** Staging files written so far (their names). */
+  private files = 0;
   /** The row groups of the open file, for its footer. */
   private groups: { at: number; layout: RowGroupLayout }[] = [];
   private input: string | null = null;
@@ -59,8 +59,14 @@ export class BulkWriter implements RequestSink {
 
   private constructor(private readonly connection: DuckDBConnection, private readonly directory: string, private readonly loadBytes: number) {}
 
+  /**
+   * Staging files go to a directory of their own (mkdtemp: owner-only, unpredictable
+   * name) under `directory`, so that nobody else can plant a file or a symlink where
+   * one will be written; close() removes it.
+   */
   static async create(connection: DuckDBConnection, options: { directory?: string; loadBytes?: number } = {}): Promise<BulkWriter> {
-    return new BulkWriter(connection, options.directory ?? tmpdir(), options.loadBytes ?? LOAD_BYTES.file);
+    const staging = mkdtempSync(join(options.directory ?? tmpdir(), 'logcodes-'));
+    return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file);
   }
 
   get rowsWritten(): number {
@@ -95,7 +101,7 @@ export class BulkWriter implements RequestSink {
 
   private writeGroup(bytes: Buffer, layout: RowGroupLayout): void {
     if (this.fd === null) {
-      this.file = join(this.directory, `logcodes-${process.pid}-${++fileCounter}.parquet`);
+      this.file = join(this.directory, `${++this.files}.parquet`);
       this.fd = openSync(this.file, 'w');
       this.fileBytes = 0;
       this.groups = [];
@@ -150,6 +156,10 @@ export class BulkWriter implements RequestSink {
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    try {
+      await this.flush();
+    } finally {
+      rmSync(this.directory, { recursive: true, force: true });
+    }
   }
 }

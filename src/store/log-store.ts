@@ -4,6 +4,7 @@
  * the process that opened it; a second run waits for it, up to a limit, and then
  * says who holds it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -29,10 +30,16 @@ export const DEFAULT_MEMORY_LIMIT = { inMemory: '256MB', file: '96MB', fileInges
 
 const memoryLimit = (path: string): string => process.env.LOGCODES_MEMORY_LIMIT ?? (path === MEMORY ? DEFAULT_MEMORY_LIMIT.inMemory : DEFAULT_MEMORY_LIMIT.file);
 
-function STORE_SETTINGS(path: string): Record<string, string> {
+/**
+ * spillDirectory: where DuckDB spills beyond its cap. A store in memory gets a private
+ * directory of its own (mkdtemp): two stores in one process (a library running
+ * analyses side by side) would otherwise spill into the same files, and a name known
+ * in advance in the shared temporary folder could be planted by another user.
+ */
+function STORE_SETTINGS(path: string, spillDirectory: string): Record<string, string> {
   return {
     memory_limit: memoryLimit(path),
-    temp_directory: path === MEMORY ? join(tmpdir(), `logcodes-${process.pid}.tmp`) : `${path}.tmp`,
+    temp_directory: spillDirectory,
     preserve_insertion_order: 'false',
     // Staging files are read once and deleted: caching their pages only held memory
     // (about 25 MB at the peak of an ingest into a file).
@@ -56,6 +63,8 @@ export class LogStore {
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly path: string,
+    /** The spill directory this store created, removed on close (null for a database file's). */
+    private readonly ownSpillDirectory: string | null,
   ) {}
 
   get persistent(): boolean {
@@ -89,16 +98,19 @@ export class LogStore {
   }
 
   private static async openOnce(path: string): Promise<LogStore> {
-    const instance = await DuckDBInstance.create(path, STORE_SETTINGS(path));
+    const ownSpillDirectory = path === MEMORY ? mkdtempSync(join(tmpdir(), 'logcodes-spill-')) : null;
+    let instance: DuckDBInstance | undefined;
     let connection: DuckDBConnection | undefined;
     try {
+      instance = await DuckDBInstance.create(path, STORE_SETTINGS(path, ownSpillDirectory ?? `${path}.tmp`));
       connection = await instance.connect();
       await connection.run(CREATE_REQUESTS_TABLE);
       for (const sql of CREATE_LEDGER) await connection.run(sql);
-      return new LogStore(instance, connection, path);
+      return new LogStore(instance, connection, path, ownSpillDirectory);
     } catch (error) {
       connection?.closeSync();
-      instance.closeSync();
+      instance?.closeSync();
+      if (ownSpillDirectory !== null) rmSync(ownSpillDirectory, { recursive: true, force: true });
       throw error;
     }
   }
@@ -129,7 +141,11 @@ export class LogStore {
   }
 
   close(): void {
-    this.connection.closeSync();
-    this.instance.closeSync();
+    try {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    } finally {
+      if (this.ownSpillDirectory !== null) rmSync(this.ownSpillDirectory, { recursive: true, force: true });
+    }
   }
 }

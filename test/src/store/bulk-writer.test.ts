@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type RequestRecord } from '../../../parsers/types.js';
 import { ingestAll } from '../../../src/ingest/ingest-all.js';
@@ -7,7 +9,7 @@ import { BulkWriter, type RequestSink } from '../../../src/store/bulk-writer.js'
 import { LogStore } from '../../../src/store/log-store.js';
 import { queryRows } from '../../../src/store/query.js';
 import { RequestWriter } from '../../../src/store/request-writer.js';
-import { sample } from '../../helpers.js';
+import { sample, tempDir } from '../../helpers.js';
 
 async function load(paths: string[], makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> {
   const store = await LogStore.open();
@@ -67,6 +69,23 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
     expect(bulk.map((r) => (r as { upstream_time_s: number }).upstream_time_s)).toEqual(times.map((t) => 0 - t));
     expect(bulk).toEqual(await rows((s) => RequestWriter.create(s.connection)));
     expect((bulk[9] as { ts_us: bigint }).ts_us).toBe(4_102_444_809_000_009);
+  });
+
+  it('stages in a private directory of its own, removed on close', async () => {
+    const parent = tempDir();
+    const store = await LogStore.open();
+    try {
+      const sink = await BulkWriter.create(store.connection, { directory: parent });
+      const [staging] = readdirSync(parent);
+      expect(staging).toMatch(/^logcodes-/);
+      expect(statSync(join(parent, staging)).mode & 0o777).toBe(0o700);
+      sink.append(emptyRecord('nginx', 1, 200), 'a.log', 1);
+      await sink.close();
+      expect(readdirSync(parent)).toEqual([]);
+      expect((await queryRows(store.connection, 'SELECT count(*) AS n FROM requests'))[0].n).toBe(1);
+    } finally {
+      store.close();
+    }
   });
 
   it('refuses to mix inputs in one load', async () => {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogStore } from '../../../src/store/log-store.js';
@@ -29,6 +30,20 @@ describe('LogStore memory and thread settings', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('gives each store in memory a private spill directory, removed on close', async () => {
+    const a = await LogStore.open();
+    const b = await LogStore.open();
+    const spill = async (store: LogStore): Promise<string> =>
+      (await queryRows(store.connection, "SELECT current_setting('temp_directory') AS dir"))[0].dir as string;
+    const [dirA, dirB] = [await spill(a), await spill(b)];
+    expect(dirA).not.toBe(dirB);
+    expect(statSync(dirA).mode & 0o777).toBe(0o700);
+    a.close();
+    b.close();
+    expect(existsSync(dirA)).toBe(false);
+    expect(existsSync(dirB)).toBe(false);
   });
 
   it('keeps a store in memory at 256 MB, and a user-set cap everywhere', async () => {
