@@ -27,6 +27,7 @@ export async function runMain(args: string[], options: { stdin?: string | Buffer
   return { code, stdout, stderr };
 }
 
+/** A fresh folder inside the run's temporary folder (global-setup.ts), removed with it. */
 export function tempDir(prefix = 'logcodes-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
