@@ -63,6 +63,21 @@ function localTime(k: number): number {
 
 const NUMERIC_LIST = /^[\d.,:-]+$/;
 
+/** Setters by key bytes (up to six, packed into a number with the length): no string per key. */
+const SETTERS_BY_KEY_BYTES = new Map<number, Setter | undefined>();
+
+function setterAt(bytes: Buffer, from: number, to: number): Setter | undefined {
+  if (to - from > 6) return setterFor(textOf(bytes, from, to));
+  let packed = to - from;
+  for (let j = from; j < to; j++) packed = packed * 256 + bytes[j];
+  let setter = SETTERS_BY_KEY_BYTES.get(packed);
+  if (setter === undefined && !SETTERS_BY_KEY_BYTES.has(packed)) {
+    setter = setterFor(textOf(bytes, from, to));
+    if (SETTERS_BY_KEY_BYTES.size < 1000) SETTERS_BY_KEY_BYTES.set(packed, setter);
+  }
+  return setter;
+}
+
 /** After the user agent: `main`'s X-Forwarded-For, then `key=value` fields or bare timings. */
 function trailingFields(out: ScannedRecord, first: number): void {
   let i = first;
@@ -77,7 +92,7 @@ function trailingFields(out: ScannedRecord, first: number): void {
     let eq = from;
     while (eq < to && bytes[eq] !== 61) eq++;
     if (eq > from && eq < to) {
-      const apply = setterFor(textOf(bytes, from, eq));
+      const apply = setterAt(bytes, from, eq);
       if (apply === undefined) continue;
       // `key="value"`: the quotes are cut from the bytes before any string is made.
       const quoted = to - eq > 2 && bytes[eq + 1] === 34 && bytes[to - 1] === 34;
