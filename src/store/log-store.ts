@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb-module.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
@@ -102,7 +103,7 @@ export class LogStore {
     let instance: DuckDBInstance | undefined;
     let connection: DuckDBConnection | undefined;
     try {
-      instance = await DuckDBInstance.create(path, STORE_SETTINGS(path, ownSpillDirectory ?? `${path}.tmp`));
+      instance = await duckdb().DuckDBInstance.create(path, STORE_SETTINGS(path, ownSpillDirectory ?? `${path}.tmp`));
       connection = await instance.connect();
       await connection.run(CREATE_REQUESTS_TABLE);
       for (const sql of CREATE_LEDGER) await connection.run(sql);

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import { duckdb } from './duckdb-module.js';
 import { expandGlob } from '../ingest/sources.js';
 import { queryRows } from './query.js';
 import { COPY_PARTITION_SQL, CREATE_EXPORT_STATE, EXPORTED_SQL, FORGET_EXPORT_SQL, LOAD_PARQUET_SQL, PARTITIONS_SQL, RECORD_EXPORT_SQL } from './parquet-queries.js';
@@ -54,6 +54,7 @@ export async function loadParquet(store: LogStore, glob: string, fromDay: string
     return day === undefined || ((fromDay === null || day >= fromDay) && (toDay === null || day <= toDay));
   });
   if (files.length === 0) return 0;
+  const { LIST, listValue, VARCHAR } = duckdb();
   const result = await store.connection.run(LOAD_PARQUET_SQL, { files: listValue(files) }, { files: LIST(VARCHAR) });
   return Number(result.rowsChanged);
 }

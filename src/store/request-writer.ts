@@ -2,7 +2,8 @@
  * Loads records into `requests` through the DuckDB appender, one DataChunk of
  * columns at a time: columnar chunks avoid a native call per value.
  */
-import { DuckDBDataChunk, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb-module.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import type { RequestSink } from './bulk-writer.js';
 import { REQUEST_COLUMNS } from './schema.js';
@@ -10,7 +11,6 @@ import { REQUEST_COLUMNS } from './schema.js';
 /** DuckDB's vector size: a chunk holds at most this many rows. */
 export const CHUNK_ROWS = 2048;
 
-const TYPES = REQUEST_COLUMNS.map((c) => c.chunkType);
 const COLUMN_COUNT = REQUEST_COLUMNS.length;
 
 /**
@@ -39,7 +39,7 @@ export class RequestWriter implements RequestSink {
 
   append(r: RequestRecord, input: string, line: number): void {
     const c = this.columns;
-    c[0].push(new DuckDBTimestampValue(BigInt(r.ts)));
+    c[0].push(new (duckdb().DuckDBTimestampValue)(BigInt(r.ts)));
     c[1].push(r.format);
     c[2].push(r.status);
     c[3].push(r.upstream_status);
@@ -67,7 +67,7 @@ export class RequestWriter implements RequestSink {
 
   private flushChunk(): void {
     if (this.rows === 0) return;
-    const chunk = DuckDBDataChunk.create(TYPES, this.rows);
+    const chunk = duckdb().DuckDBDataChunk.create(REQUEST_COLUMNS.map((c) => c.chunkType), this.rows);
     chunk.setColumns(this.columns);
     this.appender.appendDataChunk(chunk);
     this.written += this.rows;

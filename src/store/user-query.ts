@@ -4,22 +4,23 @@
  * is opened READ_ONLY, and over Parquet the engine loses access to the file system
  * once the data is loaded, so no statement can write anywhere.
  */
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './duckdb-module.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { LogStore } from './log-store.js';
 import { loadParquet } from './parquet.js';
 
 export interface QueryResult { columns: string[]; rows: Record<string, unknown>[] }
 
-const READ_ONLY_TYPES = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
-
 async function runStatements(connection: DuckDBConnection, sql: string, allowWrite: boolean): Promise<QueryResult> {
+  const { StatementType } = duckdb();
+  const readOnlyTypes = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
   const extracted = await connection.extractStatements(sql);
   if (extracted.count === 0) throw new LogcodesError('INVALID_ARGUMENT', 'no SQL statement given');
   let last: QueryResult = { columns: [], rows: [] };
   for (let i = 0; i < extracted.count; i++) {
     const statement = await extracted.prepare(i);
-    if (!allowWrite && !READ_ONLY_TYPES.has(statement.statementType)) {
+    if (!allowWrite && !readOnlyTypes.has(statement.statementType)) {
       throw new LogcodesError('INVALID_ARGUMENT', `statement ${i + 1} would change data (${StatementType[statement.statementType]}); queries are read-only unless --allow-write is given`);
     }
     const reader = await statement.runAndReadAll();
@@ -46,7 +47,7 @@ export async function userQuery(options: { sql: string; db?: string; parquet?: s
         return runStatements(store.connection, options.sql, options.allowWrite ?? false);
       });
     }
-    const instance = await DuckDBInstance.create(options.db!, options.allowWrite ? {} : { access_mode: 'READ_ONLY' });
+    const instance = await duckdb().DuckDBInstance.create(options.db!, options.allowWrite ? {} : { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
     try {
       return await runStatements(connection, options.sql, options.allowWrite ?? false);

@@ -2,7 +2,8 @@
  * What an anomaly consists of: its top endpoints, clients, user agents and hosts with
  * their shares, whether one of them dominates, and the request times of its requests.
  */
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from '../../store/duckdb-module.js';
 import { queryRows } from '../../store/query.js';
 import { windowParams, type AnalysisWindow } from '../window.js';
 import { EVIDENCE_DIMENSIONS, EVIDENCE_FACTS_SQL, evidenceSql, ROUND_TIMEOUTS, USUAL_SHARE_SQL, type EvidenceDimension } from './anomaly-queries.js';
@@ -18,7 +19,7 @@ export const TIMEOUT_PILE_SHARE = 0.3;
 export async function gatherEvidence(
   connection: DuckDBConnection, window: AnalysisWindow, startUs: number, endUs: number, codes: readonly number[], top: number,
 ): Promise<Evidence> {
-  const range = { start: BigInt(startUs), end: BigInt(endUs), codes: listValue(codes.length > 0 ? [...codes] : [-1]), all: codes.length === 0 };
+  const range = { start: BigInt(startUs), end: BigInt(endUs), codes: duckdb().listValue(codes.length > 0 ? [...codes] : [-1]), all: codes.length === 0 };
   const params = { ...range, top: BigInt(top) };
   const rows: Record<EvidenceDimension, ShareRow[]> = { endpoint: [], client: [], userAgent: [], host: [] };
   for (const dimension of Object.keys(EVIDENCE_DIMENSIONS) as EvidenceDimension[]) {
