@@ -55,9 +55,15 @@ function formatOptionsOf(options: FormatOptions): FormatOptions {
   return { fieldMap: options.fieldMap, nginxLogFormat: options.nginxLogFormat };
 }
 
+/**
+ * serve: a run in memory keeps its staging files and reads them as the requests view
+ * (LogStore.serveStaged) instead of loading them; with retention (which deletes rows)
+ * it loads them as before.
+ */
 async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice): Promise<(InputInfo | IncrementalInfo)[]> {
   const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
-  const writer = await BulkWriter.create(store.connection, { loadBytes: store.persistent ? LOAD_BYTES.file : LOAD_BYTES.inMemory });
+  const serve = !store.persistent && options.retainUs === undefined;
+  const writer = await BulkWriter.create(store.connection, { loadBytes: store.persistent ? LOAD_BYTES.file : LOAD_BYTES.inMemory, keep: serve });
   let pool: WorkerPool | undefined;
   const workers = options.workers ?? defaultWorkerCount();
   try {
@@ -72,6 +78,9 @@ async function ingestInto(store: LogStore, options: IngestOptions, { forced, can
       } : undefined,
     };
     const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
+    await writer.flush();
+    const staged = writer.stagedFiles;
+    if (serve && staged.length > 0) await store.serveStaged(staged, writer.release());
     return infos;
   } finally {
     await writer.close();

@@ -1,12 +1,21 @@
 /**
- * The bulk load of a staging file written by BulkWriter (staging-format.ts). Columns
- * are read by name; the input path and format are bound once for the whole file.
- * make_timestamp turns the microseconds into the TIMESTAMP column; the Parquet
- * integers are cast to the table's narrower types on insert.
+ * SQL over staging files written by BulkWriter (staging-format.ts): loading one into
+ * the requests table, or serving them all as the requests view of an in-memory run.
+ * Both read the staged columns through one projection, generated from the table's
+ * definition (schema.ts): microseconds become the TIMESTAMP, the Parquet integers the
+ * table's narrower types.
  */
-export const INSERT_FROM_STAGING_SQL = `
-INSERT INTO requests
-SELECT make_timestamp(ts_us), $format, status, upstream_status, method, host, path, query, protocol, client_ip,
-       user_agent, referer, bytes_sent, request_time_s, upstream_time_s, request_id, error_reason, cache_status,
-       upstream_addr, actions_executed, classification, $input, line
-FROM read_parquet($file)`;
+import { REQUEST_COLUMNS } from './schema.js';
+
+const STAGED_AS_REQUESTS = `SELECT ${REQUEST_COLUMNS.map((c) =>
+  c.name === 'ts' ? 'make_timestamp(ts_us) AS ts' : c.sqlType === 'SMALLINT' ? `${c.name}::SMALLINT AS ${c.name}` : c.name).join(', ')}`;
+
+export const INSERT_FROM_STAGING_SQL = `INSERT INTO requests ${STAGED_AS_REQUESTS} FROM read_parquet($file)`;
+
+/**
+ * The staging files' paths, a list bound per connection: a view cannot take
+ * parameters, and paths are never spliced into SQL (nor read as globs).
+ */
+export const SET_STAGING_FILES_SQL = 'SET VARIABLE logcodes_staging = $files';
+export const DROP_REQUESTS_TABLE_SQL = 'DROP TABLE requests';
+export const CREATE_REQUESTS_VIEW_SQL = `CREATE VIEW requests AS ${STAGED_AS_REQUESTS} FROM read_parquet(getvariable('logcodes_staging'))`;

@@ -16,7 +16,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { RowGroupEncoder } from './row-group-encoder.js';
-import { fileFooter, MAGIC, type RowGroupLayout } from './staging-format.js';
+import { constantColumnChunk, fileFooter, MAGIC, type ConstantChunk, type RowGroupLayout } from './staging-format.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
 const GROUP_ROWS = 16384;
@@ -48,7 +48,10 @@ export class BulkWriter implements RequestSink {
   /** Staging files written so far (their names). */
   private files = 0;
   /** The row groups of the open file, for its footer. */
-  private groups: { at: number; layout: RowGroupLayout }[] = [];
+  private groups: { at: number; layout: RowGroupLayout; constants: ConstantChunk[] }[] = [];
+  /** Closed staging files kept for a view instead of loaded (keep mode). */
+  private kept = 0;
+  private released = false;
   private input: string | null = null;
   private format: string | null = null;
   /** Rows appended since the last flush (they share one input and format). */
@@ -57,16 +60,34 @@ export class BulkWriter implements RequestSink {
   private loading: Promise<void> = Promise.resolve();
   private loadError: unknown = null;
 
-  private constructor(private readonly connection: DuckDBConnection, private readonly directory: string, private readonly loadBytes: number) {}
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly directory: string,
+    private readonly loadBytes: number,
+    private readonly keep: boolean,
+  ) {}
 
   /**
    * Staging files go to a directory of their own (mkdtemp: owner-only, unpredictable
    * name) under `directory`, so that nobody else can plant a file or a symlink where
-   * one will be written; close() removes it.
+   * one will be written; close() removes it unless it was released.
+   * keep: the files are kept for a view over them (LogStore.serveStaged) instead of
+   * being loaded into the table.
    */
-  static async create(connection: DuckDBConnection, options: { directory?: string; loadBytes?: number } = {}): Promise<BulkWriter> {
+  static async create(connection: DuckDBConnection, options: { directory?: string; loadBytes?: number; keep?: boolean } = {}): Promise<BulkWriter> {
     const staging = mkdtempSync(join(options.directory ?? tmpdir(), 'logcodes-'));
-    return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file);
+    return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false);
+  }
+
+  /** The staging files kept so far (keep mode). */
+  get stagedFiles(): string[] {
+    return Array.from({ length: this.kept }, (_, i) => join(this.directory, `${i + 1}.parquet`));
+  }
+
+  /** Hands the staging directory over to the caller, who removes it; close() will not. */
+  release(): string {
+    this.released = true;
+    return this.directory;
   }
 
   get rowsWritten(): number {
@@ -107,8 +128,16 @@ export class BulkWriter implements RequestSink {
       this.groups = [];
       this.writeOut(MAGIC);
     }
-    this.groups.push({ at: this.fileBytes, layout });
+    const at = this.fileBytes;
     this.writeOut(bytes);
+    // The input and format of every row, as constant columns after the group's own.
+    const constants: ConstantChunk[] = [];
+    for (const value of [this.format!, this.input!]) {
+      const chunk = constantColumnChunk(value, layout.rows);
+      constants.push({ at: this.fileBytes, dataAt: this.fileBytes + chunk.dataOffset, length: chunk.bytes.length });
+      this.writeOut(chunk.bytes);
+    }
+    this.groups.push({ at, layout, constants });
   }
 
   private writeOut(bytes: Buffer): void {
@@ -131,7 +160,11 @@ export class BulkWriter implements RequestSink {
     this.writeOut(fileFooter(this.groups));
     closeSync(this.fd);
     this.fd = null;
-    const params = { file: this.file, format: this.format, input: this.input };
+    if (this.keep) {
+      this.kept++;
+      return;
+    }
+    const params = { file: this.file };
     this.loading = this.loading.then(async () => {
       try {
         if (this.loadError === null) await this.connection.run(INSERT_FROM_STAGING_SQL, params);
@@ -159,7 +192,7 @@ export class BulkWriter implements RequestSink {
     try {
       await this.flush();
     } finally {
-      rmSync(this.directory, { recursive: true, force: true });
+      if (!this.released) rmSync(this.directory, { recursive: true, force: true });
     }
   }
 }

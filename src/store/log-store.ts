@@ -12,6 +12,7 @@ import { duckdb } from './duckdb-module.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
+import { CREATE_REQUESTS_VIEW_SQL, DROP_REQUESTS_TABLE_SQL, SET_STAGING_FILES_SQL } from './bulk-queries.js';
 import { DEFAULT_THREADS_SQL, ONE_THREAD_SQL, SET_MEMORY_LIMIT_SQL } from './settings-queries.js';
 
 export const MEMORY = ':memory:';
@@ -67,6 +68,9 @@ export class LogStore {
     /** The spill directory this store created, removed on close (null for a database file's). */
     private readonly ownSpillDirectory: string | null,
   ) {}
+
+  /** Staging files the requests view reads (serveStaged), and their directory, removed on close. */
+  private staged: { files: string[]; directory: string } | null = null;
 
   get persistent(): boolean {
     return this.path !== MEMORY;
@@ -136,9 +140,32 @@ export class LogStore {
     }
   }
 
+  /**
+   * A store in memory whose requests stay in the staging files of its ingest: the empty
+   * table gives way to a view over them. Loading them into the table cost DuckDB about
+   * as much CPU as parsing on one core, a report over the view took as long, and the
+   * process holds half the memory (docs/performance.md). The store owns the directory
+   * from now on.
+   */
+  async serveStaged(files: string[], directory: string): Promise<void> {
+    if (this.persistent) throw new Error('LogStore: only a store in memory serves staging files');
+    this.staged = { files, directory };
+    await this.bindStaged(this.connection);
+    await this.connection.run(DROP_REQUESTS_TABLE_SQL);
+    await this.connection.run(CREATE_REQUESTS_VIEW_SQL);
+  }
+
+  private async bindStaged(connection: DuckDBConnection): Promise<void> {
+    if (this.staged === null) return;
+    const { listValue, LIST, VARCHAR } = duckdb();
+    await connection.run(SET_STAGING_FILES_SQL, { files: listValue(this.staged.files) }, { files: LIST(VARCHAR) });
+  }
+
   /** Another connection to the same database, for queries that run side by side; the caller closes it. */
   async connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
+    const connection = await this.instance.connect();
+    await this.bindStaged(connection);
+    return connection;
   }
 
   close(): void {
@@ -147,6 +174,7 @@ export class LogStore {
       this.instance.closeSync();
     } finally {
       if (this.ownSpillDirectory !== null) rmSync(this.ownSpillDirectory, { recursive: true, force: true });
+      if (this.staged !== null) rmSync(this.staged.directory, { recursive: true, force: true });
     }
   }
 }

@@ -16,7 +16,10 @@ import { ThriftWriter } from './thrift-compact.js';
 export const enum Physical { Int32 = 1, Int64 = 2, Double = 5, ByteArray = 6 }
 const PLAIN = 0;
 const RLE = 3;
+const RLE_DICTIONARY = 8;
 const UTF8 = 0;
+const DATA_PAGE = 0;
+const DICTIONARY_PAGE = 2;
 
 export interface StagingColumn { name: string; type: Physical; optional: boolean }
 
@@ -34,6 +37,40 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
 export const enum NumberColumn { ts, status, line, upstream_status, bytes_sent, request_time_s, upstream_time_s }
 export const NUMBER_COLUMNS = 7;
 
+/**
+ * Columns with one value for a whole load, added by the writer (not the parse workers)
+ * after each row group's own columns: a dictionary of that value and one run of index 0.
+ */
+export const CONSTANT_COLUMNS = ['format', 'input'] as const;
+
+/** Where a constant column's chunk is in the file: its dictionary page, its data page, its length. */
+export interface ConstantChunk { at: number; dataAt: number; length: number }
+
+/** A constant column's chunk for `rows` rows (dataOffset: where its data page starts in it). */
+export function constantColumnChunk(value: string, rows: number): { bytes: Buffer; dataOffset: number } {
+  const text = Buffer.from(value, 'utf8');
+  const dictionary = Buffer.alloc(4 + text.length);
+  dictionary.writeUInt32LE(text.length, 0);
+  text.copy(dictionary, 4);
+  const dictionaryHeader = new ThriftWriter().structBody((w) => {
+    w.i32(1, DICTIONARY_PAGE).i32(2, dictionary.length).i32(3, dictionary.length);
+    w.struct(7, (d) => d.i32(1, 1).i32(2, PLAIN));
+  }).toBuffer();
+  // Bit width 1, then one RLE run (header: count << 1) of the index 0 in one byte.
+  const indices: number[] = [1];
+  for (let header = rows * 2; ; header = Math.floor(header / 128)) {
+    if (header < 128) { indices.push(header); break; }
+    indices.push((header % 128) | 128);
+  }
+  indices.push(0);
+  const dataHeader = new ThriftWriter().structBody((w) => {
+    w.i32(1, DATA_PAGE).i32(2, indices.length).i32(3, indices.length);
+    w.struct(5, (d) => d.i32(1, rows).i32(2, RLE_DICTIONARY).i32(3, RLE).i32(4, RLE));
+  }).toBuffer();
+  const dataOffset = dictionaryHeader.length + dictionary.length;
+  return { bytes: Buffer.concat([dictionaryHeader, dictionary, dataHeader, Buffer.from(indices)]), dataOffset };
+}
+
 /** Where a row group's column chunks are, relative to the group's first byte. */
 export interface RowGroupLayout {
   rows: number;
@@ -47,7 +84,7 @@ export const MAGIC = Buffer.from('PAR1', 'latin1');
 /** A DATA_PAGE header (v1) for `rows` values whose encoded levels and values take pageBytes. */
 export function pageHeader(rows: number, pageBytes: number): Buffer {
   return new ThriftWriter().structBody((w) => {
-    w.i32(1, 0).i32(2, pageBytes).i32(3, pageBytes);
+    w.i32(1, DATA_PAGE).i32(2, pageBytes).i32(3, pageBytes);
     w.struct(5, (d) => d.i32(1, rows).i32(2, PLAIN).i32(3, RLE).i32(4, RLE));
   }).toBuffer();
 }
@@ -56,21 +93,31 @@ export function pageHeader(rows: number, pageBytes: number): Buffer {
  * The footer of a staging file whose row groups start at the given offsets: the
  * FileMetaData, its length and the closing magic.
  */
-export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout }[]): Buffer {
+export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout; constants: readonly ConstantChunk[] }[]): Buffer {
+  const constantColumns = CONSTANT_COLUMNS.map((name) => ({ name, type: Physical.ByteArray, optional: false }));
   const meta = new ThriftWriter().structBody((w) => {
     w.i32(1, 1);
-    w.listOfStructs(2, [null, ...STAGING_COLUMNS], (s, column) => {
+    w.listOfStructs(2, [null, ...STAGING_COLUMNS, ...constantColumns], (s, column) => {
       if (column === null) {
-        s.string(4, 'schema').i32(5, STAGING_COLUMNS.length);
+        s.string(4, 'schema').i32(5, STAGING_COLUMNS.length + constantColumns.length);
         return;
       }
       s.i32(1, column.type).i32(3, column.optional ? 1 : 0).string(4, column.name);
       if (column.type === Physical.ByteArray) s.i32(6, UTF8);
     });
     w.i64(3, groups.reduce((n, g) => n + g.layout.rows, 0));
-    w.listOfStructs(4, groups, (g, { at, layout }) => {
-      g.listOfStructs(1, STAGING_COLUMNS, (c, column) => {
-        const index = STAGING_COLUMNS.indexOf(column);
+    w.listOfStructs(4, groups, (g, { at, layout, constants }) => {
+      const chunks = [...STAGING_COLUMNS.map((column, index) => ({ column, index })), ...constantColumns.map((column, index) => ({ column, index: -1 - index }))];
+      g.listOfStructs(1, chunks, (c, { column, index }) => {
+        if (index < 0) {
+          const chunk = constants[-1 - index];
+          c.i64(2, chunk.at);
+          c.struct(3, (m) => {
+            m.i32(1, column.type).listOfI32(2, [PLAIN, RLE, RLE_DICTIONARY]).listOfStrings(3, [column.name]);
+            m.i32(4, 0).i64(5, layout.rows).i64(6, chunk.length).i64(7, chunk.length).i64(9, chunk.dataAt).i64(11, chunk.at);
+          });
+          return;
+        }
         const offset = at + layout.offsets[index];
         const length = layout.lengths[index];
         c.i64(2, offset);
@@ -79,7 +126,7 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
           m.i32(4, 0).i64(5, layout.rows).i64(6, length).i64(7, length).i64(9, offset);
         });
       });
-      const total = layout.lengths.reduce((a, b) => a + b, 0);
+      const total = layout.lengths.reduce((a, b) => a + b, 0) + constants.reduce((a, b) => a + b.length, 0);
       g.i64(2, total).i64(3, layout.rows);
     });
     w.string(6, 'logcodes');

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type RequestRecord } from '../../../parsers/types.js';
@@ -44,6 +44,35 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
     const viaBulk = await load(files, (s) => BulkWriter.create(s.connection));
     expect(viaBulk.length).toBe(17635);
     expect(viaBulk).toEqual(viaAppender);
+  });
+
+  it('serves kept staging files as a requests view with the same rows and types as loading them', async () => {
+    const files = await expandInputs([sample('')]);
+    const loaded = await load(files, (s) => BulkWriter.create(s.connection));
+    const store = await LogStore.open();
+    let staging = '';
+    try {
+      const describeTable = await queryRows(store.connection, 'SELECT column_name, column_type FROM (DESCRIBE requests)');
+      const writer = await BulkWriter.create(store.connection, { keep: true });
+      await ingestAll(files, writer, { candidates: chooseParsers({}).candidates });
+      await writer.flush();
+      expect(writer.stagedFiles.length).toBe(files.length);
+      staging = writer.release();
+      await store.serveStaged(writer.stagedFiles, staging);
+      await writer.close();
+      expect(await queryRows(store.connection, 'SELECT column_name, column_type FROM (DESCRIBE requests)')).toEqual(describeTable);
+      const side = await store.connect();
+      try {
+        const viaView = await queryRows(side, 'SELECT * EXCLUDE (ts), epoch_us(ts) AS ts_us FROM requests ORDER BY input, line');
+        expect(viaView.length).toBe(17635);
+        expect(viaView).toEqual(loaded);
+      } finally {
+        side.closeSync();
+      }
+    } finally {
+      store.close();
+    }
+    expect(existsSync(staging)).toBe(false);
   });
 
   it('keeps awkward values exactly: delimiters, quotes, newlines, \\N, empty strings, Unicode', async () => {

@@ -6,19 +6,28 @@ import { ScannedRecord, TextField } from '../../../parsers/scanned-record.js';
 import { emptyRecord } from '../../../parsers/types.js';
 import { queryRows } from '../../../src/store/query.js';
 import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
-import { fileFooter, MAGIC, type RowGroupLayout } from '../../../src/store/staging-format.js';
+import { constantColumnChunk, fileFooter, MAGIC, type ConstantChunk, type RowGroupLayout } from '../../../src/store/staging-format.js';
 import { tempDir } from '../../helpers.js';
 
 /** Writes row groups as one staging file and reads it back with DuckDB's own Parquet reader. */
 async function readBack(groups: { bytes: Buffer; layout: RowGroupLayout }[], sql: string): Promise<Record<string, unknown>[]> {
   const file = join(tempDir(), 'staging.parquet');
   const parts: Buffer[] = [MAGIC];
-  const placed: { at: number; layout: RowGroupLayout }[] = [];
+  const placed: { at: number; layout: RowGroupLayout; constants: ConstantChunk[] }[] = [];
   let at = MAGIC.length;
   for (const group of groups) {
-    placed.push({ at, layout: group.layout });
+    const start = at;
     parts.push(group.bytes);
     at += group.bytes.length;
+    // The constant columns the writer adds after each group: format, then input.
+    const constants: ConstantChunk[] = [];
+    for (const value of ['alb', `in-${placed.length}.log`]) {
+      const chunk = constantColumnChunk(value, group.layout.rows);
+      constants.push({ at, dataAt: at + chunk.dataOffset, length: chunk.bytes.length });
+      parts.push(chunk.bytes);
+      at += chunk.bytes.length;
+    }
+    placed.push({ at: start, layout: group.layout, constants });
   }
   parts.push(fileFooter(placed));
   writeFileSync(file, Buffer.concat(parts));
@@ -71,6 +80,11 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
     const rows = await readBack(groups, 'SELECT ts_us::VARCHAR AS ts_us, status, line, upstream_status, method, user_agent, bytes_sent::VARCHAR AS bytes_sent, request_time_s, classification FROM read_parquet($FILE) ORDER BY line');
     expect(rows.length).toBe(1518);
     expect(rows).toEqual(expected);
+    // The constant columns: one format, and each group's own input.
+    expect(await readBack(groups, 'SELECT format, input, count(*)::INTEGER AS n FROM read_parquet($FILE) GROUP BY ALL ORDER BY input')).toEqual([
+      { format: 'alb', input: 'in-0.log', n: 1 }, { format: 'alb', input: 'in-1.log', n: 8 },
+      { format: 'alb', input: 'in-2.log', n: 9 }, { format: 'alb', input: 'in-3.log', n: 1500 },
+    ]);
   });
 
   it('writes numbers exactly, and nulls what a BIGINT cannot hold', async () => {
