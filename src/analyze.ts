@@ -80,9 +80,10 @@ async function ingestInto(store: LogStore, options: IngestOptions, { forced, can
       } : undefined,
     };
     const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
-    await writer.flush();
-    const staged = writer.stagedFiles;
-    if (serve && staged.length > 0) await store.serveStaged(staged, writer.release());
+    if (serve) {
+      const staged = writer.finishStaging();
+      if (staged.length > 0) await store.serveStaged(staged, writer.release());
+    }
     return infos;
   } finally {
     await writer.close();

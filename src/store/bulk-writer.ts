@@ -16,7 +16,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { RowGroupEncoder } from './row-group-encoder.js';
-import { constantColumnChunk, fileFooter, MAGIC, type ConstantChunk, type RowGroupLayout } from './staging-format.js';
+import { fileFooter, MAGIC, runColumnChunk, type ConstantChunk, type RowGroupLayout } from './staging-format.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
 const GROUP_ROWS = 16384;
@@ -40,6 +40,8 @@ export interface RequestSink {
   readonly rowsWritten: number;
 }
 
+interface PendingRun { input: string; format: string; rows: number }
+
 export class BulkWriter implements RequestSink {
   private readonly encoder = new RowGroupEncoder();
   private fd: number | null = null;
@@ -54,6 +56,8 @@ export class BulkWriter implements RequestSink {
   private released = false;
   private input: string | null = null;
   private format: string | null = null;
+  /** Runs of input and format of the rows in the encoder, oldest first. */
+  private runs: PendingRun[] = [];
   /** Rows appended since the last flush (they share one input and format). */
   private unflushed = 0;
   private appended = 0;
@@ -79,8 +83,15 @@ export class BulkWriter implements RequestSink {
     return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false);
   }
 
-  /** The staging files kept so far (keep mode). */
-  get stagedFiles(): string[] {
+  /**
+   * Keep mode: closes the open staging file and returns every file kept. Inputs share
+   * files (each row group carries its own input and format), so that a folder of many
+   * small logs does not become as many files for every query to open.
+   */
+  finishStaging(): string[] {
+    this.writeEncoded();
+    this.closeFile();
+    this.unflushed = 0;
     return Array.from({ length: this.kept }, (_, i) => join(this.directory, `${i + 1}.parquet`));
   }
 
@@ -96,6 +107,9 @@ export class BulkWriter implements RequestSink {
 
   append(r: RequestRecord, input: string, line: number): void {
     if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
+    const run = this.runs[this.runs.length - 1];
+    if (run !== undefined && run.input === input && run.format === r.format) run.rows++;
+    else this.runs.push({ input, format: r.format, rows: 1 });
     this.encoder.addRecord(r, line);
     if (this.encoder.rows >= GROUP_ROWS || this.encoder.textByteLength >= GROUP_TEXT_BYTES) this.writeEncoded();
     this.unflushed++;
@@ -107,20 +121,23 @@ export class BulkWriter implements RequestSink {
     if (layout.rows === 0) return;
     if (input !== this.input || format !== this.format) this.bind(input, format);
     this.writeEncoded();
-    this.writeGroup(bytes, layout);
+    this.writeGroup(bytes, layout, [{ input, format, rows: layout.rows }]);
     this.unflushed += layout.rows;
     this.appended += layout.rows;
     if (this.fileBytes >= this.loadBytes) this.startLoad();
   }
 
-  /** The input and format are bound once per load: callers flush between inputs. */
+  /**
+   * The rows of one load share their input and format: callers flush between inputs.
+   * Kept files need no flush: their row groups mix inputs, each row's in its runs.
+   */
   private bind(input: string, format: string): void {
-    if (this.unflushed > 0) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
+    if (this.unflushed > 0 && !this.keep) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
     this.input = input;
     this.format = format;
   }
 
-  private writeGroup(bytes: Buffer, layout: RowGroupLayout): void {
+  private writeGroup(bytes: Buffer, layout: RowGroupLayout, runs: readonly PendingRun[]): void {
     if (this.fd === null) {
       this.file = join(this.directory, `${++this.files}.parquet`);
       this.fd = openSync(this.file, 'w');
@@ -130,10 +147,10 @@ export class BulkWriter implements RequestSink {
     }
     const at = this.fileBytes;
     this.writeOut(bytes);
-    // The input and format of every row, as constant columns after the group's own.
+    // The input and format of every row, as run columns after the group's own.
     const constants: ConstantChunk[] = [];
-    for (const value of [this.format!, this.input!]) {
-      const chunk = constantColumnChunk(value, layout.rows);
+    for (const pick of [(r: PendingRun) => r.format, (r: PendingRun) => r.input]) {
+      const chunk = runColumnChunk(runs.map((r) => ({ value: pick(r), rows: r.rows })));
       constants.push({ at: this.fileBytes, dataAt: this.fileBytes + chunk.dataOffset, length: chunk.bytes.length });
       this.writeOut(chunk.bytes);
     }
@@ -150,20 +167,25 @@ export class BulkWriter implements RequestSink {
   private writeEncoded(): void {
     if (this.encoder.rows === 0) return;
     const group = this.encoder.finish();
-    this.writeGroup(group.bytes, group.layout);
+    this.writeGroup(group.bytes, group.layout, this.runs);
+    this.runs = [];
     if (this.fileBytes >= this.loadBytes) this.startLoad();
   }
 
   /** Closes the current file with its footer and queues its load behind the previous one. */
-  private startLoad(): void {
+  /** Writes the footer and closes the open staging file; in keep mode, that is all. */
+  private closeFile(): void {
     if (this.fd === null) return;
     this.writeOut(fileFooter(this.groups));
     closeSync(this.fd);
     this.fd = null;
-    if (this.keep) {
-      this.kept++;
-      return;
-    }
+    if (this.keep) this.kept++;
+  }
+
+  private startLoad(): void {
+    if (this.fd === null) return;
+    this.closeFile();
+    if (this.keep) return;
     const params = { file: this.file };
     this.loading = this.loading.then(async () => {
       try {
@@ -176,9 +198,16 @@ export class BulkWriter implements RequestSink {
     });
   }
 
+  /**
+   * Makes the rows appended so far visible: loads them (keep mode: writes them out,
+   * and the file stays open for the next input until finishStaging).
+   */
   async flush(): Promise<void> {
-    this.writeEncoded();
-    this.startLoad();
+    // Kept rows become visible only through finishStaging: small inputs share groups.
+    if (!this.keep) {
+      this.writeEncoded();
+      this.startLoad();
+    }
     await this.loading;
     this.unflushed = 0;
     if (this.loadError !== null) {
@@ -191,6 +220,7 @@ export class BulkWriter implements RequestSink {
   async close(): Promise<void> {
     try {
       await this.flush();
+      this.closeFile();
     } finally {
       if (!this.released) rmSync(this.directory, { recursive: true, force: true });
     }

@@ -38,37 +38,49 @@ export const enum NumberColumn { ts, status, line, upstream_status, bytes_sent, 
 export const NUMBER_COLUMNS = 7;
 
 /**
- * Columns with one value for a whole load, added by the writer (not the parse workers)
- * after each row group's own columns: a dictionary of that value and one run of index 0.
+ * Columns whose values come in long runs (the input and format of each row), added by
+ * the writer after each row group's own columns: a dictionary of the group's values,
+ * and one RLE run of indices per stretch of rows that share a value.
  */
 export const CONSTANT_COLUMNS = ['format', 'input'] as const;
 
-/** Where a constant column's chunk is in the file: its dictionary page, its data page, its length. */
+/** Where such a column's chunk is in the file: its dictionary page, its data page, its length. */
 export interface ConstantChunk { at: number; dataAt: number; length: number }
 
-/** A constant column's chunk for `rows` rows (dataOffset: where its data page starts in it). */
-export function constantColumnChunk(value: string, rows: number): { bytes: Buffer; dataOffset: number } {
-  const text = Buffer.from(value, 'utf8');
-  const dictionary = Buffer.alloc(4 + text.length);
-  dictionary.writeUInt32LE(text.length, 0);
-  text.copy(dictionary, 4);
+/** A run of rows sharing one value. */
+export interface ValueRun { value: string; rows: number }
+
+/** A run-valued column's chunk (dataOffset: where its data page starts in it). */
+export function runColumnChunk(runs: readonly ValueRun[]): { bytes: Buffer; dataOffset: number } {
+  const dictionary = [...new Set(runs.map((r) => r.value))];
+  const values = Buffer.concat(dictionary.flatMap((value) => {
+    const text = Buffer.from(value, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(text.length, 0);
+    return [length, text];
+  }));
   const dictionaryHeader = new ThriftWriter().structBody((w) => {
-    w.i32(1, DICTIONARY_PAGE).i32(2, dictionary.length).i32(3, dictionary.length);
-    w.struct(7, (d) => d.i32(1, 1).i32(2, PLAIN));
+    w.i32(1, DICTIONARY_PAGE).i32(2, values.length).i32(3, values.length);
+    w.struct(7, (d) => d.i32(1, dictionary.length).i32(2, PLAIN));
   }).toBuffer();
-  // Bit width 1, then one RLE run (header: count << 1) of the index 0 in one byte.
-  const indices: number[] = [1];
-  for (let header = rows * 2; ; header = Math.floor(header / 128)) {
-    if (header < 128) { indices.push(header); break; }
-    indices.push((header % 128) | 128);
+  // Bit width, then per run an RLE header (count << 1) and the index in whole bytes.
+  const width = Math.max(1, Math.ceil(Math.log2(dictionary.length)));
+  const indices: number[] = [width];
+  let rows = 0;
+  for (const run of runs) {
+    for (let header = run.rows * 2; ; header = Math.floor(header / 128)) {
+      if (header < 128) { indices.push(header); break; }
+      indices.push((header % 128) | 128);
+    }
+    const index = dictionary.indexOf(run.value);
+    for (let b = 0; b < Math.ceil(width / 8); b++) indices.push((index >> (8 * b)) & 255);
+    rows += run.rows;
   }
-  indices.push(0);
   const dataHeader = new ThriftWriter().structBody((w) => {
     w.i32(1, DATA_PAGE).i32(2, indices.length).i32(3, indices.length);
     w.struct(5, (d) => d.i32(1, rows).i32(2, RLE_DICTIONARY).i32(3, RLE).i32(4, RLE));
   }).toBuffer();
-  const dataOffset = dictionaryHeader.length + dictionary.length;
-  return { bytes: Buffer.concat([dictionaryHeader, dictionary, dataHeader, Buffer.from(indices)]), dataOffset };
+  return { bytes: Buffer.concat([dictionaryHeader, values, dataHeader, Buffer.from(indices)]), dataOffset: dictionaryHeader.length + values.length };
 }
 
 /** Where a row group's column chunks are, relative to the group's first byte. */

@@ -6,7 +6,7 @@ import { ScannedRecord, TextField } from '../../../parsers/scanned-record.js';
 import { emptyRecord } from '../../../parsers/types.js';
 import { queryRows } from '../../../src/store/query.js';
 import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
-import { constantColumnChunk, fileFooter, MAGIC, type ConstantChunk, type RowGroupLayout } from '../../../src/store/staging-format.js';
+import { fileFooter, runColumnChunk, MAGIC, type ConstantChunk, type RowGroupLayout } from '../../../src/store/staging-format.js';
 import { tempDir } from '../../helpers.js';
 
 /** Writes row groups as one staging file and reads it back with DuckDB's own Parquet reader. */
@@ -22,7 +22,7 @@ async function readBack(groups: { bytes: Buffer; layout: RowGroupLayout }[], sql
     // The constant columns the writer adds after each group: format, then input.
     const constants: ConstantChunk[] = [];
     for (const value of ['alb', `in-${placed.length}.log`]) {
-      const chunk = constantColumnChunk(value, group.layout.rows);
+      const chunk = runColumnChunk([{ value, rows: group.layout.rows }]);
       constants.push({ at, dataAt: at + chunk.dataOffset, length: chunk.bytes.length });
       parts.push(chunk.bytes);
       at += chunk.bytes.length;
@@ -85,6 +85,36 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
       { format: 'alb', input: 'in-0.log', n: 1 }, { format: 'alb', input: 'in-1.log', n: 8 },
       { format: 'alb', input: 'in-2.log', n: 9 }, { format: 'alb', input: 'in-3.log', n: 1500 },
     ]);
+  });
+
+  it('stores run columns with dictionaries of any size (index widths of 1, 2 and 9 bits)', async () => {
+    for (const inputs of [2, 3, 300]) {
+      const encoder = new RowGroupEncoder();
+      const runs = Array.from({ length: inputs }, (_, i) => ({ value: `file-${i % inputs}.log`, rows: 1 + (i % 3) }));
+      let line = 0;
+      for (const run of runs) for (let k = 0; k < run.rows; k++) encoder.addRecord(emptyRecord('nginx', 1, 200), ++line);
+      const group = encoder.finish();
+      const file = join(tempDir(), 'runs.parquet');
+      const format = runColumnChunk([{ value: 'nginx', rows: line }]);
+      const input = runColumnChunk(runs);
+      const at = MAGIC.length + group.bytes.length;
+      const constants = [
+        { at, dataAt: at + format.dataOffset, length: format.bytes.length },
+        { at: at + format.bytes.length, dataAt: at + format.bytes.length + input.dataOffset, length: input.bytes.length },
+      ];
+      writeFileSync(file, Buffer.concat([MAGIC, group.bytes, format.bytes, input.bytes, fileFooter([{ at: MAGIC.length, layout: group.layout, constants }])]));
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        const rows = await queryRows(connection, `SELECT line, input, format FROM read_parquet('${file}') ORDER BY line`);
+        const expected = runs.flatMap((run) => Array.from({ length: run.rows }, () => run.value));
+        expect(rows.map((r) => r.input)).toEqual(expected);
+        expect(new Set(rows.map((r) => r.format))).toEqual(new Set(['nginx']));
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    }
   });
 
   it('writes numbers exactly, and nulls what a BIGINT cannot hold', async () => {
