@@ -1,22 +1,23 @@
 /**
- * Loads records into `requests` through staging Parquet files (staging-format.ts)
- * that DuckDB reads with its own parallel reader. Profiling showed the appender
- * spending most of an ingest in per-value vector writes (docs/performance.md);
- * encoding records by column into a buffer and bulk-loading the file is several times
- * cheaper. Records of one input go together, so the input path and format are bound
- * once per load, not written per row.
+ * Loads records into `requests` through staging Parquet files (staging-file.ts) that
+ * DuckDB reads with its own parallel reader. Profiling showed the appender spending
+ * most of an ingest in per-value vector writes (docs/performance.md); encoding records
+ * by column into a buffer and bulk-loading the file is several times cheaper. Each row
+ * group carries its rows' input and format as run columns.
  *
- * A temporary file is handed to DuckDB once it holds loadBytes, while parsing goes on
- * into the next one: loading (DuckDB's threads) overlaps parsing (the JS thread).
+ * A file is handed to DuckDB once it holds loadBytes, while parsing goes on into the
+ * next one: loading (DuckDB's threads) overlaps parsing (the workers). In keep mode
+ * (a run without --db) the files are kept for a view over them instead.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { RowGroupEncoder } from './row-group-encoder.js';
-import { fileFooter, MAGIC, runColumnChunk, type ConstantChunk, type RowGroupLayout } from './staging-format.js';
+import { StagingFile, type InputRun } from './staging-file.js';
+import type { RowGroupLayout } from './staging-format.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
 const GROUP_ROWS = 16384;
@@ -40,24 +41,18 @@ export interface RequestSink {
   readonly rowsWritten: number;
 }
 
-interface PendingRun { input: string; format: string; rows: number }
-
 export class BulkWriter implements RequestSink {
   private readonly encoder = new RowGroupEncoder();
-  private fd: number | null = null;
-  private file = '';
-  private fileBytes = 0;
-  /** Staging files written so far (their names). */
+  /** The staging file being written, and how many were created (their names). */
+  private open: StagingFile | null = null;
   private files = 0;
-  /** The row groups of the open file, for its footer. */
-  private groups: { at: number; layout: RowGroupLayout; constants: ConstantChunk[] }[] = [];
   /** Closed staging files kept for a view instead of loaded (keep mode). */
   private kept = 0;
   private released = false;
   private input: string | null = null;
   private format: string | null = null;
   /** Runs of input and format of the rows in the encoder, oldest first. */
-  private runs: PendingRun[] = [];
+  private runs: InputRun[] = [];
   /** Rows appended since the last flush (they share one input and format). */
   private unflushed = 0;
   private appended = 0;
@@ -124,7 +119,7 @@ export class BulkWriter implements RequestSink {
     this.writeGroup(bytes, layout, [{ input, format, rows: layout.rows }]);
     this.unflushed += layout.rows;
     this.appended += layout.rows;
-    if (this.fileBytes >= this.loadBytes) this.startLoad();
+    if (this.openBytes >= this.loadBytes) this.startLoad();
   }
 
   /**
@@ -137,30 +132,13 @@ export class BulkWriter implements RequestSink {
     this.format = format;
   }
 
-  private writeGroup(bytes: Buffer, layout: RowGroupLayout, runs: readonly PendingRun[]): void {
-    if (this.fd === null) {
-      this.file = join(this.directory, `${++this.files}.parquet`);
-      this.fd = openSync(this.file, 'w');
-      this.fileBytes = 0;
-      this.groups = [];
-      this.writeOut(MAGIC);
-    }
-    const at = this.fileBytes;
-    this.writeOut(bytes);
-    // The input and format of every row, as run columns after the group's own.
-    const constants: ConstantChunk[] = [];
-    for (const pick of [(r: PendingRun) => r.format, (r: PendingRun) => r.input]) {
-      const chunk = runColumnChunk(runs.map((r) => ({ value: pick(r), rows: r.rows })));
-      constants.push({ at: this.fileBytes, dataAt: this.fileBytes + chunk.dataOffset, length: chunk.bytes.length });
-      this.writeOut(chunk.bytes);
-    }
-    this.groups.push({ at, layout, constants });
+  private writeGroup(bytes: Buffer, layout: RowGroupLayout, runs: readonly InputRun[]): void {
+    this.open ??= new StagingFile(join(this.directory, `${++this.files}.parquet`));
+    this.open.addGroup(bytes, layout, runs);
   }
 
-  private writeOut(bytes: Buffer): void {
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done);
-    this.fileBytes += bytes.length;
+  private get openBytes(): number {
+    return this.open?.byteLength ?? 0;
   }
 
   /** The records appended one by one so far, as a row group. */
@@ -169,24 +147,24 @@ export class BulkWriter implements RequestSink {
     const group = this.encoder.finish();
     this.writeGroup(group.bytes, group.layout, this.runs);
     this.runs = [];
-    if (this.fileBytes >= this.loadBytes) this.startLoad();
+    if (this.openBytes >= this.loadBytes) this.startLoad();
   }
 
-  /** Closes the current file with its footer and queues its load behind the previous one. */
-  /** Writes the footer and closes the open staging file; in keep mode, that is all. */
-  private closeFile(): void {
-    if (this.fd === null) return;
-    this.writeOut(fileFooter(this.groups));
-    closeSync(this.fd);
-    this.fd = null;
+  /** Closes the open staging file; returns its path (null when none was open). */
+  private closeFile(): string | null {
+    if (this.open === null) return null;
+    const { path } = this.open;
+    this.open.close();
+    this.open = null;
     if (this.keep) this.kept++;
+    return path;
   }
 
+  /** Closes the open file and queues its load behind the previous one (not in keep mode). */
   private startLoad(): void {
-    if (this.fd === null) return;
-    this.closeFile();
-    if (this.keep) return;
-    const params = { file: this.file };
+    const file = this.closeFile();
+    if (file === null || this.keep) return;
+    const params = { file };
     this.loading = this.loading.then(async () => {
       try {
         if (this.loadError === null) await this.connection.run(INSERT_FROM_STAGING_SQL, params);
