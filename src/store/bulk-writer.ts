@@ -9,14 +9,14 @@
  * next one: loading (DuckDB's threads) overlaps parsing (the workers). In keep mode
  * (a run without --db) the files are kept for a view over them instead.
  */
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { RowGroupEncoder } from './row-group-encoder.js';
 import { StagingFile, type InputRun } from './staging-file.js';
+import { makeTempDir, removeTempDir } from './temp-dirs.js';
 import type { RowGroupLayout } from './staging-format.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
@@ -74,7 +74,7 @@ export class BulkWriter implements RequestSink {
    * being loaded into the table.
    */
   static async create(connection: DuckDBConnection, options: { directory?: string; loadBytes?: number; keep?: boolean } = {}): Promise<BulkWriter> {
-    const staging = mkdtempSync(join(options.directory ?? tmpdir(), 'logcodes-'));
+    const staging = makeTempDir('logcodes-', options.directory);
     return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false);
   }
 
@@ -200,7 +200,7 @@ export class BulkWriter implements RequestSink {
       await this.flush();
       this.closeFile();
     } finally {
-      if (!this.released) rmSync(this.directory, { recursive: true, force: true });
+      if (!this.released) removeTempDir(this.directory);
     }
   }
 }

@@ -4,11 +4,9 @@
  * the process that opened it; a second run waits for it, up to a limit, and then
  * says who holds it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-module.js';
+import { makeTempDir, removeTempDir } from './temp-dirs.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
@@ -103,7 +101,7 @@ export class LogStore {
   }
 
   private static async openOnce(path: string): Promise<LogStore> {
-    const ownSpillDirectory = path === MEMORY ? mkdtempSync(join(tmpdir(), 'logcodes-spill-')) : null;
+    const ownSpillDirectory = path === MEMORY ? makeTempDir('logcodes-spill-') : null;
     let instance: DuckDBInstance | undefined;
     let connection: DuckDBConnection | undefined;
     try {
@@ -115,7 +113,7 @@ export class LogStore {
     } catch (error) {
       connection?.closeSync();
       instance?.closeSync();
-      if (ownSpillDirectory !== null) rmSync(ownSpillDirectory, { recursive: true, force: true });
+      if (ownSpillDirectory !== null) removeTempDir(ownSpillDirectory);
       throw error;
     }
   }
@@ -173,8 +171,8 @@ export class LogStore {
       this.connection.closeSync();
       this.instance.closeSync();
     } finally {
-      if (this.ownSpillDirectory !== null) rmSync(this.ownSpillDirectory, { recursive: true, force: true });
-      if (this.staged !== null) rmSync(this.staged.directory, { recursive: true, force: true });
+      if (this.ownSpillDirectory !== null) removeTempDir(this.ownSpillDirectory);
+      if (this.staged !== null) removeTempDir(this.staged.directory);
     }
   }
 }
