@@ -10,7 +10,7 @@
  * bitmap (least significant bit first).
  */
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
-import { ThriftWriter } from './thrift-compact.js';
+import { ThriftWriter, varintLength, writeVarint } from './thrift-compact.js';
 
 /** Parquet physical types (parquet.thrift `Type`). */
 export const enum Physical { Int32 = 1, Int64 = 2, Double = 5, ByteArray = 6 }
@@ -68,10 +68,7 @@ export function runColumnChunk(runs: readonly ValueRun[]): { bytes: Buffer; data
   const indices: number[] = [width];
   let rows = 0;
   for (const run of runs) {
-    for (let header = run.rows * 2; ; header = Math.floor(header / 128)) {
-      if (header < 128) { indices.push(header); break; }
-      indices.push((header % 128) | 128);
-    }
+    writeVarint(indices, indices.length, run.rows * 2);
     const index = dictionary.indexOf(run.value);
     for (let b = 0; b < Math.ceil(width / 8); b++) indices.push((index >> (8 * b)) & 255);
     rows += run.rows;
@@ -152,10 +149,7 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
 /** Definition levels (bit width 1) as one bit-packed run: length, run header, bitmap. */
 export function writeLevels(out: Buffer, p: number, bits: Uint8Array, groups: number): number {
   const start = p;
-  p += 4;
-  let header = groups * 2 + 1;
-  while (header >= 128) { out[p++] = (header & 127) | 128; header >>>= 7; }
-  out[p++] = header;
+  p = writeVarint(out, p + 4, groups * 2 + 1);
   for (let i = 0; i < groups; i++) out[p++] = bits[i];
   out.writeUInt32LE(p - start - 4, start);
   return p;
@@ -164,7 +158,5 @@ export function writeLevels(out: Buffer, p: number, bits: Uint8Array, groups: nu
 /** The bytes writeLevels takes for `rows` values. */
 export function levelsLength(rows: number): number {
   const groups = (rows + 7) >> 3;
-  let header = 1;
-  for (let v = groups * 2 + 1; v >= 128; v = Math.floor(v / 128)) header++;
-  return 4 + header + groups;
+  return 4 + varintLength(groups * 2 + 1) + groups;
 }

@@ -102,15 +102,31 @@ export class ThriftWriter {
     for (const b of encoded) this.bytes.push(b);
   }
 
-  /** An unsigned varint of a non-negative integer up to 2^53 (plain arithmetic, not 32-bit shifts). */
   private varint(value: number): void {
-    let v = value;
-    while (v >= 128) {
-      this.bytes.push((v % 128) | 128);
-      v = Math.floor(v / 128);
-    }
-    this.bytes.push(v);
+    writeVarint(this.bytes, this.bytes.length, value);
   }
+}
+
+/**
+ * An unsigned varint (ULEB128: seven bits a byte, low first) of a non-negative integer
+ * up to 2^53, written at p; returns the end. Thrift's compact protocol and Parquet's
+ * RLE run headers both use it. Plain arithmetic, not 32-bit shifts.
+ */
+export function writeVarint(out: number[] | Uint8Array, p: number, value: number): number {
+  let v = value;
+  while (v >= 128) {
+    out[p++] = (v % 128) | 128;
+    v = Math.floor(v / 128);
+  }
+  out[p++] = v;
+  return p;
+}
+
+/** The bytes writeVarint takes for value. */
+export function varintLength(value: number): number {
+  let n = 1;
+  for (let v = value; v >= 128; v = Math.floor(v / 128)) n++;
+  return n;
 }
 
 /** Zigzag: small magnitudes of either sign become small unsigned numbers. */
