@@ -3,7 +3,7 @@
  * each followed by its format and input run columns, and the footer on close.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { fileFooter, MAGIC, runColumnChunk, type ConstantChunk, type RowGroupLayout } from './staging-format.js';
+import { fileFooter, MAGIC, runColumnChunk, type RowGroupLayout, type RunChunk } from './staging-format.js';
 
 /** A stretch of rows of one input and format. */
 export interface InputRun { input: string; format: string; rows: number }
@@ -11,7 +11,7 @@ export interface InputRun { input: string; format: string; rows: number }
 export class StagingFile {
   private readonly fd: number;
   private written = 0;
-  private readonly groups: { at: number; layout: RowGroupLayout; constants: ConstantChunk[] }[] = [];
+  private readonly groups: { at: number; layout: RowGroupLayout; runs: RunChunk[] }[] = [];
 
   /** Creates the file; it must not exist yet ('wx': never through a planted link). */
   constructor(readonly path: string) {
@@ -27,13 +27,14 @@ export class StagingFile {
   addGroup(bytes: Buffer, layout: RowGroupLayout, runs: readonly InputRun[]): void {
     const at = this.written;
     this.write(bytes);
-    const constants: ConstantChunk[] = [];
+    // The run columns, in RUN_COLUMNS order: format, then input.
+    const runChunks: RunChunk[] = [];
     for (const pick of [(r: InputRun) => r.format, (r: InputRun) => r.input]) {
       const chunk = runColumnChunk(runs.map((r) => ({ value: pick(r), rows: r.rows })));
-      constants.push({ at: this.written, dataAt: this.written + chunk.dataOffset, length: chunk.bytes.length });
+      runChunks.push({ at: this.written, dataAt: this.written + chunk.dataOffset, length: chunk.bytes.length });
       this.write(chunk.bytes);
     }
-    this.groups.push({ at, layout, constants });
+    this.groups.push({ at, layout, runs: runChunks });
   }
 
   /** Writes the footer and closes the file. */

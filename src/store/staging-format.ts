@@ -42,10 +42,10 @@ export const NUMBER_COLUMNS = 7;
  * the writer after each row group's own columns: a dictionary of the group's values,
  * and one RLE run of indices per stretch of rows that share a value.
  */
-export const CONSTANT_COLUMNS = ['format', 'input'] as const;
+export const RUN_COLUMNS = ['format', 'input'] as const;
 
-/** Where such a column's chunk is in the file: its dictionary page, its data page, its length. */
-export interface ConstantChunk { at: number; dataAt: number; length: number }
+/** Where a run column's chunk is in the file: its dictionary page, its data page, its length. */
+export interface RunChunk { at: number; dataAt: number; length: number }
 
 /** A run of rows sharing one value. */
 export interface ValueRun { value: string; rows: number }
@@ -99,44 +99,43 @@ export function pageHeader(rows: number, pageBytes: number): Buffer {
 }
 
 /**
- * The footer of a staging file whose row groups start at the given offsets: the
- * FileMetaData, its length and the closing magic.
+ * The footer of a staging file whose row groups start at the given offsets, each
+ * followed by its run columns' chunks: the FileMetaData, its length and the closing
+ * magic.
  */
-export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout; constants: readonly ConstantChunk[] }[]): Buffer {
-  const constantColumns = CONSTANT_COLUMNS.map((name) => ({ name, type: Physical.ByteArray, optional: false }));
+export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout; runs: readonly RunChunk[] }[]): Buffer {
+  const runColumns = RUN_COLUMNS.map((name) => ({ name, type: Physical.ByteArray, optional: false }));
+  const columns = [...STAGING_COLUMNS, ...runColumns];
   const meta = new ThriftWriter().structBody((w) => {
     w.i32(1, 1);
-    w.listOfStructs(2, [null, ...STAGING_COLUMNS, ...constantColumns], (s, column) => {
+    w.listOfStructs(2, [null, ...columns], (s, column) => {
       if (column === null) {
-        s.string(4, 'schema').i32(5, STAGING_COLUMNS.length + constantColumns.length);
+        s.string(4, 'schema').i32(5, columns.length);
         return;
       }
       s.i32(1, column.type).i32(3, column.optional ? 1 : 0).string(4, column.name);
       if (column.type === Physical.ByteArray) s.i32(6, UTF8);
     });
     w.i64(3, groups.reduce((n, g) => n + g.layout.rows, 0));
-    w.listOfStructs(4, groups, (g, { at, layout, constants }) => {
-      const chunks = [...STAGING_COLUMNS.map((column, index) => ({ column, index })), ...constantColumns.map((column, index) => ({ column, index: -1 - index }))];
-      g.listOfStructs(1, chunks, (c, { column, index }) => {
-        if (index < 0) {
-          const chunk = constants[-1 - index];
-          c.i64(2, chunk.at);
-          c.struct(3, (m) => {
-            m.i32(1, column.type).listOfI32(2, [PLAIN, RLE, RLE_DICTIONARY]).listOfStrings(3, [column.name]);
-            m.i32(4, 0).i64(5, layout.rows).i64(6, chunk.length).i64(7, chunk.length).i64(9, chunk.dataAt).i64(11, chunk.at);
-          });
-          return;
-        }
-        const offset = at + layout.offsets[index];
-        const length = layout.lengths[index];
-        c.i64(2, offset);
+    w.listOfStructs(4, groups, (g, { at, layout, runs }) => {
+      // Every chunk: where it starts, its data page, its length; a run column's starts
+      // with its dictionary page.
+      const chunks = [
+        ...STAGING_COLUMNS.map((column, i) => {
+          const start = at + layout.offsets[i];
+          return { column, at: start, dataAt: start, length: layout.lengths[i], encodings: column.optional ? [PLAIN, RLE] : [PLAIN], dictionary: false };
+        }),
+        ...runColumns.map((column, i) => ({ column, ...runs[i], encodings: [PLAIN, RLE, RLE_DICTIONARY], dictionary: true })),
+      ];
+      g.listOfStructs(1, chunks, (c, chunk) => {
+        c.i64(2, chunk.at);
         c.struct(3, (m) => {
-          m.i32(1, column.type).listOfI32(2, column.optional ? [PLAIN, RLE] : [PLAIN]).listOfStrings(3, [column.name]);
-          m.i32(4, 0).i64(5, layout.rows).i64(6, length).i64(7, length).i64(9, offset);
+          m.i32(1, chunk.column.type).listOfI32(2, chunk.encodings).listOfStrings(3, [chunk.column.name]);
+          m.i32(4, 0).i64(5, layout.rows).i64(6, chunk.length).i64(7, chunk.length).i64(9, chunk.dataAt);
+          if (chunk.dictionary) m.i64(11, chunk.at);
         });
       });
-      const total = layout.lengths.reduce((a, b) => a + b, 0) + constants.reduce((a, b) => a + b.length, 0);
-      g.i64(2, total).i64(3, layout.rows);
+      g.i64(2, chunks.reduce((total, chunk) => total + chunk.length, 0)).i64(3, layout.rows);
     });
     w.string(6, 'logcodes');
   }).toBuffer();

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -6,31 +5,20 @@ import { ScannedRecord, TextField } from '../../../parsers/scanned-record.js';
 import { emptyRecord } from '../../../parsers/types.js';
 import { queryRows } from '../../../src/store/query.js';
 import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
-import { fileFooter, runColumnChunk, MAGIC, type ConstantChunk, type RowGroupLayout } from '../../../src/store/staging-format.js';
+import { StagingFile, type InputRun } from '../../../src/store/staging-file.js';
+import type { RowGroupLayout } from '../../../src/store/staging-format.js';
 import { tempDir } from '../../helpers.js';
 
-/** Writes row groups as one staging file and reads it back with DuckDB's own Parquet reader. */
-async function readBack(groups: { bytes: Buffer; layout: RowGroupLayout }[], sql: string): Promise<Record<string, unknown>[]> {
+/**
+ * Writes row groups as one staging file (StagingFile, as the writer does) and reads it
+ * back with DuckDB's own Parquet reader. A group without runs is all format `alb` and
+ * input `in-<its index>.log`.
+ */
+async function readBack(groups: { bytes: Buffer; layout: RowGroupLayout; runs?: InputRun[] }[], sql: string): Promise<Record<string, unknown>[]> {
   const file = join(tempDir(), 'staging.parquet');
-  const parts: Buffer[] = [MAGIC];
-  const placed: { at: number; layout: RowGroupLayout; constants: ConstantChunk[] }[] = [];
-  let at = MAGIC.length;
-  for (const group of groups) {
-    const start = at;
-    parts.push(group.bytes);
-    at += group.bytes.length;
-    // The constant columns the writer adds after each group: format, then input.
-    const constants: ConstantChunk[] = [];
-    for (const value of ['alb', `in-${placed.length}.log`]) {
-      const chunk = runColumnChunk([{ value, rows: group.layout.rows }]);
-      constants.push({ at, dataAt: at + chunk.dataOffset, length: chunk.bytes.length });
-      parts.push(chunk.bytes);
-      at += chunk.bytes.length;
-    }
-    placed.push({ at: start, layout: group.layout, constants });
-  }
-  parts.push(fileFooter(placed));
-  writeFileSync(file, Buffer.concat(parts));
+  const staging = new StagingFile(file);
+  groups.forEach((group, i) => staging.addGroup(group.bytes, group.layout, group.runs ?? [{ format: 'alb', input: `in-${i}.log`, rows: group.layout.rows }]));
+  staging.close();
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -94,26 +82,10 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
       let line = 0;
       for (const run of runs) for (let k = 0; k < run.rows; k++) encoder.addRecord(emptyRecord('nginx', 1, 200), ++line);
       const group = encoder.finish();
-      const file = join(tempDir(), 'runs.parquet');
-      const format = runColumnChunk([{ value: 'nginx', rows: line }]);
-      const input = runColumnChunk(runs);
-      const at = MAGIC.length + group.bytes.length;
-      const constants = [
-        { at, dataAt: at + format.dataOffset, length: format.bytes.length },
-        { at: at + format.bytes.length, dataAt: at + format.bytes.length + input.dataOffset, length: input.bytes.length },
-      ];
-      writeFileSync(file, Buffer.concat([MAGIC, group.bytes, format.bytes, input.bytes, fileFooter([{ at: MAGIC.length, layout: group.layout, constants }])]));
-      const instance = await DuckDBInstance.create(':memory:');
-      const connection = await instance.connect();
-      try {
-        const rows = await queryRows(connection, `SELECT line, input, format FROM read_parquet('${file}') ORDER BY line`);
-        const expected = runs.flatMap((run) => Array.from({ length: run.rows }, () => run.value));
-        expect(rows.map((r) => r.input)).toEqual(expected);
-        expect(new Set(rows.map((r) => r.format))).toEqual(new Set(['nginx']));
-      } finally {
-        connection.closeSync();
-        instance.closeSync();
-      }
+      const rows = await readBack([{ ...group, runs: runs.map((run) => ({ format: 'nginx', input: run.value, rows: run.rows })) }], 'SELECT line, input, format FROM read_parquet($FILE) ORDER BY line');
+      const expected = runs.flatMap((run) => Array.from({ length: run.rows }, () => run.value));
+      expect(rows.map((r) => r.input)).toEqual(expected);
+      expect(new Set(rows.map((r) => r.format))).toEqual(new Set(['nginx']));
     }
   });
 
