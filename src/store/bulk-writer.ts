@@ -47,13 +47,13 @@ export class BulkWriter implements RequestSink {
   private open: StagingFile | null = null;
   private files = 0;
   /** Closed staging files kept for a view instead of loaded (keep mode). */
-  private kept = 0;
+  private readonly kept: string[] = [];
   private released = false;
   private input: string | null = null;
   private format: string | null = null;
   /** Runs of input and format of the rows in the encoder, oldest first. */
   private runs: InputRun[] = [];
-  /** Rows appended since the last flush (they share one input and format). */
+  /** Rows appended since the last flush (outside keep mode, of one input and format). */
   private unflushed = 0;
   private appended = 0;
   private loading: Promise<void> = Promise.resolve();
@@ -87,7 +87,7 @@ export class BulkWriter implements RequestSink {
     this.writeEncoded();
     this.closeFile();
     this.unflushed = 0;
-    return Array.from({ length: this.kept }, (_, i) => join(this.directory, `${i + 1}.parquet`));
+    return [...this.kept];
   }
 
   /** Hands the staging directory over to the caller, who removes it; close() will not. */
@@ -156,7 +156,7 @@ export class BulkWriter implements RequestSink {
     const { path } = this.open;
     this.open.close();
     this.open = null;
-    if (this.keep) this.kept++;
+    if (this.keep) this.kept.push(path);
     return path;
   }
 

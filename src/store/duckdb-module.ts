@@ -1,7 +1,7 @@
 /**
- * @duckdb/node-api, loaded on first use. Its native binding takes about 0.1 s to load:
- * commands that never open a database (codes, demo, parse, --help) should not pay
- * for it, and `analyze` starts its parse workers while it loads. The package is
+ * @duckdb/node-api, loaded on first use. Its native binding takes about 0.1 s to load,
+ * which commands that never open a database (codes, demo, parse, --help) should not
+ * pay for. The package is
  * CommonJS, so it can be required synchronously wherever a value is first needed;
  * types come from `import type`, which costs nothing at run time.
  */

@@ -19,8 +19,9 @@ export const MEMORY = ':memory:';
  * DuckDB takes up to 80% of RAM by default. logcodes caps it so that memory stays
  * bounded whatever the data size: beyond the cap DuckDB spills to a temporary
  * directory (next to a database file, or in the system's temporary folder). A store in
- * memory holds the requests themselves, so it gets more room than a database file,
- * whose cron runs over archives of any size must stay small (docs/performance.md).
+ * memory gets more room than a database file, whose cron runs over archives of any
+ * size must stay small (docs/performance.md): it holds the requests itself when an
+ * in-memory run loads them (with retention), and its reports run over all of them.
  * Ingesting into a file takes less still: loading Parquet holds about 70 MB outside
  * DuckDB's accounting, and a report's concurrent queries need the 96 MB (two of them
  * at 64 MB failed over 10M requests). LOGCODES_MEMORY_LIMIT overrides every cap (e.g.
