@@ -11,6 +11,7 @@
  * agent, trace id, domain) stay byte ranges. `parse(line)` is the same scan.
  */
 import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
+import { findAddress } from './request-bounds.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { isoZuluAt, parseIsoTime } from './time.js';
@@ -52,20 +53,16 @@ function optionalStatus(k: number): number | null {
 }
 
 /**
- * addressWithoutPort of token k, kept as a range of the line unless it needs
- * decoding (a bracketed IPv6 address, escaped quotes).
+ * addressWithoutPort of token k (findAddress's rule), kept as a range of the line
+ * unless escaped quotes need decoding first.
  */
 function clientAddress(out: ScannedRecord, k: number): void {
-  const { bytes } = tokens;
-  const from = tokens.from[k];
-  const to = tokens.to[k];
-  if (tokens.isAbsent(k)) out.set(TextField.client_ip, null);
-  else if (bytes[from] === 91 /* [ */ || (tokens.flags[k] & TokenFlag.EscapedQuote) !== 0) out.set(TextField.client_ip, addressWithoutPort(tokens.text(k)));
-  else {
-    let colon = to - 1;
-    while (colon > from && bytes[colon] !== 58 /* : */) colon--;
-    out.span(TextField.client_ip, from, colon > from ? colon : to);
+  if ((tokens.flags[k] & TokenFlag.EscapedQuote) !== 0) {
+    out.set(TextField.client_ip, addressWithoutPort(tokens.text(k)));
+    return;
   }
+  const a = findAddress(tokens.bytes, tokens.from[k], tokens.to[k]);
+  out.spanOrNull(TextField.client_ip, a[0], a[1]);
 }
 
 const tokens = new ByteTokens();

@@ -13,6 +13,14 @@ export type Units = Uint8Array | Uint16Array;
 /** Bounds are [from, to) pairs; NONE marks a part that is null. */
 export const NONE = -1;
 
+/** A string's UTF-16 code units, in a reused array: the rules here run on them directly. */
+let units = new Uint16Array(1024);
+export function codeUnits(text: string): Uint16Array {
+  if (text.length > units.length) units = new Uint16Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
 /** `[methodFrom, methodTo, uriFrom, uriTo, protocolFrom, protocolTo]` of the last call. */
 const requestBounds = new Int32Array(6);
 
@@ -98,4 +106,46 @@ export function findUrl(bytes: Units, from: number, to: number): Int32Array {
   b[4] = q + 1 < to ? q + 1 : NONE;
   b[5] = q + 1 < to ? to : NONE;
   return b;
+}
+
+/** `[from, to]` of the last findHost or findAddress call; from is NONE for "not logged". */
+const partBounds = new Int32Array(2);
+
+function setPart(from: number, to: number): Int32Array {
+  partBounds[0] = from;
+  partBounds[1] = to;
+  return partBounds;
+}
+
+/**
+ * The host of an authority without its port: `host:443` → `host`, `[2001:db8::1]:443`
+ * → `2001:db8::1`; `-` or nothing is null. The port goes only when it is the only
+ * colon's all-digit tail, so an unbracketed IPv6 address stays whole.
+ */
+export function findHost(u: Units, from: number, to: number): Int32Array {
+  if (from === to || isDash(u, from, to)) return setPart(NONE, NONE);
+  if (u[from] === 91 /* [ */) {
+    let end = from + 1;
+    while (end < to && u[end] !== 93 /* ] */) end++;
+    return end < to ? setPart(from + 1, end) : setPart(from, to);
+  }
+  let colon = NONE;
+  let colons = 0;
+  for (let i = from; i < to; i++) if (u[i] === 58 /* : */) { colon = i; colons++; }
+  if (colons !== 1 || colon === from) return setPart(from, to);
+  for (let i = colon + 1; i < to; i++) if (u[i] < 48 || u[i] > 57) return setPart(from, to);
+  return setPart(from, colon);
+}
+
+/**
+ * A client's `address:port` without the port, where the address may be unbracketed
+ * IPv6 (ALB: formats.md 2.1, field 4), so it is cut at the last colon; a bracketed
+ * address follows findHost. `-` or nothing is null.
+ */
+export function findAddress(u: Units, from: number, to: number): Int32Array {
+  if (from === to || isDash(u, from, to)) return setPart(NONE, NONE);
+  if (u[from] === 91 /* [ */) return findHost(u, from, to);
+  let colon = to - 1;
+  while (colon > from && u[colon] !== 58 /* : */) colon--;
+  return setPart(from, colon > from ? colon : to);
 }

@@ -4,7 +4,7 @@
  * plain numbers; nanosecond inputs are cut to microseconds as digit strings, never
  * through a float (Cloudflare unixnano exceeds 2^53: formats.md 3.1).
  */
-import type { Units } from './request-bounds.js';
+import { codeUnits, type Units } from './request-bounds.js';
 
 const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
@@ -108,13 +108,8 @@ export function isoZuluAt(u: Units, from: number, to: number): number {
   return lastIsoDayUs + ((h * 60 + m) * 60 + sec) * 1_000_000 + micros;
 }
 
-/** A string's code units for isoZuluAt (a reused array; ISO times are short). */
-let isoUnits = new Uint16Array(64);
-
 function parseIsoZuluFast(value: string): number {
-  if (value.length > isoUnits.length) isoUnits = new Uint16Array(value.length);
-  for (let i = 0; i < value.length; i++) isoUnits[i] = value.charCodeAt(i);
-  return isoZuluAt(isoUnits, 0, value.length);
+  return isoZuluAt(codeUnits(value), 0, value.length);
 }
 
 export function parseIsoTime(value: string): number {

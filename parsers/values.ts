@@ -2,7 +2,7 @@
  * Value rules shared by every format: status codes, numbers with `-` for missing,
  * request lines, URLs and nginx's multi-upstream lists.
  */
-import { findRequestLine, findUrl, NONE } from './request-bounds.js';
+import { codeUnits, findAddress, findHost, findRequestLine, findUrl, NONE } from './request-bounds.js';
 
 /** `-` and the empty string both mean "not logged" in access logs. */
 export function orNull(value: string | undefined | null): string | null {
@@ -76,14 +76,6 @@ export interface RequestLine {
   protocol: string | null;
 }
 
-/** A string's UTF-16 code units, in a reused array: the bounds rules run on them directly. */
-let units = new Uint16Array(1024);
-function codeUnits(text: string): Uint16Array {
-  if (text.length > units.length) units = new Uint16Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  return units;
-}
-
 const part = (text: string, from: number, to: number): string | null => (from === NONE ? null : text.slice(from, to));
 
 /** `METHOD URI PROTOCOL` as strings; the rules are findRequestLine's (request-bounds.ts). */
@@ -105,35 +97,26 @@ export interface SplitUrl {
  */
 export function splitUrl(uri: string | null): SplitUrl {
   if (uri === null) return { host: null, path: null, query: null };
-  const b = findUrl(codeUnits(uri), 0, uri.length);
-  const host = b[0] === NONE ? null : stripPort(uri.slice(b[0], b[1]));
+  const u = codeUnits(uri);
+  const b = findUrl(u, 0, uri.length);
+  let host: string | null = null;
+  if (b[0] !== NONE) {
+    const h = findHost(u, b[0], b[1]);
+    host = part(uri, h[0], h[1]);
+  }
   if (b[6] === 1) return { host, path: '/', query: null };
   return { host, path: part(uri, b[2], b[3]), query: part(uri, b[4], b[5]) };
 }
 
-/** `host:443` → `host`; `[2001:db8::1]:443` → `2001:db8::1`; `-` → null. */
+/** `host:443` → `host`; `[2001:db8::1]:443` → `2001:db8::1`; `-` → null. The rule is findHost's. */
 export function stripPort(authority: string): string | null {
-  if (authority === '' || authority === '-') return null;
-  if (authority.startsWith('[')) {
-    const end = authority.indexOf(']');
-    return end > 0 ? authority.slice(1, end) : authority;
-  }
-  const colon = authority.lastIndexOf(':');
-  if (colon > 0 && authority.indexOf(':') === colon && /^\d*$/.test(authority.slice(colon + 1))) {
-    return authority.slice(0, colon) || null;
-  }
-  return authority;
+  const h = findHost(codeUnits(authority), 0, authority.length);
+  return part(authority, h[0], h[1]);
 }
 
-/**
- * `client:port` where the address may be unbracketed IPv6 (ALB): split at the last
- * colon (formats.md 2.1, field 4). `-` gives null.
- */
+/** `client:port` → `client`, also for unbracketed IPv6; `-` gives null. The rule is findAddress's. */
 export function addressWithoutPort(value: string | undefined): string | null {
-  const v = orNull(value);
-  if (v === null) return null;
-  if (v.startsWith('[')) return stripPort(v);
-  const colon = v.lastIndexOf(':');
-  if (colon <= 0) return v;
-  return v.slice(0, colon);
+  if (value === undefined) return null;
+  const a = findAddress(codeUnits(value), 0, value.length);
+  return part(value, a[0], a[1]);
 }
