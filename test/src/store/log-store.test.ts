@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LogStore } from '../../../src/store/log-store.js';
 import { queryRows } from '../../../src/store/query.js';
 import { tempDir } from '../../helpers.js';
@@ -11,14 +11,10 @@ async function settings(store: LogStore): Promise<{ memory: string; threads: num
 }
 
 describe('LogStore memory and thread settings', () => {
-  const saved = process.env.LOGCODES_MEMORY_LIMIT;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.LOGCODES_MEMORY_LIMIT;
-    else process.env.LOGCODES_MEMORY_LIMIT = saved;
-  });
+  afterEach(() => { vi.unstubAllEnvs(); });
 
   it('gives a database file 96 MB, and 64 MB on one thread while ingesting', async () => {
-    delete process.env.LOGCODES_MEMORY_LIMIT;
+    vi.stubEnv('LOGCODES_MEMORY_LIMIT', undefined);
     const store = await LogStore.open(join(tempDir(), 'a.duckdb'));
     try {
       const before = await settings(store);
@@ -47,14 +43,14 @@ describe('LogStore memory and thread settings', () => {
   });
 
   it('keeps a store in memory at 256 MB, and a user-set cap everywhere', async () => {
-    delete process.env.LOGCODES_MEMORY_LIMIT;
+    vi.stubEnv('LOGCODES_MEMORY_LIMIT', undefined);
     const memory = await LogStore.open();
     try {
       expect((await memory.ingesting(() => settings(memory))).memory).toBe('244.1 MiB');
     } finally {
       memory.close();
     }
-    process.env.LOGCODES_MEMORY_LIMIT = '300MB';
+    vi.stubEnv('LOGCODES_MEMORY_LIMIT', '300MB');
     const file = await LogStore.open(join(tempDir(), 'b.duckdb'));
     try {
       expect((await file.ingesting(() => settings(file))).memory).toBe('286.1 MiB');
