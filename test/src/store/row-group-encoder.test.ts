@@ -68,7 +68,7 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
     const rows = await readBack(groups, 'SELECT ts_us::VARCHAR AS ts_us, status, line, upstream_status, method, user_agent, bytes_sent::VARCHAR AS bytes_sent, request_time_s, classification FROM read_parquet($FILE) ORDER BY line');
     expect(rows.length).toBe(1518);
     expect(rows).toEqual(expected);
-    // The constant columns: one format, and each group's own input.
+    // The run columns: one format, and each group's own input.
     expect(await readBack(groups, 'SELECT format, input, count(*)::INTEGER AS n FROM read_parquet($FILE) GROUP BY ALL ORDER BY input')).toEqual([
       { format: 'alb', input: 'in-0.log', n: 1 }, { format: 'alb', input: 'in-1.log', n: 8 },
       { format: 'alb', input: 'in-2.log', n: 9 }, { format: 'alb', input: 'in-3.log', n: 1500 },
