@@ -10,102 +10,137 @@
  * - request_time_s = EdgeTimeToFirstByteMs / 1000 (Logpush has no total time);
  * - upstream_time_s = OriginResponseDurationMs / 1000, else the deprecated
  *   OriginResponseTime (nanoseconds).
+ *
+ * The rules read the fields through JsonMembers (json-members.ts): from the line's
+ * bytes in place on the ingest path, or from a decoded object for JSON array batches
+ * and for lines only JSON.parse can settle.
  */
-import { jsonText, parseJsonObject, type JsonObject } from './json-line.js';
-import { parseAnyTime } from './time.js';
-import { emptyRecord, fail, isJsonObject, shareParsed, type LogParser, type ParseResult } from './types.js';
-import { parseStatus, splitUrl } from './values.js';
+import { parseJsonObject, type JsonObject } from './json-line.js';
+import { JsonKind, ObjectMembers, type JsonMembers } from './json-members.js';
+import { ByteMembers, KeyTable } from './json-scan.js';
+import { fillUrlFields } from './request-fields.js';
+import { ScannedRecord, TextField } from './scanned-record.js';
+import { isoZuluAt, parseAnyTime } from './time.js';
+import { fail, isJsonObject, scanFail, scanningParser, scanToResult, type LogParser, type ParseResult, type ScanFailure } from './types.js';
+import { parseStatus } from './values.js';
 
-const TIME_KEYS = ['EdgeStartTimestamp', 'EdgeEndTimestamp', 'Datetime'] as const;
-/** Where each time key's digits stand in the raw JSON text. */
-const TIME_DIGITS = Object.fromEntries(TIME_KEYS.map((key) => [key, new RegExp(`"${key}"\\s*:\\s*(\\d+)`)])) as Record<(typeof TIME_KEYS)[number], RegExp>;
+/** The fields read, by index (K). */
+const KEYS = [
+  'EdgeResponseStatus', 'EdgeStartTimestamp', 'EdgeEndTimestamp', 'Datetime', 'OriginResponseStatus',
+  'ClientRequestMethod', 'ClientRequestHost', 'ClientRequestURI', 'ClientRequestPath', 'ClientRequestProtocol',
+  'ClientIP', 'ClientRequestUserAgent', 'ClientRequestReferer', 'EdgeResponseBytes', 'EdgeTimeToFirstByteMs',
+  'OriginResponseDurationMs', 'OriginResponseTime', 'RayID', 'CacheCacheStatus', 'OriginIP', 'SecurityAction',
+] as const;
+const enum K {
+  status, start, end, datetime, originStatus, method, host, uri, path, protocol, clientIp, userAgent, referer,
+  bytes, ttfb, originMs, originNs, rayId, cache, originIp, action,
+}
+const TIME_KEYS = [K.start, K.end, K.datetime] as const;
 
 /** Security actions that end a request at the edge (SecurityAction field). */
 const TERMINATING_ACTIONS = new Set(['block', 'challenge', 'jschallenge', 'managedChallenge', 'challengeFailed', 'jschallengeFailed', 'managedChallengeFailed', 'rateLimit', 'connectionClose']);
 
-function text(object: JsonObject, key: string): string | null {
-  const value = jsonText(object[key]);
-  return value === null || value === '' ? null : value;
-}
-
-function number(object: JsonObject, key: string): number | null {
-  const value = object[key];
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
+function status(m: JsonMembers): number {
+  if (m.kind(K.status) === JsonKind.Number) {
+    const n = m.numberValue(K.status);
+    return Number.isInteger(n) && n >= 0 && n <= 9999 ? n : NaN;
   }
-  return null;
+  return parseStatus(m.text(K.status) ?? '');
 }
 
 /**
- * The time of a record. `line` is the raw JSON when there is one: a number beyond
- * 2^53 (unixnano) was rounded by JSON.parse, so its digits are read from the text.
+ * The first time field that is set; 0 and '' are unset. A unixnano beyond 2^53 is read
+ * from its digits; an ISO time in place is read from its bytes (the form isoZuluAt
+ * accepts is one parseAnyTime reads the same way).
  */
-function timestamp(object: JsonObject, line?: string): number {
-  for (const key of TIME_KEYS) {
-    const value = object[key];
-    if (value === undefined || value === null || value === '' || value === 0) continue;
-    if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isInteger(value) && line !== undefined) {
-      const digits = TIME_DIGITS[key].exec(line)?.[1];
-      if (digits !== undefined) return parseAnyTime(digits);
+function timestamp(m: JsonMembers, bytes: Buffer): number {
+  for (const k of TIME_KEYS) {
+    const kind = m.kind(k);
+    if (kind === JsonKind.String && m.hasText(k)) {
+      const iso = m.isPlainString(k) ? isoZuluAt(bytes, m.stringFrom(k), m.stringTo(k)) : NaN;
+      return Number.isNaN(iso) ? parseAnyTime(m.text(k)!) : iso;
     }
-    if (typeof value === 'number' || typeof value === 'string') return parseAnyTime(value);
+    if (kind !== JsonKind.Number) continue;
+    const value = m.numberValue(k);
+    if (value === 0) continue;
+    const digits = Number.isInteger(value) && !Number.isSafeInteger(value) ? m.integerDigits(k) : undefined;
+    return parseAnyTime(digits ?? value);
   }
   return NaN;
 }
 
-export function recordFromCloudflare(object: JsonObject, line?: string): ParseResult {
-  const rawStatus = object.EdgeResponseStatus;
-  if (rawStatus === undefined) return fail('MISSING_FIELD', 'no EdgeResponseStatus');
-  const status = typeof rawStatus === 'number' ? (Number.isInteger(rawStatus) && rawStatus >= 0 && rawStatus <= 9999 ? rawStatus : NaN) : parseStatus(jsonText(rawStatus) ?? '');
-  if (Number.isNaN(status)) return fail('BAD_STATUS', `EdgeResponseStatus is not a number: ${JSON.stringify(rawStatus)}`);
-  const ts = timestamp(object, line);
-  if (Number.isNaN(ts)) return fail('BAD_TIMESTAMP', 'no parsable EdgeStartTimestamp, EdgeEndTimestamp or Datetime');
+/** The record of one Logpush object, whichever source reads it; bytes: the line that out's ranges point into. */
+function cloudflareRecord(m: JsonMembers, bytes: Buffer, out: ScannedRecord): ScanFailure | null {
+  if (m.kind(K.status) === JsonKind.Absent) return scanFail('MISSING_FIELD', 'no EdgeResponseStatus');
+  const code = status(m);
+  if (Number.isNaN(code)) return scanFail('BAD_STATUS', `EdgeResponseStatus is not a number: ${m.json(K.status)}`);
+  const ts = timestamp(m, bytes);
+  if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', 'no parsable EdgeStartTimestamp, EdgeEndTimestamp or Datetime');
 
-  const record = emptyRecord('cloudflare', ts, status);
-  const origin = number(object, 'OriginResponseStatus');
-  record.upstream_status = origin === null || origin <= 0 || origin > 9999 || !Number.isInteger(origin) ? null : origin;
-  record.method = text(object, 'ClientRequestMethod');
-  record.host = text(object, 'ClientRequestHost');
-  const uri = splitUrl(text(object, 'ClientRequestURI'));
-  record.path = text(object, 'ClientRequestPath') ?? uri.path;
-  record.query = uri.query;
-  record.protocol = text(object, 'ClientRequestProtocol');
-  record.client_ip = text(object, 'ClientIP');
-  record.user_agent = text(object, 'ClientRequestUserAgent');
-  record.referer = text(object, 'ClientRequestReferer');
-  record.bytes_sent = number(object, 'EdgeResponseBytes');
-  const ttfb = number(object, 'EdgeTimeToFirstByteMs');
-  record.request_time_s = ttfb === null ? null : ttfb / 1000;
-  const originMs = number(object, 'OriginResponseDurationMs');
-  const originNs = number(object, 'OriginResponseTime');
-  record.upstream_time_s = originMs !== null && originMs > 0 ? originMs / 1000 : originNs !== null && originNs > 0 ? originNs / 1e9 : null;
-  record.request_id = text(object, 'RayID');
-  record.cache_status = text(object, 'CacheCacheStatus');
-  record.upstream_addr = text(object, 'OriginIP');
-  const action = text(object, 'SecurityAction');
-  if (action !== null && TERMINATING_ACTIONS.has(action)) record.error_reason = `security:${action}`;
-  return { ok: true, record };
+  out.reset(bytes, ts, code);
+  const origin = m.number(K.originStatus);
+  out.upstream_status = origin === null || origin <= 0 || origin > 9999 || !Number.isInteger(origin) ? null : origin;
+  m.toField(out, TextField.method, K.method);
+  m.toField(out, TextField.host, K.host);
+  if (m.isPlainString(K.uri)) fillUrlFields(out, m.stringFrom(K.uri), m.stringTo(K.uri));
+  else fillUrlFields(out, -1, -1, m.hasText(K.uri) ? m.text(K.uri) : null);
+  if (m.hasText(K.path)) m.toField(out, TextField.path, K.path);
+  m.toField(out, TextField.protocol, K.protocol);
+  m.toField(out, TextField.client_ip, K.clientIp);
+  m.toField(out, TextField.user_agent, K.userAgent);
+  m.toField(out, TextField.referer, K.referer);
+  out.bytes_sent = m.number(K.bytes);
+  const ttfb = m.number(K.ttfb);
+  out.request_time_s = ttfb === null ? null : ttfb / 1000;
+  const originMs = m.number(K.originMs);
+  const originNs = m.number(K.originNs);
+  out.upstream_time_s = originMs !== null && originMs > 0 ? originMs / 1000 : originNs !== null && originNs > 0 ? originNs / 1e9 : null;
+  m.toField(out, TextField.request_id, K.rayId);
+  m.toField(out, TextField.cache_status, K.cache);
+  m.toField(out, TextField.upstream_addr, K.originIp);
+  if (m.hasText(K.action)) {
+    const action = m.text(K.action)!;
+    if (TERMINATING_ACTIONS.has(action)) out.set(TextField.error_reason, `security:${action}`);
+  }
+  return null;
 }
 
-export function parseCloudflareLine(line: string): ParseResult {
-  // Plain JSON.parse first (the hot path); unixnano digits are recovered from the text.
-  let object: JsonObject | null = null;
+const byteMembers = new ByteMembers(new KeyTable(KEYS));
+const objectMembers = new ObjectMembers(KEYS);
+const NO_BYTES = Buffer.alloc(0);
+
+/** A line's object: plain JSON.parse first, the forgiving parse (json-line.ts) only when that fails. */
+function parseLineObject(line: string): JsonObject | null {
   try {
     const value: unknown = JSON.parse(line);
-    if (isJsonObject(value)) object = value;
+    return isJsonObject(value) ? value : null;
   } catch {
-    object = parseJsonObject(line);
+    return parseJsonObject(line);
   }
-  if (object === null) return fail('BAD_JSON', 'not a JSON object');
-  return recordFromCloudflare(object, line);
 }
 
+/** Reads one line in place; a line the byte reader cannot vouch for is decoded and parsed by JSON.parse. */
+export function scanCloudflare(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
+  if (byteMembers.read(bytes, start, end)) return cloudflareRecord(byteMembers, bytes, out);
+  const line = bytes.toString('utf8', start, end);
+  const object = parseLineObject(line);
+  if (object === null) return scanFail('BAD_JSON', 'not a JSON object');
+  objectMembers.reset(object, line);
+  return cloudflareRecord(objectMembers, NO_BYTES, out);
+}
+
+const scratch = new ScannedRecord();
+
+/** An already-decoded record (an element of a JSON array batch); line: its raw text, if known. */
+export function recordFromCloudflare(object: JsonObject, line?: string): ParseResult {
+  objectMembers.reset(object, line);
+  return scanToResult(cloudflareRecord(objectMembers, NO_BYTES, scratch), scratch, 'cloudflare');
+}
+
+const scanning = scanningParser('cloudflare', 'Cloudflare Logpush http_requests (NDJSON or a JSON array batch)', scanCloudflare);
+export const parseCloudflareLine = scanning.parse;
+
 export const cloudflareParser: LogParser = {
-  name: 'cloudflare',
-  description: 'Cloudflare Logpush http_requests (NDJSON or a JSON array batch)',
-  detect: (sampleLines) => shareParsed(sampleLines, parseCloudflareLine),
-  parse: parseCloudflareLine,
+  ...scanning,
   parseValue: (value) => (isJsonObject(value) ? recordFromCloudflare(value) : fail('BAD_JSON', 'array element is not an object')),
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cloudflareParser, parseCloudflareLine } from '../../parsers/cloudflare.js';
+import { cloudflareParser, parseCloudflareLine, recordFromCloudflare } from '../../parsers/cloudflare.js';
 import { ok } from '../helpers.js';
 
 const lines = readFileSync(new URL('../../samples/cloudflare/edge-cases.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean);
@@ -49,5 +49,46 @@ describe('Cloudflare Logpush parser', () => {
     expect(cloudflareParser.detect(['{"status":200,"time_iso8601":"2026-01-01T00:00:00+00:00"}'])).toBe(0);
     expect(cloudflareParser.parseValue!({ EdgeResponseStatus: 522, EdgeStartTimestamp: '1653485126000000000' })).toMatchObject({ ok: true, record: { status: 522, ts: 1653485126000000 } });
     expect(cloudflareParser.parseValue!([1, 2]).ok).toBe(false);
+  });
+
+  it('takes the host from an absolute URI when ClientRequestHost is missing', () => {
+    const line = '{"EdgeStartTimestamp":1793491200225874118,"EdgeResponseStatus":200,"ClientRequestURI":"https://a.example:8443/x?y=1"}';
+    expect(ok(parseCloudflareLine(line))).toMatchObject({ host: 'a.example', path: '/x', query: 'y=1' });
+    expect(ok(parseCloudflareLine(line.replace('{', '{"ClientRequestHost":"b.example",'))).host).toBe('b.example');
+  });
+});
+
+/** Both sources of the same rules: the line's bytes in place, and the object JSON.parse made of it. */
+describe('Cloudflare lines read in place agree with their decoded objects', () => {
+  const agree = (line: string): boolean => {
+    let object: unknown;
+    try { object = JSON.parse(line); } catch { return false; }
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) return false;
+    expect(parseCloudflareLine(line), line).toEqual(recordFromCloudflare(object as Record<string, unknown>, line));
+    return true;
+  };
+
+  it('over every sample line', () => {
+    const sampleLines = readFileSync(new URL('../../samples/cloudflare/http_requests_20261124.ndjson', import.meta.url), 'utf8').split('\n').filter(Boolean);
+    // All but five lines are JSON objects: four junk lines in the sample, one edge case.
+    expect(sampleLines.concat(lines).filter(agree).length).toBe(sampleLines.length + lines.length - 5);
+  });
+
+  it('over mutated lines (seeded)', () => {
+    const seeds = lines.slice(0, 8);
+    const pieces = [' ', '"', '\\u00e9', '\\"', ',', ':', '0', '-', '.5', 'e3', '"1793491200225874118"', '1793491200225874118', '""', 'null', 'true', '[1]', '{"k":2}',
+      '"ClientRequestURI":"http://h:81/a?b",', '"EdgeResponseStatus":"503",', '"OriginResponseStatus":"0",', '"SecurityAction":"block",', '"ClientRequestPath":"",'];
+    let seed = 11;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor((seed / 2147483648) * n); };
+    let compared = 0;
+    for (let i = 0; i < 4000; i++) {
+      let line = seeds[random(seeds.length)];
+      for (let edits = random(3); edits > 0; edits--) {
+        const at = random(line.length + 1);
+        line = random(2) === 0 ? line.slice(0, at) + pieces[random(pieces.length)] + line.slice(at) : line.slice(0, at) + line.slice(at + 1);
+      }
+      if (agree(line)) compared++;
+    }
+    expect(compared).toBeGreaterThan(1500);
   });
 });

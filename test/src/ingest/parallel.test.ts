@@ -68,6 +68,22 @@ function awkwardAlb(dir: string): string {
   return file;
 }
 
+/**
+ * Cloudflare lines read in place and lines left to JSON.parse: escapes, raw and invalid
+ * UTF-8 in strings, numbers as strings, a repeated key, and an nginx-style empty value.
+ */
+function awkwardCloudflare(dir: string): string {
+  const lines = [
+    Buffer.from('{"EdgeStartTimestamp":1793491200225874118,"EdgeResponseStatus":200,"ClientRequestURI":"/caf\\u00e9?q=\\"x\\"","ClientRequestUserAgent":"Mozilla/5.0 \\u2615","RayID":"r1"}'),
+    Buffer.concat([Buffer.from('{"EdgeStartTimestamp":"2026-11-24T10:00:01Z","EdgeResponseStatus":"404","ClientRequestURI":"/bad","ClientRequestUserAgent":"broken '), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(' agent","EdgeResponseBytes":" 12 "}')]),
+    Buffer.from('{"EdgeStartTimestamp":1793491202000000000,"EdgeResponseStatus":502,"ClientRequestURI":"/first","ClientRequestURI":"/second?x","OriginResponseStatus":0,"ClientRequestHost":"api.example.com"}'),
+    Buffer.from('{"EdgeStartTimestamp":1793491203000000000,"EdgeResponseStatus":429,"EdgeResponseBytes":,"ClientRequestURI":"/empty","SecurityAction":"rateLimit"}'),
+  ];
+  const file = join(dir, 'awkward-cloudflare.ndjson');
+  writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+  return file;
+}
+
 describe('parallel parsing (the fast path) equals the line-by-line path', () => {
   it.each([64, 1000, 4096, 65536, 1 << 20])('over every sample and edge case, with %i-byte chunks', async (chunkBytes) => {
     const dir = tempDir();
@@ -76,7 +92,7 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
     const line = (n: number): string => `192.0.2.${n} - - [26/Nov/2026:10:00:${String(n % 60).padStart(2, '0')} +0000] "GET /p/${n} HTTP/1.1" 200 1 "-" "ua"`;
     writeFileSync(edge, [line(1), '', line(2) + '\r', 'x'.repeat(9000), '   ', line(3), line(4)].join('\n'));
     writeFileSync(join(dir, 'copy.gz'), gzipSync(Buffer.from([line(5), line(6), 'junk'].join('\n') + '\n')));
-    const files = [...(await expandInputs([sample('')])).filter((f) => !f.includes('logpush-batch')), edge, join(dir, 'copy.gz'), awkwardNginx(dir), awkwardAlb(dir)];
+    const files = [...(await expandInputs([sample('')])).filter((f) => !f.includes('logpush-batch')), edge, join(dir, 'copy.gz'), awkwardNginx(dir), awkwardAlb(dir), awkwardCloudflare(dir)];
     const reference = await run(files, null);
     const fast = await run(files, chunkBytes);
     expect(fast.infos).toEqual(reference.infos);
@@ -102,6 +118,13 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
       ['api.example.com', '/café', 'q=1,2', 'Mozilla/5.0 (KHTML, like Gecko) ☕', null],
       ['api.example.com', '/x', null, 'bad \ufffdA', null],
       ['api.example.com', '/', null, '\\N', 'Ambiguous:UndefinedContentLengthSemantics'],
+    ]);
+    const cloudflare = fast.rows.filter((r) => (r as { input: string }).input.endsWith('awkward-cloudflare.ndjson')) as Record<string, unknown>[];
+    expect(cloudflare.map((r) => [r.ts_us, r.status, r.upstream_status, r.host, r.path, r.query, r.user_agent, r.bytes_sent, r.error_reason])).toEqual([
+      [1793491200225874, 200, null, null, '/café', 'q="x"', 'Mozilla/5.0 ☕', null, null],
+      [Date.UTC(2026, 10, 24, 10, 0, 1) * 1000, 404, null, null, '/bad', null, 'broken \ufffd\ufffd( agent', 12, null],
+      [1793491202000000, 502, null, 'api.example.com', '/second', 'x', null, null, null],
+      [1793491203000000, 429, null, null, '/empty', null, null, null, 'security:rateLimit'],
     ]);
     // msec= does not override the line's own time.
     expect(awkward[3].ts_us).toBe(Date.UTC(2026, 10, 26, 10, 1, 4) * 1000);
