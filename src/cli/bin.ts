@@ -1,18 +1,29 @@
 #!/usr/bin/env node
 // The only place that ends the process: everything else returns exit codes.
 import { removeAllTempDirs } from '../store/temp-dirs.js';
+import { EXIT_ERROR, printError, processIo } from './context.js';
 import { main } from './main.js';
+
+/** A reader that stops early (`| head`) closed stdout: 128 + SIGPIPE, what a shell reports for such a stop. */
+const EXIT_STDOUT_CLOSED = 141;
+
+const stop = (code: number): never => {
+  removeAllTempDirs();
+  return process.exit(code);
+};
 
 // Interrupted: remove the run's temporary files (staging can be most of a log's size),
 // then end with the shell's code for the signal (128 + its number).
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    removeAllTempDirs();
-    process.exit(code);
-  });
-}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => stop(code));
+
+// Node ignores SIGPIPE, so a closed pipe arrives as an error on stdout, which would
+// otherwise end the run with a stack trace. Stop quietly instead.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') printError(processIo(), `cannot write to stdout: ${error.message}`);
+  stop(error.code === 'EPIPE' ? EXIT_STDOUT_CLOSED : EXIT_ERROR);
+});
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (error: unknown) => { process.stderr.write(`logcodes: ${String(error)}\n`); process.exitCode = 1; },
+  (error: unknown) => { printError(processIo(), String(error)); process.exitCode = EXIT_ERROR; },
 );

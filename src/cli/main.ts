@@ -49,7 +49,7 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .command(codesCommand(context))
     .command(demoCommand(context))
     .demandCommand(1, 'Name a command: analyze, ingest, report, export, query, parse, codes, demo')
-    .epilogue('Exit codes: 0 ok, 1 error (bad arguments, unreadable input, busy database), 2 a --fail-on threshold was breached.')
+    .epilogue('Exit codes: 0 ok, 1 error (bad arguments, unreadable input, busy database), 2 a --fail-on threshold was breached, 130/143 interrupted, 141 stdout closed early.')
     .strict()
     .exitProcess(false)
     .version(TOOL_VERSION)

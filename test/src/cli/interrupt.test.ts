@@ -22,4 +22,17 @@ describe('an interrupted run', () => {
     expect(await exited).toBe(130);
     expect(readdirSync(tmp)).toEqual([]);
   });
+
+  it('stops quietly with 141 when the reader of stdout goes away (| head)', async () => {
+    const tmp = tempDir('logcodes-epipe-');
+    const child = spawn(process.execPath, [BIN, 'analyze', sample('nginx-access.log'), '--json', '-'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Hang up before the report comes: its first write finds the pipe closed.
+    child.stdout.destroy();
+    expect(await exited).toBe(141);
+    expect(stderr).toBe('');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
 });
