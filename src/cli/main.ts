@@ -57,7 +57,11 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .wrap(Math.min(110, process.stdout.columns ?? 100));
   try {
     await parser.parseAsync([...argv], {}, (error, _args, output) => {
-      if (output) (error ? io.stderr : io.stdout).write(output + '\n');
+      if (error?.name === 'YError') {
+        // A bad command line: one line, as for every other error; the full help is one --help away.
+        printError(io, `${error.message.replace(/\s*\n\s*/g, ' ')} (see logcodes --help)`);
+      } else if (output) io.stdout.write(output + '\n');
+      // A command's own failure arrives here and again as the rejection caught below.
       if (error) exitCode = Math.max(exitCode, EXIT_ERROR);
     });
   } catch (error) {

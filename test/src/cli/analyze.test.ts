@@ -81,6 +81,19 @@ describe('logcodes analyze (in process)', () => {
     expect(stdout).toBe('');
   });
 
+  it('answers a bad argument with one line, not the whole help', async () => {
+    const bad = await runMain(['analyze', sample('nginx-access.log'), '--format', 'bogus']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe('logcodes: Invalid values: Argument: format, Given: "bogus", Choices: "auto", "nginx", "alb", "cloudflare", "nginx-json", "nginx-custom" (see logcodes --help)\n');
+    const unknown = await runMain(['analyze', sample('nginx-access.log'), '--colour']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'logcodes: Unknown argument: colour (see logcodes --help)\n']);
+    // Help itself still goes to stdout, with exit 0.
+    const help = await runMain(['analyze', '--help']);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain('--fail-on');
+  });
+
   it('strips control characters from errors that stop a command', async () => {
     const { code, stderr } = await runMain(['report', '--db', '/no/such/dir/x\u001b[2J.duckdb']);
     expect(code).toBe(1);
