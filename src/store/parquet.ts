@@ -7,6 +7,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { duckdb } from './duckdb-module.js';
+import { LogcodesError } from '../errors.js';
 import { expandGlob } from '../ingest/sources.js';
 import { queryRows } from './query.js';
 import { COPY_PARTITION_SQL, CREATE_EXPORT_STATE, EXPORTED_SQL, FORGET_EXPORT_SQL, LOAD_PARQUET_SQL, PARTITIONS_SQL, RECORD_EXPORT_SQL } from './parquet-queries.js';
@@ -49,7 +50,10 @@ const PARTITION_DAY = /(?:^|\/)date=(\d{4}-\d{2}-\d{2})(?:\/|$)/;
  * (inclusive, UTC; null for no bound) before any file is opened. Returns rows loaded.
  */
 export async function loadParquet(store: LogStore, glob: string, fromDay: string | null = null, toDay: string | null = null): Promise<number> {
-  const files = (GLOB_CHARS.test(glob) ? await expandGlob(glob) : [glob]).filter((file) => {
+  const matched = GLOB_CHARS.test(glob) ? await expandGlob(glob) : [glob];
+  // A glob that matches nothing is a mistyped path, not an empty store: a cron report must not pass on it.
+  if (matched.length === 0) throw new LogcodesError('INPUT_NOT_FOUND', `--parquet: no files match ${glob}`);
+  const files = matched.filter((file) => {
     const day = PARTITION_DAY.exec(file)?.[1];
     return day === undefined || ((fromDay === null || day >= fromDay) && (toDay === null || day <= toDay));
   });

@@ -59,6 +59,17 @@ describe('Parquet export and reports over Parquet', () => {
     const all = await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--json', '-']);
     expect(all.code).toBe(1);
   });
+
+  it('fails on a glob that matches no file, but not on a window with no data', async () => {
+    const { db } = await storeWithSamples();
+    const out = join(tempDir(), 'export');
+    await runMain(['export', '--db', db, '--parquet', out, '--quiet']);
+    const mistyped = await runMain(['report', '--parquet', `${out}/**/*.parqet`, '--json', '-']);
+    expect([mistyped.code, mistyped.stdout, mistyped.stderr]).toEqual([1, '', `logcodes: --parquet: no files match ${out}/**/*.parqet\n`]);
+    expect((await runMain(['query', 'SELECT 1', '--parquet', `${out}/nowhere/*.parquet`])).code).toBe(1);
+    const quiet = await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--from', '2020-01-01T00:00:00Z', '--to', '2020-01-02T00:00:00Z', '--json', '-']);
+    expect([quiet.code, JSON.parse(quiet.stdout).totals.requests]).toEqual([0, 0]);
+  });
 });
 
 describe('logcodes query', () => {
