@@ -36,6 +36,12 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
         progress.done();
       }
       const { report, failedInputs } = result;
+      if (args.db === undefined && report.inputs.length === 0) {
+        // Only empty folders were named: say so rather than print a report of nothing.
+        printError(io, `no log files in ${args.inputs.join(', ')}`);
+        context.exit(EXIT_ERROR);
+        return;
+      }
       for (const input of failedInputs) printError(io, input.error ?? '');
       if (failedInputs.length > 0) context.exit(EXIT_ERROR);
       // Nothing was read at all: the errors above are the whole story.

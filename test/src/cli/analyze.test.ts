@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,14 @@ describe('logcodes analyze (in process)', () => {
     const { code, stdout } = await runMain(['analyze', file, '--json', '-']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).totals).toMatchObject({ requests: 0, malformed: 0, start: null, successRate: null });
+  });
+
+  it('says so when the folders named hold no log files', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'empty', '.hidden'), { recursive: true });
+    writeFileSync(join(dir, 'empty', '.hidden', 'skipped.log'), 'dot-folders are not read\n');
+    const { code, stdout, stderr } = await runMain(['analyze', join(dir, 'empty'), '--json', '-']);
+    expect([code, stdout, stderr]).toEqual([1, '', `logcodes: no log files in ${join(dir, 'empty')}\n`]);
   });
 
   it('rejects unknown options and formats with exit 1', async () => {
