@@ -18,6 +18,7 @@
  */
 
 import { plainDecimalAt, statusAt } from './byte-numbers.js';
+import { hasByte, repeated, WordView } from './byte-words.js';
 import { isDash } from './request-bounds.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
 import { parseNumber } from './values.js';
@@ -31,6 +32,7 @@ const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
 const BACKSLASH = 92;
+const SPACES = repeated(SPACE), TABS = repeated(TAB), QUOTES = repeated(QUOTE), BACKSLASHES = repeated(BACKSLASH);
 
 /**
  * bytes[from, to) as UTF-8 text. Short ASCII runs (keys, numbers, times) skip the UTF-8
@@ -54,6 +56,7 @@ export function textOf(bytes: Buffer, from: number, to: number): string {
 }
 
 export class ByteTokens {
+  private readonly words = new WordView();
   count = 0;
   bytes: Buffer = Buffer.alloc(0);
   kind = new Uint8Array(64);
@@ -72,8 +75,14 @@ export class ByteTokens {
       let flags = TokenFlag.None;
       let j: number;
       if (c === QUOTE) {
+        // Whole words without a quote or backslash first, then byte by byte.
+        const view = this.words.of(bytes);
+        for (j = i + 1; j + 4 <= end; j += 4) {
+          const x = view.getUint32(j, true);
+          if (hasByte(x, QUOTES) || hasByte(x, BACKSLASHES)) break;
+        }
         // A quote right after a backslash is escaped, not the end of the field.
-        for (j = i + 1; ; j++) {
+        for (; ; j++) {
           if (j >= end) return false;
           const d = bytes[j];
           if (d === QUOTE) {
@@ -95,7 +104,12 @@ export class ByteTokens {
         this.push(TokenKind.Bracketed, i + 1, j, flags);
         i = j + 1;
       } else {
-        for (j = i; j < end; j++) {
+        const view = this.words.of(bytes);
+        for (j = i; j + 4 <= end; j += 4) {
+          const x = view.getUint32(j, true);
+          if (hasByte(x, SPACES) || hasByte(x, TABS) || hasByte(x, QUOTES) || hasByte(x, BACKSLASHES)) break;
+        }
+        for (; j < end; j++) {
           const d = bytes[j];
           if (d === SPACE || d === TAB) break;
           if (d === BACKSLASH) flags |= TokenFlag.Backslash;

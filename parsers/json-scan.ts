@@ -14,6 +14,7 @@
  * sources never disagree.
  */
 import { plainDecimalAt } from './byte-numbers.js';
+import { hasByte, hasControl, repeated, WordView } from './byte-words.js';
 import { textOf } from './byte-tokens.js';
 import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
@@ -22,6 +23,7 @@ const SPACE = 32, TAB = 9, LF = 10, CR = 13;
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, MINUS = 45, PLUS = 43, DOT = 46;
 const OPEN_OBJECT = 123, CLOSE_OBJECT = 125, OPEN_ARRAY = 91, CLOSE_ARRAY = 93;
 const MAX_DEPTH = 32;
+const QUOTES = repeated(QUOTE), BACKSLASHES = repeated(BACKSLASH);
 
 /** `"`, `\`, `/`, b, f, n, r, t: the characters a backslash may escape besides `u`. */
 const SIMPLE_ESCAPES = new Uint8Array(128);
@@ -52,9 +54,7 @@ export class KeyTable {
   private readonly encoded: Buffer[] = [];
   /** Each key's first length & ~3 bytes as little-endian words, compared four bytes at a time. */
   private readonly words: Uint32Array[] = [];
-  /** A view of the bytes last compared against (a chunk of lines): DataView reads are single loads. */
-  private viewBytes: Uint8Array = new Uint8Array(0);
-  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private readonly view = new WordView();
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -101,12 +101,9 @@ export class KeyTable {
   isAt(k: number, bytes: Uint8Array, from: number, end: number): boolean {
     const key = this.encoded[k];
     if (from + key.length >= end || bytes[from + key.length] !== QUOTE) return false;
-    if (bytes !== this.viewBytes) {
-      this.viewBytes = bytes;
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
+    const view = this.view.of(bytes);
     const words = this.words[k];
-    for (let w = 0; w < words.length; w++) if (this.view.getUint32(from + w * 4, true) !== words[w]) return false;
+    for (let w = 0; w < words.length; w++) if (view.getUint32(from + w * 4, true) !== words[w]) return false;
     for (let i = words.length * 4; i < key.length; i++) if (key[i] !== bytes[from + i]) return false;
     return true;
   }
@@ -132,6 +129,7 @@ export class ByteMembers implements JsonMembers {
    * repeat their keys in order, so one comparison usually finds and checks a key.
    */
   private readonly lastKeys = new Int32Array(64).fill(-1);
+  private readonly words = new WordView();
 
   constructor(private readonly keys: KeyTable) {
     const n = keys.wanted;
@@ -244,7 +242,14 @@ export class ByteMembers implements JsonMembers {
   private string(i: number, end: number): number {
     const bytes = this.bytes;
     let escaped = false;
-    for (let j = i + 1; j < end; j++) {
+    // Whole words of plain characters first, then byte by byte.
+    const view = this.words.of(bytes);
+    let j = i + 1;
+    for (; j + 4 <= end; j += 4) {
+      const x = view.getUint32(j, true);
+      if (hasByte(x, QUOTES) || hasByte(x, BACKSLASHES) || hasControl(x)) break;
+    }
+    for (; j < end; j++) {
       const c = bytes[j];
       if (c === QUOTE) {
         this.stringEscaped = escaped;

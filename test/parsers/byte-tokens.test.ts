@@ -38,6 +38,45 @@ describe('ByteTokens', () => {
     expect(read('"日本 語" é')?.texts).toEqual(['日本 語', 'é']);
   });
 
+  it('finds every delimiter at every offset, words of four bytes or not', () => {
+    // The byte-by-byte rules, as an oracle for the word-at-a-time loops.
+    const oracle = (line: string): { texts: string[]; kinds: TokenKind[]; flags: number[] } | null => {
+      const texts: string[] = [], kinds: TokenKind[] = [], flags: number[] = [];
+      let i = 0;
+      while (i < line.length) {
+        if (line[i] === ' ' || line[i] === '\t') { i++; continue; }
+        let j = i;
+        let flag = 0;
+        if (line[i] === '"') {
+          for (j = i + 1; ; j++) {
+            if (j >= line.length) return null;
+            if (line[j] === '"') { if (line[j - 1] !== '\\') break; flag |= TokenFlag.EscapedQuote; } else if (line[j] === '\\') flag |= TokenFlag.Backslash;
+          }
+          texts.push(line.slice(i + 1, j).replace(/\\"/g, '"')); kinds.push(TokenKind.Quoted); i = j + 1;
+        } else if (line[i] === '[') {
+          for (j = i + 1; ; j++) { if (j >= line.length) return null; if (line[j] === ']') break; if (line[j] === '\\') flag |= TokenFlag.Backslash; }
+          texts.push(line.slice(i + 1, j)); kinds.push(TokenKind.Bracketed); i = j + 1;
+        } else {
+          for (; j < line.length && line[j] !== ' ' && line[j] !== '\t'; j++) {
+            if (line[j] === '\\') flag |= TokenFlag.Backslash;
+            else if (line[j] === '"') for (j++; ; j++) { if (j >= line.length) return null; if (line[j] === '"') break; if (line[j] === '\\') flag |= TokenFlag.Backslash; }
+          }
+          texts.push(line.slice(i, j)); kinds.push(TokenKind.Bare); i = j;
+        }
+        flags.push(flag);
+      }
+      return { texts, kinds, flags };
+    };
+    const alphabet = ['a', 'b', ' ', '\t', '"', '\\', '[', ']', '=', 'é', '\u0000', '\u007f'];
+    let seed = 5;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let n = 0; n < 20000; n++) {
+      // Long runs of ordinary bytes between delimiters, so that words of four are skipped and stopped at every offset.
+      const line = Array.from({ length: 1 + random(12) }, () => 'abcdefghij'.slice(0, random(11)) + alphabet[random(alphabet.length)]).join('');
+      expect(read(line), JSON.stringify(line)).toEqual(oracle(line));
+    }
+  });
+
   it('grows past 64 tokens', () => {
     const many = Array.from({ length: 150 }, (_, i) => `t${i}`);
     expect(read(many.join(' '))?.texts).toEqual(many);
