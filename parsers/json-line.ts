@@ -12,7 +12,26 @@ export type JsonObject = Record<string, unknown>;
 const BIG_INTEGER_VALUE = /("(?:[^"\\]|\\.)*"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g;
 const EMPTY_VALUE = /("(?:[^"\\]|\\.)*"\s*:\s*)(?=[,}])/g;
 
+/** Whether a decoded JSON value holds an integer of 16 digits or more, anywhere in it. */
+function holdsLongInteger(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e15;
+  if (value === null || typeof value !== 'object') return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (holdsLongInteger(item)) return true;
+  return false;
+}
+
 export function parseJsonObject(line: string): JsonObject | null {
+  // Plain JSON.parse first: a line without 16-digit integers gives the same object
+  // either way, and scanning every line for them cost more than parsing it.
+  let plain: unknown;
+  try {
+    plain = JSON.parse(line);
+  } catch {
+    plain = undefined;
+  }
+  if (plain !== undefined && !holdsLongInteger(plain)) {
+    return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? (plain as JsonObject) : null;
+  }
   const text = line.indexOf('"') >= 0 && /\d{16}/.test(line) ? line.replace(BIG_INTEGER_VALUE, '$1"$2"') : line;
   let value: unknown;
   try {

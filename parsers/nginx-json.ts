@@ -26,14 +26,15 @@ export function parseFieldMap(spec: string): FieldMap {
 
 export function recordFromNginxJson(object: JsonObject, fieldMap: FieldMap = {}, keyToVariable = invert(fieldMap)): ParseResult {
   const record = emptyRecord('nginx-json', NaN, NaN);
-  // `request` first, so that explicit method/uri keys refine it rather than being overwritten.
-  const keys = Object.keys(object).sort((a, b) => (a === 'request' ? -1 : b === 'request' ? 1 : 0));
-  for (const key of keys) {
+  const apply = (key: string): void => {
     const setter = setterFor(keyToVariable.get(key) ?? key);
-    if (setter === undefined) continue;
+    if (setter === undefined) return;
     const text = jsonText(object[key]);
     if (text !== null) setter(record, text);
-  }
+  };
+  // `request` first, so that explicit method/uri keys refine it rather than being overwritten.
+  if (Object.hasOwn(object, 'request')) apply('request');
+  for (const key of Object.keys(object)) if (key !== 'request') apply(key);
   if (Number.isNaN(record.status)) {
     const key = fieldMap.status ?? 'status';
     return key in object ? fail('BAD_STATUS', `status is not a number: ${JSON.stringify(object[key])}`) : fail('MISSING_FIELD', `no "${key}" key`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseJsonObject } from '../../parsers/json-line.js';
 import { createNginxJsonParser, nginxJsonParser, parseFieldMap } from '../../parsers/nginx-json.js';
 import { ok } from '../helpers.js';
 
@@ -40,5 +41,14 @@ describe('nginx JSON parser', () => {
     expect([r.status, r.request_time_s, r.client_ip]).toEqual([429, 1.5, '192.0.2.9']);
     expect(() => parseFieldMap('nonsense')).toThrow(/variable=key/);
     expect(() => parseFieldMap('colour=x')).toThrow(/unknown field "colour"/);
+  });
+
+  it('keeps integers of 16 digits or more as their digits, and forgives empty values', () => {
+    expect(parseJsonObject('{"a":1793491200225874118, "n":{"c":-12345678901234567},"s":"1234567890123456789","x":12,"y":1e16}')).toEqual({
+      a: '1793491200225874118', n: { c: '-12345678901234567' }, s: '1234567890123456789', x: 12, y: 1e16,
+    });
+    expect(parseJsonObject('{"a":"b","n":[1,2.5,{"c":null}]}')).toEqual({ a: 'b', n: [1, 2.5, { c: null }] });
+    expect(parseJsonObject('{"a":,"b":1}')).toEqual({ a: null, b: 1 });
+    expect([parseJsonObject('[1]'), parseJsonObject('"x"'), parseJsonObject('{"a":')]).toEqual([null, null, null]);
   });
 });

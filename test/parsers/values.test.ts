@@ -81,4 +81,26 @@ describe('ISO 8601 by position (the fast path) agrees with the general rule', ()
       expect(parseIsoTime(bad)).toBeNaN();
     }
   });
+
+  it('reads nginx $time_iso8601 offsets (±hh:mm) as Date.parse does', () => {
+    const two = (n: number): string => String(n).padStart(2, '0');
+    let compared = 0;
+    for (const [month, day] of [[1, 1], [2, 28], [2, 29], [6, 30], [12, 31]]) {
+      for (const time of ['00:00:00', '13:05:59', '23:59:59.5', '07:30:00.123']) {
+        for (const zone of ['+00:00', '-00:00', '+05:30', '-09:45', '+14:00', '-12:00']) {
+          const text = `2024-${two(month)}-${two(day)}T${time}${zone}`;
+          expect(parseIsoTime(text), text).toBe(Date.parse(text) * 1000);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(120);
+    expect(parseIsoTime('2026-11-24T10:20:30.123456-05:30')).toBe(Date.UTC(2026, 10, 24, 15, 50, 30) * 1000 + 123456);
+    // Forms the position reader leaves to the general rule still parse; broken ones do not.
+    expect(parseIsoTime('2026-11-24T10:20:30+0530')).toBe(Date.UTC(2026, 10, 24, 4, 50, 30) * 1000);
+    expect(parseIsoTime('2026-11-24 10:20:30,5+01:00')).toBe(Date.UTC(2026, 10, 24, 9, 20, 30) * 1000 + 500000);
+    for (const bad of ['2026-11-24T10:20:30+5:30', '2026-11-24T10:20:30.+05:30', '2026-11-24T24:20:30+05:30', '2026-11-24T10:20+05:30']) {
+      expect(parseIsoTime(bad), bad).toBeNaN();
+    }
+  });
 });
