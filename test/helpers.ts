@@ -37,3 +37,22 @@ export function ok(result: ParseResult): RequestRecord {
   if (!result.ok) throw new Error(`expected a record, got ${result.code}: ${result.reason}`);
   return result.record;
 }
+
+/** A seeded generator of whole numbers below n: the same sequence on every run, so property tests are repeatable. */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return Math.floor((state / 2147483648) * n);
+  };
+}
+
+/** A line with up to `maxEdits` random edits: a piece inserted, or a character deleted. */
+export function mutate(line: string, pieces: readonly string[], random: (n: number) => number, maxEdits = 2): string {
+  let out = line;
+  for (let edits = random(maxEdits + 1); edits > 0; edits--) {
+    const at = random(out.length + 1);
+    out = random(2) === 0 ? out.slice(0, at) + pieces[random(pieces.length)] + out.slice(at) : out.slice(0, at) + out.slice(at + 1);
+  }
+  return out;
+}

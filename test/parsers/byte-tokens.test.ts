@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteTokens, TokenFlag, TokenKind } from '../../parsers/byte-tokens.js';
 import { parseNumber, parseStatus } from '../../parsers/values.js';
+import { seededRandom } from '../helpers.js';
 
 function read(line: string): { texts: string[]; kinds: TokenKind[]; flags: number[] } | null {
   const tokens = new ByteTokens();
@@ -68,8 +69,7 @@ describe('ByteTokens', () => {
       return { texts, kinds, flags };
     };
     const alphabet = ['a', 'b', ' ', '\t', '"', '\\', '[', ']', '=', 'é', '\u0000', '\u007f'];
-    let seed = 5;
-    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const random = seededRandom(5);
     for (let n = 0; n < 20000; n++) {
       // Long runs of ordinary bytes between delimiters, so that words of four are skipped and stopped at every offset.
       const line = Array.from({ length: 1 + random(12) }, () => 'abcdefghij'.slice(0, random(11)) + alphabet[random(alphabet.length)]).join('');
@@ -87,9 +87,7 @@ describe('numbers read from token bytes equal the string rules (values.ts)', () 
   const tricky = ['0', '-0', '200', '0200', '2000', '20000', '0.000', '0.323', '60.001', '-1', '-1.0', '5.', '.5', '-.5', '.', '-.', '--5',
     '5.5.5', '1e3', '1E-3', '+5', '0x10', 'Infinity', 'NaN', '123456789012345', '1234567890123456', '0.1234567890123456', '99999999999999.9',
     '2x0', 'OK', '', '-', '"-"', '"200"', '12\\3'];
-  // A seeded generator: the same strings on every run.
-  let seed = 42;
-  const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const random = seededRandom(42);
   const alphabet = '0123456789.-+eEx';
   const generated = Array.from({ length: 20000 }, () => Array.from({ length: random(18) }, () => alphabet[random(alphabet.length)]).join(''));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasByte, hasControl, repeated } from '../../parsers/byte-words.js';
+import { seededRandom } from '../helpers.js';
 
 const bytesOf = (x: number): number[] => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24];
 
@@ -17,8 +18,8 @@ describe('testing four bytes at once', () => {
       }
     }
   }
-  let seed = 3;
-  for (let i = 0; i < 50000; i++) { seed = (seed * 1103515245 + 12345) % 2147483648; words.push((seed * 2 + (i & 1)) >>> 0); }
+  const random = seededRandom(3);
+  for (let i = 0; i < 50000; i++) words.push(((random(65536) << 16) | random(65536)) >>> 0);
 
   it('hasByte says whether any of the four bytes is the one looked for, exactly', () => {
     for (const c of [0x09, 0x20, 0x22, 0x5c, 0x00, 0xff]) {

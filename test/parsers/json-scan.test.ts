@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonKind, ObjectMembers, type JsonMembers } from '../../parsers/json-members.js';
 import { ByteMembers, KeyTable } from '../../parsers/json-scan.js';
 import { ScannedRecord, TextField } from '../../parsers/scanned-record.js';
+import { mutate, seededRandom } from '../helpers.js';
 
 const KEYS = ['a', 'b', 'c', 'ClientRequestUserAgent'];
 
@@ -86,15 +87,10 @@ describe('ByteMembers', () => {
       '{"b":"404", "a" : "caf\\u00e9", "c":-1.5e-3, "f":{"g":[true,false]}}',
     ];
     const pieces = ['"', '\\', '\\u00', ',', ':', '{', '}', '[', ']', ' ', '\t', '0', '-', '.', 'e', 'true', 'null', '"a":1,', '"b":"x",', 'é', '\u0001'];
-    let seed = 7;
-    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor((seed / 2147483648) * n); };
+    const random = seededRandom(7);
     let accepted = 0;
     for (let i = 0; i < 5000; i++) {
-      let line = seeds[random(seeds.length)];
-      for (let edits = random(3); edits > 0; edits--) {
-        const at = random(line.length + 1);
-        line = random(2) === 0 ? line.slice(0, at) + pieces[random(pieces.length)] + line.slice(at) : line.slice(0, at) + line.slice(at + 1);
-      }
+      const line = mutate(seeds[random(seeds.length)], pieces, random);
       if (readBytes(line) !== null) accepted++;
       agreesWithJsonParse(line);
     }

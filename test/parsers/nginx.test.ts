@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nginxParser, parseNginxLine } from '../../parsers/nginx.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { stripPort } from '../../parsers/values.js';
-import { ok as okResult } from '../helpers.js';
+import { ok as okResult, seededRandom } from '../helpers.js';
 
 const ok = (line: string): RequestRecord => okResult(parseNginxLine(line));
 
@@ -99,8 +99,7 @@ describe('nginx combined', () => {
 
   it('keeps the host of an absolute URI as stripPort does, for generated authorities', () => {
     const alphabet = ['a', 'b', '.', ':', '8', '0', '-', '[', ']', 'é', '1'];
-    let seed = 5;
-    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const random = seededRandom(5);
     for (let k = 0; k < 20000; k++) {
       const authority = Array.from({ length: random(8) }, () => alphabet[random(alphabet.length)]).join('');
       const r = ok(`192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET http://${authority}/p HTTP/1.1" 200 5 "-" "-"`);
