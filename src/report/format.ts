@@ -1,4 +1,5 @@
 /** Number formatting shared by the terminal and HTML renderers. */
+import type { Report } from './model.js';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -41,4 +42,15 @@ export function formatSignedPoints(change: number | null): string {
   if (change === null) return '–';
   const pp = change * 100;
   return `${pp >= 0 ? '+' : '−'}${Math.abs(pp).toFixed(2)} pp`;
+}
+
+/**
+ * Why a report over data shows no requests: its window (--since, --from/--to) missed
+ * them all. Null when the window holds requests or there was nothing to read.
+ */
+export function emptyWindowNote(report: Pick<Report, 'totals' | 'window' | 'inputs' | 'store'>): string | null {
+  if (report.totals.requests > 0 || report.window.from === null) return null;
+  const available = report.store !== null ? report.store.requests : report.inputs.reduce((n, i) => n + i.records, 0);
+  if (available === 0) return null;
+  return `none of the ${formatCount(available)} requests read is in the window ${report.window.from} – ${report.window.to}; widen or drop --since/--from/--to`;
 }

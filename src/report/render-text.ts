@@ -4,7 +4,7 @@
  */
 import { SEVERITY_RANK } from '../analysis/anomaly/types.js';
 import type { Report, ReportCode } from './model.js';
-import { formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from './format.js';
+import { emptyWindowNote, formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from './format.js';
 import { stripControl } from './sanitize.js';
 
 export interface TextOptions {
@@ -41,6 +41,8 @@ function header(report: Report, paint: Paint, out: string[]): void {
       (input.skipped > 0 ? `, ${formatCount(input.skipped)} skipped (other record type)` : '') +
       (input.partial ? paint('red', ' [partial]') : ''));
   }
+  const empty = emptyWindowNote(report);
+  if (empty !== null) out.push(paint('yellow', `  ${empty}`));
   out.push('');
   out.push(`Success ${paint('green', formatShare(totals.successRate))}   ` +
     `client errors ${paint('yellow', formatShare(totals.clientErrorRate))}   ` +

@@ -11,7 +11,20 @@ export function stripControl(text: string): string {
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// eslint-disable-next-line no-control-regex
+const HTML_UNSAFE = /[&<>"'\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/** A control character or bidirectional override as visible text: `\x1b`, `\u202e`. */
+const visible = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+};
+
+/**
+ * Text for HTML: markup characters escaped, and control characters and bidirectional
+ * overrides (which HTML forbids or which reorder what a reader sees) shown as escapes,
+ * so that a malformed line in the report looks like the bytes it held.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+  return text.replace(HTML_UNSAFE, (c) => HTML_ESCAPES[c] ?? visible(c));
 }

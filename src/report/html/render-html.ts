@@ -4,7 +4,7 @@
  * even a hostile string that slipped past escaping could not load anything.
  */
 import type { Report } from '../model.js';
-import { formatCount } from '../format.js';
+import { emptyWindowNote, formatCount } from '../format.js';
 import { escapeHtml as e } from '../sanitize.js';
 import { SCRIPT, STYLES } from './page-assets.js';
 import { anomalies, anomalyHighlights, attribution, codes, endpoints, inputs, overview, recommendations, traffic } from './sections.js';
@@ -16,7 +16,7 @@ export function renderHtml(report: Report): string {
   const sources = report.inputs.length === 1 ? report.inputs[0].path
     : report.inputs.length > 1 ? `${report.inputs.length} inputs`
       : report.store !== null ? `store ${report.store.path}` : 'exported Parquet';
-  const range = t.start ? `${t.start} – ${t.end}` : 'no requests';
+  const range = t.start ? `${t.start} – ${t.end}` : emptyWindowNote(report) ?? 'no requests';
   const sections: [string, string, string][] = [
     ['overview', 'Overview', overview(report)],
     ['anomalies', 'Anomalies', anomalies(report)],

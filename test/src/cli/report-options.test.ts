@@ -13,6 +13,17 @@ describe('report options', () => {
     expect(piped.stdout).not.toContain('\u001b[');
   });
 
+  it('says why a window over data holds no requests, in the terminal and in HTML', async () => {
+    const html = join(tempDir(), 'empty.html');
+    const { code, stdout } = await runMain(['analyze', sample('nginx-access.log'), '--from', '2020-01-01T00:00:00Z', '--to', '2020-01-02T00:00:00Z', '--html', html]);
+    expect(code).toBe(0);
+    const note = 'none of the 3,924 requests read is in the window 2020-01-01T00:00:00.000Z – 2020-01-02T00:00:00.000Z; widen or drop --since/--from/--to';
+    expect(stdout.split('\n').slice(0, 3)).toEqual(['logcodes — 0 requests', expect.stringContaining('nginx-access.log (nginx): 3,924 records'), `  ${note}`]);
+    expect(readFileSync(html, 'utf8')).toContain(`<div class="meta">0 requests, ${note}`);
+    // A window that holds requests gets no note.
+    expect((await runMain(['analyze', sample('nginx-access.log')])).stdout).not.toContain('none of the');
+  });
+
   it('shows latency, origin of errors and the endpoints with most errors, cut to --top', async () => {
     const { stdout } = await runMain(['analyze', sample('nginx-access.log'), '--top', '2']);
     expect(stdout).toContain('Latency p50 35 ms   p95 323 ms   p99 677 ms   (3,924 timed requests)');

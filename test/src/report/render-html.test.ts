@@ -28,6 +28,20 @@ describe('HTML report', () => {
     expect(html).toContain('junk &lt;b&gt;line&lt;/b&gt;');
   });
 
+  it('shows control characters and bidirectional overrides as escapes, never raw', async () => {
+    const file = join(tempDir(), 'controls.log');
+    writeFileSync(file, [
+      '192.0.2.66 - - [26/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 404 10 "-" "evil\u001b[2J\u202egnp.exe"',
+      '\u0016\u0003\u0001 tls junk',
+    ].join('\n') + '\n');
+    const { report } = await analyze({ inputs: [file], format: 'nginx' });
+    const html = renderHtml(report);
+    // eslint-disable-next-line no-control-regex
+    expect(html.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g)).toBeNull();
+    expect(html).toContain('evil\\x1b[2J\\u202egnp.exe');
+    expect(html).toContain('\\x16\\x03\\x01 tls junk');
+  });
+
   it('is self-contained: no external URL is referenced, and a CSP forbids fetching', async () => {
     const { report } = await analyze({ inputs: [sample('nginx-access.log')] });
     const html = renderHtml(report);
