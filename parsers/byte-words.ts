@@ -37,3 +37,10 @@ export function hasByte(x: number, pattern: number): boolean {
 export function hasControl(x: number): boolean {
   return ((x - 0x20202020) & ~x & 0x80808080) !== 0;
 }
+
+/** Whether bytes[from, to) is word (a loop: Buffer.compare's call cost dominated short keys). */
+export function sameBytes(word: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
+  if (word.length !== to - from) return false;
+  for (let i = 0; i < word.length; i++) if (word[i] !== bytes[from + i]) return false;
+  return true;
+}

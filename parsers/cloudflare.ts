@@ -17,7 +17,8 @@
  */
 import { parseJsonObject, type JsonObject } from './json-line.js';
 import { JsonKind, ObjectMembers, type JsonMembers } from './json-members.js';
-import { ByteMembers, KeyTable } from './json-scan.js';
+import { ByteMembers } from './json-scan.js';
+import { KeyTable } from './key-table.js';
 import { fillUrlFields } from './request-fields.js';
 import { ScannedRecord, TextField } from './scanned-record.js';
 import { isoZuluAt, parseAnyTime } from './time.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonKind, ObjectMembers, type JsonMembers } from '../../parsers/json-members.js';
-import { ByteMembers, KeyTable } from '../../parsers/json-scan.js';
+import { ByteMembers } from '../../parsers/json-scan.js';
+import { KeyTable } from '../../parsers/key-table.js';
 import { ScannedRecord, TextField } from '../../parsers/scanned-record.js';
 import { mutate, seededRandom } from '../helpers.js';
 
