@@ -34,6 +34,9 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
    * repeat their keys in order, so one comparison usually finds and checks a key.
    */
   private readonly lastKeys = new Int32Array(64).fill(-1);
+  /** The wanted members of the last line read, in the line's order: order[0 .. count). */
+  readonly order: Int32Array;
+  count = 0;
 
   constructor(private readonly keys: KeyTable) {
     super();
@@ -42,12 +45,14 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
     this.from = new Int32Array(n);
     this.to = new Int32Array(n);
     this.escaped = new Uint8Array(n);
+    this.order = new Int32Array(n);
   }
 
   /** Reads bytes[start, end); false when JSON.parse must decide (see the top of this file). */
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
     this.kinds.fill(JsonKind.Absent);
+    this.count = 0;
     let i = this.space(start, end);
     if (i >= end || bytes[i] !== OPEN_OBJECT) return false;
     i = this.space(i + 1, end);
@@ -75,6 +80,7 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
         this.from[k] = valueStart;
         this.to[k] = valueEnd;
         this.escaped[k] = this.valueKind === JsonKind.String && this.stringEscaped ? 1 : 0;
+        this.order[this.count++] = k;
       }
       i = this.space(valueEnd, end);
       if (i >= end) return false;
@@ -155,6 +161,15 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
 
   isPlainString(k: number): boolean {
     return this.kinds[k] === JsonKind.String && this.escaped[k] === 0;
+  }
+
+  /** A member's JSON text: [valueFrom, valueTo), quotes included. */
+  valueFrom(k: number): number {
+    return this.from[k];
+  }
+
+  valueTo(k: number): number {
+    return this.to[k];
   }
 
   stringFrom(k: number): number {

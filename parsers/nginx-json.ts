@@ -6,7 +6,8 @@
  */
 import { jsonText, parseJsonObject, type JsonObject } from './json-line.js';
 import { setterFor } from './nginx-variables.js';
-import { emptyRecord, fail, isJsonObject, shareParsed, type LogParser, type ParseResult } from './types.js';
+import { nginxJsonByteScan } from './nginx-json-bytes.js';
+import { emptyRecord, fail, isJsonObject, scanningParser, type LogParser, type ParseResult } from './types.js';
 
 /** nginx variable name → the JSON key a deployment uses for it. */
 export type FieldMap = Readonly<Record<string, string>>;
@@ -47,18 +48,20 @@ function invert(fieldMap: FieldMap): Map<string, string> {
   return new Map(Object.entries(fieldMap).map(([variable, key]) => [key, variable]));
 }
 
+/**
+ * Lines are read in place where possible (nginx-json-bytes.ts); `parse(line)` is the
+ * same scan over the string's bytes, and the decoded path below has the last word.
+ */
 export function createNginxJsonParser(fieldMap: FieldMap = {}): LogParser {
   const keyToVariable = invert(fieldMap);
-  const parse = (line: string): ParseResult => {
+  const decoded = (line: string): ParseResult => {
     const object = parseJsonObject(line);
     if (object === null) return fail('BAD_JSON', 'not a JSON object');
     return recordFromNginxJson(object, fieldMap, keyToVariable);
   };
+  const scanning = scanningParser('nginx-json', 'nginx JSON access log (escape=json template; --field-map for custom keys)', nginxJsonByteScan(keyToVariable, decoded));
   return {
-    name: 'nginx-json',
-    description: 'nginx JSON access log (escape=json template; --field-map for custom keys)',
-    detect: (sampleLines) => shareParsed(sampleLines, parse),
-    parse,
+    ...scanning,
     parseValue: (value) => (isJsonObject(value) ? recordFromNginxJson(value, fieldMap, keyToVariable) : fail('BAD_JSON', 'array element is not an object')),
   };
 }

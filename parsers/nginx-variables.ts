@@ -30,11 +30,7 @@ const setUpstreamTime: Setter = (r, v) => { r.upstream_time_s = sumUpstreamTimes
 const setUpstreamStatus: Setter = (r, v) => { r.upstream_status = lastUpstreamStatus(v); };
 const setUpstreamAddr: Setter = (r, v) => { r.upstream_addr = lastListItem(v); };
 const setHost: Setter = (r, v) => { r.host = orNull(v) === null ? r.host : stripPort(v); };
-const setUserAgent: Setter = (r, v) => { r.user_agent = v === '-' ? null : v; };
-const setReferer: Setter = (r, v) => { r.referer = v === '-' ? null : v; };
 const setBytes: Setter = (r, v) => { r.bytes_sent = parseNumber(v); };
-const setCache: Setter = (r, v) => { r.cache_status = orNull(v); };
-const setRequestId: Setter = (r, v) => { r.request_id = orNull(v); };
 
 /** `$request_uri` / `$uri?$args`: the path and query, and the host of an absolute URI. */
 const setUri: Setter = (r, v) => {
@@ -50,6 +46,33 @@ const setRequest: Setter = (r, v) => {
   r.protocol = protocol;
   setUri(r, uri ?? '');
 };
+
+/**
+ * A variable whose value is stored as it is in one text field, unless it is absent:
+ * `-`, and also the empty string unless dashOnly (a referer or user agent logged as
+ * "" was sent empty). Readers with the line's bytes apply the rule to a byte range
+ * (applyCopyAt); the setter built from it applies the same rule to a string.
+ */
+export interface CopyRule { field: TextField; dashOnly: boolean }
+
+const COPY_RULES = new Map<Setter, CopyRule>();
+
+function copyInto(field: TextField, dashOnly = false): Setter {
+  const name = TEXT_FIELDS[field];
+  const setter: Setter = (r, v) => { r[name] = v === '-' || (!dashOnly && v === '') ? null : v; };
+  COPY_RULES.set(setter, { field, dashOnly });
+  return setter;
+}
+
+/** The copy rule behind a setter, if it is one. */
+export const copyRuleOf = (setter: Setter): CopyRule | undefined => COPY_RULES.get(setter);
+
+/** A copy rule applied to bytes[from, to) of out.bytes: a byte range, or null when absent. */
+export function applyCopyAt(out: ScannedRecord, rule: CopyRule, from: number, to: number): void {
+  const absent = (to - from === 1 && out.bytes[from] === 45) || (!rule.dashOnly && to === from);
+  if (absent) out.set(rule.field, null);
+  else out.span(rule.field, from, to);
+}
 
 /** Setters that write only numeric fields, which a ScannedRecord has under the same names. */
 export const NUMBER_SETTERS: ReadonlySet<Setter> = new Set([setRequestTime, setUpstreamTime, setUpstreamStatus, setBytes]);
@@ -80,22 +103,22 @@ export function applyPlainNumber(record: NumberFields, setter: Setter, bytes: Ui
 
 /** nginx variable name (without `$`) → how it fills the record. */
 export const NGINX_VARIABLES: Readonly<Record<string, Setter>> = {
-  remote_addr: (r, v) => { r.client_ip = orNull(v); },
+  remote_addr: copyInto(TextField.client_ip),
   time_local: setTime,
   time_iso8601: setTime,
   msec: setTime,
   request: setRequest,
-  request_method: (r, v) => { r.method = orNull(v); },
+  request_method: copyInto(TextField.method),
   request_uri: setUri,
-  uri: (r, v) => { r.path = orNull(v); },
-  args: (r, v) => { r.query = orNull(v); },
-  query_string: (r, v) => { r.query = orNull(v); },
-  server_protocol: (r, v) => { r.protocol = orNull(v); },
+  uri: copyInto(TextField.path),
+  args: copyInto(TextField.query),
+  query_string: copyInto(TextField.query),
+  server_protocol: copyInto(TextField.protocol),
   status: (r, v) => { r.status = parseStatus(v); },
   body_bytes_sent: setBytes,
   bytes_sent: setBytes,
-  http_referer: setReferer,
-  http_user_agent: setUserAgent,
+  http_referer: copyInto(TextField.referer, true),
+  http_user_agent: copyInto(TextField.user_agent, true),
   host: setHost,
   http_host: setHost,
   server_name: setHost,
@@ -103,8 +126,8 @@ export const NGINX_VARIABLES: Readonly<Record<string, Setter>> = {
   upstream_status: setUpstreamStatus,
   upstream_response_time: setUpstreamTime,
   upstream_addr: setUpstreamAddr,
-  upstream_cache_status: setCache,
-  request_id: setRequestId,
+  upstream_cache_status: copyInto(TextField.cache_status),
+  request_id: copyInto(TextField.request_id),
 };
 
 /**

@@ -21,6 +21,17 @@ export const enum TextField {
 /** The numeric columns besides ts and status. */
 export const NUMBER_FIELDS = ['upstream_status', 'bytes_sent', 'request_time_s', 'upstream_time_s'] as const satisfies readonly (keyof RequestRecord)[];
 
+const NO_BYTES = Buffer.alloc(0);
+
+type TextFieldName = (typeof TEXT_FIELDS)[number];
+
+/**
+ * The text fields are also properties (accessors over get and set), so that the
+ * string setters of nginx variables (nginx-variables.ts) can write a scanned record
+ * in turn with fields read as byte ranges, in the order a line gives them.
+ */
+export interface ScannedRecord extends Record<TextFieldName, string | null> {}
+
 export class ScannedRecord {
   ts = NaN;
   status = NaN;
@@ -68,6 +79,13 @@ export class ScannedRecord {
     return value !== undefined ? value : this.bytes.toString('utf8', this.from[field], this.to[field]);
   }
 
+  /** Takes a whole record (decoded by a slower path): every text field as a string. */
+  assign(record: RequestRecord): void {
+    this.reset(NO_BYTES, record.ts, record.status);
+    for (const name of NUMBER_FIELDS) this[name] = record[name];
+    TEXT_FIELDS.forEach((name, field) => { this.text[field] = record[name]; });
+  }
+
   toRecord(format: string): RequestRecord {
     return {
       ts: this.ts, format, status: this.status, upstream_status: this.upstream_status,
@@ -81,3 +99,10 @@ export class ScannedRecord {
     };
   }
 }
+
+TEXT_FIELDS.forEach((name, field) => {
+  Object.defineProperty(ScannedRecord.prototype, name, {
+    get(this: ScannedRecord) { return this.get(field); },
+    set(this: ScannedRecord, value: string | null) { this.set(field, value); },
+  });
+});

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parseJsonObject } from '../../parsers/json-line.js';
-import { createNginxJsonParser, nginxJsonParser, parseFieldMap } from '../../parsers/nginx-json.js';
-import { ok } from '../helpers.js';
+import { createNginxJsonParser, nginxJsonParser, parseFieldMap, recordFromNginxJson, type FieldMap } from '../../parsers/nginx-json.js';
+import { NGINX_KEY_ALIASES, NGINX_VARIABLES } from '../../parsers/nginx-variables.js';
+import { ScannedRecord, TextField } from '../../parsers/scanned-record.js';
+import type { ParseResult } from '../../parsers/types.js';
+import { mutate, ok, seededRandom } from '../helpers.js';
 
 
 describe('nginx JSON parser', () => {
@@ -50,5 +54,53 @@ describe('nginx JSON parser', () => {
     expect(parseJsonObject('{"a":"b","n":[1,2.5,{"c":null}]}')).toEqual({ a: 'b', n: [1, 2.5, { c: null }] });
     expect(parseJsonObject('{"a":,"b":1}')).toEqual({ a: null, b: 1 });
     expect([parseJsonObject('[1]'), parseJsonObject('"x"'), parseJsonObject('{"a":')]).toEqual([null, null, null]);
+  });
+});
+
+/** Lines read in place must give what the decoded object gives (parseJsonObject, recordFromNginxJson). */
+describe('nginx JSON lines read in place agree with their decoded objects', () => {
+  const decoded = (line: string, fieldMap: FieldMap): ParseResult => {
+    const object = parseJsonObject(line);
+    return object === null ? { ok: false, code: 'BAD_JSON', reason: 'not a JSON object' } : recordFromNginxJson(object, fieldMap);
+  };
+  const sampleLines = readFileSync(new URL('../../samples/nginx-json-access.log', import.meta.url), 'utf8').split('\n').filter(Boolean);
+
+  it('copies plain values as byte ranges of the line', () => {
+    const bytes = Buffer.from('{"time_iso8601":"2026-11-24T13:00:00+00:00","status":200,"http_user_agent":"curl/8.5.0","remote_addr":"-","http_referer":""}');
+    const out = new ScannedRecord();
+    expect(nginxJsonParser.scan!(bytes, 0, bytes.length, out)).toBeNull();
+    expect(out.text[TextField.user_agent]).toBeUndefined(); // a range, not a string
+    expect([out.get(TextField.user_agent), out.get(TextField.client_ip), out.get(TextField.referer), out.status]).toEqual(['curl/8.5.0', null, '', 200]);
+  });
+
+  it('for every variable and alias, with every kind of value', () => {
+    const values = ['""', '"-"', '"x y"', '"a\\u00e9"', '"0.5"', '"200"', '"502, 200"', '"0.1 : 0.2"', '"GET /a?b HTTP/1.1"', '"h:443"',
+      '"2026-11-24T10:00:00-05:00"', '12', '0.25', '-0', '1e2', '12345678901234567', 'true', 'null', '[1]', '{"k":1}'];
+    let compared = 0;
+    for (const key of [...Object.keys(NGINX_VARIABLES), ...Object.keys(NGINX_KEY_ALIASES)]) {
+      for (const value of values) {
+        const line = `{"time_iso8601":"2026-11-24T13:00:00+00:00","status":200,"${key}":${value}}`;
+        expect(nginxJsonParser.parse(line), line).toEqual(decoded(line, {}));
+        compared++;
+      }
+    }
+    expect(compared).toBe((Object.keys(NGINX_VARIABLES).length + Object.keys(NGINX_KEY_ALIASES).length) * values.length);
+  });
+
+  it.each([{}, parseFieldMap('status=resp_code,request_time=duration,http_user_agent=agent')])('over the sample and mutated lines (field map %o)', (fieldMap) => {
+    const parser = createNginxJsonParser(fieldMap);
+    const pieces = [' ', '"', ',', ':', '\\"', '\\u00e9', '-', '""', '"-"', '0', '-0', '1e3', '12345678901234567', 'null', 'true', '[1]', '{"k":2}',
+      '"request":"GET /a?b=1 HTTP/1.1",', '"request_uri":"http://h:81/x?y",', '"uri":"/u",', '"args":"",', '"host":"api.example.com:443",',
+      '"status":"404",', '"resp_code":503,', '"upstream_status":"502, 200",', '"upstream_response_time":"0.1 : 0.2",', '"agent":"",',
+      '"time_local":"24/Nov/2026:10:00:00 +0100",', '"msec":1700000000.5,', '"status":,'];
+    const random = seededRandom(17);
+    let parsed = 0;
+    for (let i = 0; i < 3000; i++) {
+      const line = i < sampleLines.length ? sampleLines[i] : mutate(sampleLines[random(sampleLines.length)], pieces, random, 3);
+      const result = parser.parse(line);
+      expect(result, line).toEqual(decoded(line, fieldMap));
+      if (result.ok) parsed++;
+    }
+    expect(parsed).toBeGreaterThan(1500);
   });
 });
