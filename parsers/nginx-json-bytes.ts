@@ -19,8 +19,8 @@ import {
 import type { ScannedRecord } from './scanned-record.js';
 import { scanFail, type LogParser, type ParseResult } from './types.js';
 
-/** Keys JSON.parse lists first (array indexes): with one of them the setters' order would differ. */
-const INDEX_KEY = /^(?:0|[1-9]\d{0,8})$/;
+/** Keys JavaScript lists first (array indexes, below 2^32 - 1): with one of them the setters' order would differ. */
+const isIndexKey = (key: string): boolean => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
 /** A whole number of 16 digits or more, which parseJsonObject keeps as its digits (json-line.ts). */
 const LONG_INTEGER = /^-?\d{16,}$/;
 const MINUS = 45;
@@ -31,7 +31,7 @@ export function nginxJsonByteScan(keyToVariable: ReadonlyMap<string, string>, de
   const setters = keys.map((key) => setterOf(key)!);
   const members = new ByteMembers(new KeyTable(keys));
   const request = keys.indexOf('request');
-  const inPlace = !keys.some((key) => INDEX_KEY.test(key));
+  const inPlace = !keys.some(isIndexKey);
 
   /** The member's text as jsonText gives it for parseJsonObject's object. */
   const text = (k: number): string | null => {
