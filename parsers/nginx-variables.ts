@@ -8,7 +8,7 @@
  */
 import { plainDecimalAt, statusAt } from './byte-numbers.js';
 import { parseAnyTime } from './time.js';
-import { NUMBER_FIELDS, TEXT_FIELDS, type ScannedRecord, TextField } from './scanned-record.js';
+import { TEXT_FIELDS, type ScannedRecord, TextField } from './scanned-record.js';
 import type { RequestRecord } from './types.js';
 import {
   lastUpstreamStatus, orNull, parseNumber, parseStatus, splitRequestLine, splitUrl, stripPort, sumUpstreamTimes,
@@ -169,25 +169,4 @@ export function setterFor(name: string): Setter | undefined {
     if (SETTER_CACHE.size < 1000) SETTER_CACHE.set(name, setter);
   }
   return setter;
-}
-
-/**
- * Applies `key=value` setters to a scanned record. The setters write a RequestRecord:
- * they run on a probe whose fields are unset, except the host that setHost and setUri
- * read, and every field they set replaces the scanned one. The line's own time and
- * status are kept: an `msec=` or `@timestamp=` field does not override them.
- */
-const probe: Record<string, unknown> = {};
-
-export function applyNginxExtras(out: ScannedRecord, extras: readonly (readonly [Setter, string])[]): void {
-  for (const name of TEXT_FIELDS) probe[name] = undefined;
-  for (const name of NUMBER_FIELDS) probe[name] = undefined;
-  const host = out.get(TextField.host);
-  probe.host = host;
-  for (const [apply, value] of extras) apply(probe as unknown as Draft, value);
-  for (const name of NUMBER_FIELDS) if (probe[name] !== undefined) out[name] = probe[name] as number | null;
-  TEXT_FIELDS.forEach((name, field) => {
-    const value = probe[name];
-    if (value !== undefined && !(name === 'host' && value === host)) out.set(field, value as string | null);
-  });
 }

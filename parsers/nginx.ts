@@ -12,7 +12,7 @@
  */
 import { ByteTokens, textOf, TokenFlag, TokenKind } from './byte-tokens.js';
 import { decodeNginxEscapes } from './escapes.js';
-import { applyNginxExtras, applyPlainNumber, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
+import { applyCopyAt, applyPlainNumber, copyRuleOf, NGINX_VARIABLES, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
@@ -82,7 +82,6 @@ function setterAt(bytes: Buffer, from: number, to: number): Setter | undefined {
 function trailingFields(out: ScannedRecord, first: number): void {
   let i = first;
   if (i < tokens.count && tokens.kind[i] === TokenKind.Quoted) i++; // `main`: X-Forwarded-For, not stored
-  let extras: [Setter, string][] | null = null;
   let bareNumbers: string[] | null = null;
   const bytes = tokens.bytes;
   for (; i < tokens.count; i++) {
@@ -99,21 +98,20 @@ function trailingFields(out: ScannedRecord, first: number): void {
       const valueFrom = quoted ? eq + 2 : eq + 1;
       const valueTo = quoted ? to - 1 : to;
       const escaped = (tokens.flags[i] & TokenFlag.Backslash) !== 0;
-      // Setters of numbers only (timings, upstream status) write the scanned record
-      // itself, from the bytes when the value is one plain number; the others go
-      // through applyNginxExtras.
-      const numeric = NUMBER_SETTERS.has(apply);
-      if (numeric && !escaped && applyPlainNumber(out, apply, bytes, valueFrom, valueTo)) continue;
+      // The line's own time and status stand: an `msec=` or `@timestamp=` field does not override them.
+      if (apply === NGINX_VARIABLES.status || apply === NGINX_VARIABLES.time_local) continue;
+      // Plain numbers (timings, upstream status) and values stored as they are come
+      // from the bytes; the rest through the setter, onto the scanned record itself, in order.
+      if (!escaped && NUMBER_SETTERS.has(apply) && applyPlainNumber(out, apply, bytes, valueFrom, valueTo)) continue;
+      const copy = escaped ? undefined : copyRuleOf(apply);
+      if (copy !== undefined) { applyCopyAt(out, copy, valueFrom, valueTo); continue; }
       const raw = textOf(bytes, valueFrom, valueTo);
-      const value = escaped ? decodeNginxEscapes(raw) : raw;
-      if (numeric) apply(out as unknown as Draft, value);
-      else (extras ??= []).push([apply, value]);
+      apply(out as unknown as Draft, escaped ? decodeNginxEscapes(raw) : raw);
     } else {
       const token = tokens.text(i);
       if (NUMERIC_LIST.test(token)) (bareNumbers ??= []).push(token);
     }
   }
-  if (extras !== null) applyNginxExtras(out, extras);
   if (bareNumbers !== null) {
     // `$request_time $upstream_response_time`: the first number is the request time;
     // the rest is the upstream list, which nginx may have split with ", " or " : ".
