@@ -14,7 +14,7 @@ import { newInputInfo, recordMalformed, type InputInfo } from './info.js';
 import { jsonArrayElements } from './json-array.js';
 import { DEFAULT_MAX_LINE_BYTES, LineGuard } from './line-guard.js';
 import { isBlank } from './lines.js';
-import { firstSignificantByte, openInput, peek } from './open-input.js';
+import { firstSignificantByte, openInput, peek, startsWithBom, withoutFirstBytes } from './open-input.js';
 import { DEFAULT_CHECKPOINT_LINES, RecordRouter, type RecordSink } from './record-router.js';
 import { readParallel } from './parallel/parallel-input.js';
 import type { WorkerPool } from './parallel/worker-pool.js';
@@ -85,6 +85,11 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
   }
   // A resumed input starts mid-file: its framing is lines, whatever its first byte.
   const isArray = (options.startOffset ?? 0) === 0 && firstSignificantByte(head) === 0x5b; /* [ */
+  if (!isArray && (options.startOffset ?? 0) === 0 && startsWithBom(head)) {
+    // A byte order mark is not part of the first line; it still counts in the resume offset.
+    stream = withoutFirstBytes(stream, 3);
+    info.offset = 3;
+  }
   const parallel = options.parallel;
   const fast = !isArray && parallel !== undefined && info.size !== null && info.size >= parallel.minBytes;
   const readError = isArray ? await readJsonArray(stream, info, sink, options)

@@ -107,6 +107,18 @@ function skipBytes(count: number): Transform {
   });
 }
 
+/** The UTF-8 byte order mark, which some editors and exporters put before the first line. */
+export function startsWithBom(head: Buffer | null): boolean {
+  return head !== null && head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
+/** The stream without its first `count` bytes; its errors pass through. */
+export function withoutFirstBytes(stream: Readable, count: number): Readable {
+  const skipper = skipBytes(count);
+  stream.on('error', (error) => skipper.destroy(error));
+  return stream.pipe(skipper);
+}
+
 /** The first byte that is not JSON whitespace, or -1. */
 export function firstSignificantByte(head: Buffer | null): number {
   if (head === null) return -1;
