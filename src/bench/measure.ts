@@ -49,7 +49,8 @@ export const BASELINES = {
     `import { DuckDBInstance } from '@duckdb/node-api'; const c = await (await DuckDBInstance.create(':memory:')).connect();
      const columns = '{' + Array.from({ length: 30 }, (_, i) => "'c" + i + "': 'VARCHAR'").join(', ') + '}';
      await c.run("CREATE TABLE r AS SELECT * FROM read_csv($f, columns = " + columns + ", delim = ' ', quote = '\\"', escape = '\\\\', header = false, auto_detect = false, strict_mode = false, ignore_errors = true)", { f: process.argv[1] });`, file),
-  duckdbCloudflare: (file: string): string[] => node(
+  /** NDJSON (Cloudflare, nginx JSON) into a table with DuckDB's own reader. */
+  duckdbJson: (file: string): string[] => node(
     `import { DuckDBInstance } from '@duckdb/node-api'; const c = await (await DuckDBInstance.create(':memory:')).connect();
      await c.run("CREATE TABLE r AS SELECT * FROM read_json($f, format = 'newline_delimited', ignore_errors = true)", { f: process.argv[1] });`, file),
 };
