@@ -51,6 +51,9 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .demandCommand(1, 'Name a command: analyze, ingest, report, export, query, parse, codes, demo')
     .epilogue('Exit codes: 0 ok, 1 error (bad arguments, unreadable input, busy database), 2 a --fail-on threshold was breached, 130/143 interrupted, 141 stdout closed early.')
     .strict()
+    // Options are written with dashes only: no camelCase twin to accept, or to list twice
+    // in an "Unknown arguments" error.
+    .parserConfiguration({ 'camel-case-expansion': false })
     .exitProcess(false)
     .version(TOOL_VERSION)
     .help()

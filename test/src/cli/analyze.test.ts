@@ -86,8 +86,8 @@ describe('logcodes analyze (in process)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe('logcodes: Invalid values: Argument: format, Given: "bogus", Choices: "auto", "nginx", "alb", "cloudflare", "nginx-json", "nginx-custom" (see logcodes --help)\n');
-    const unknown = await runMain(['analyze', sample('nginx-access.log'), '--colour']);
-    expect([unknown.code, unknown.stderr]).toEqual([1, 'logcodes: Unknown argument: colour (see logcodes --help)\n']);
+    const unknown = await runMain(['analyze', sample('nginx-access.log'), '--colour', '--bogus-flag']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'logcodes: Unknown arguments: colour, bogus-flag (see logcodes --help)\n']);
     // Help itself still goes to stdout, with exit 0.
     const help = await runMain(['analyze', '--help']);
     expect([help.code, help.stderr]).toEqual([0, '']);
