@@ -62,6 +62,12 @@ function timestamp(m: JsonMembers, bytes: Buffer): number {
       return Number.isNaN(iso) ? parseAnyTime(m.text(k)!) : iso;
     }
     if (kind !== JsonKind.Number) continue;
+    // Whole digits (a unixnano) are read where they stand; 0 is unset.
+    const micros = m.epochMicros(k);
+    if (!Number.isNaN(micros)) {
+      if (micros === 0) continue;
+      return micros;
+    }
     const value = m.numberValue(k);
     if (value === 0) continue;
     const digits = Number.isInteger(value) && !Number.isSafeInteger(value) ? m.integerDigits(k) : undefined;

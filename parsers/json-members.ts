@@ -29,6 +29,11 @@ export interface JsonMembers {
    * source still has them (Cloudflare unixnano times: formats.md 3.1).
    */
   integerDigits(k: number): string | undefined;
+  /**
+   * A number member written as whole digits, as epoch microseconds by parseEpochDigits's
+   * rules (epochIntegerAt), when the source still has its digits; NaN otherwise.
+   */
+  epochMicros(k: number): number;
   /** The member as JSON, for error messages. */
   json(k: number): string;
   /** Whether member k is a string whose value is its bytes in place (stringFrom/stringTo of out.bytes). */
@@ -104,6 +109,10 @@ export class ObjectMembers implements JsonMembers {
   integerDigits(k: number): string | undefined {
     // JSON.parse rounded the number; its digits are still in the line's text.
     return this.line === undefined ? undefined : this.digitPatterns[k].exec(this.line)?.[1];
+  }
+
+  epochMicros(): number {
+    return NaN;
   }
 
   json(k: number): string {

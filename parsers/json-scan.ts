@@ -19,6 +19,7 @@ import { JsonGrammar } from './json-grammar.js';
 import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
 import type { KeyTable } from './key-table.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
+import { epochIntegerAt } from './time.js';
 
 const QUOTE = 34, COMMA = 44, COLON = 58, OPEN_OBJECT = 123, CLOSE_OBJECT = 125;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -153,6 +154,10 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
     if (this.kinds[k] !== JsonKind.Number) return undefined;
     for (let i = this.from[k]; i < this.to[k]; i++) if (!isDigit(this.bytes[i])) return undefined;
     return textOf(this.bytes, this.from[k], this.to[k]);
+  }
+
+  epochMicros(k: number): number {
+    return this.kinds[k] === JsonKind.Number ? epochIntegerAt(this.bytes, this.from[k], this.to[k]) : NaN;
   }
 
   json(k: number): string {

@@ -160,6 +160,8 @@ export function parseEpochDigits(value: string): number {
   // `\d{1,20}(\.\d{1,9})?`, read by position (every Cloudflare line has one).
   const v = value.trim();
   const n = v.length;
+  const integer = epochIntegerAt(codeUnits(v), 0, n);
+  if (!Number.isNaN(integer)) return integer;
   let dot = 0;
   while (dot < n && isDigit(v.charCodeAt(dot))) dot++;
   if (dot === 0 || dot > 20) return NaN;
@@ -182,6 +184,37 @@ export function parseEpochDigits(value: string): number {
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * The number `count` digits at u[from] spell, as Number() reads them, through 16 digits:
+ * fifteen make an exact integer, and m * 10 + d is then one correctly rounded step
+ * (m * 10 is even and below 2^54, so exact). NaN beyond.
+ */
+function digitsValue(u: Units, from: number, count: number): number {
+  if (count > 16) return NaN;
+  let m = 0;
+  for (let i = from; i < from + count; i++) m = m * 10 + (u[i] - 48);
+  return m;
+}
+
+/**
+ * Whole epoch digits in u[from, to) (no sign, no fraction; bytes or code units) by
+ * parseEpochDigits's rules, without making strings: a Cloudflare unixnano is 19 digits.
+ * NaN for other text, and for the few forms that need more than 16 digits kept (the
+ * string rules then decide).
+ */
+export function epochIntegerAt(u: Units, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0 || n > 20) return NaN;
+  for (let i = from; i < to; i++) if (!isDigit(u[i])) return NaN;
+  let zeros = from;
+  while (zeros < to - 1 && u[zeros] === 48) zeros++;
+  const length = to - zeros;
+  if (length >= 18) return digitsValue(u, zeros, length - 3); // nanoseconds: the last three digits go
+  if (length >= 15) return digitsValue(u, zeros, length);
+  if (length >= 12) return digitsValue(u, zeros, length) * 1000;
+  return digitsValue(u, zeros, length) * 1_000_000;
+}
 
 /** Microseconds → ISO 8601 UTC with microseconds when they are not zero. */
 export function microsToIso(micros: number): string {

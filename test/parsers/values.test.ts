@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEpochDigits, parseIsoTime, parseNginxLocalTime } from '../../parsers/time.js';
+import { epochIntegerAt, parseEpochDigits, parseIsoTime, parseNginxLocalTime } from '../../parsers/time.js';
+import { seededRandom } from '../helpers.js';
 import { decodeNginxEscapes } from '../../parsers/escapes.js';
 import {
   addressWithoutPort, lastUpstreamStatus, parseStatus, splitRequestLine, splitUrl, sumUpstreamTimes,
@@ -52,6 +53,30 @@ describe('time encodings', () => {
     expect(parseIsoTime('2018-07-02T22:23:00.186641Z')).toBe(Date.UTC(2018, 6, 2, 22, 23, 0) * 1000 + 186641);
     expect(parseIsoTime('1970-09-28T12:00:00+06:00')).toBe(Date.UTC(1970, 8, 28, 6) * 1000);
     expect(parseIsoTime('2022-05-25T13:25:26.123456789Z')).toBe(Date.UTC(2022, 4, 25, 13, 25, 26) * 1000 + 123456);
+  });
+
+  it('reads whole epoch digits from bytes as Number() reads the digits it keeps', () => {
+    // The magnitudes of parseEpochDigits, with Number() on the kept digits as the oracle.
+    const oracle = (digits: string): number => {
+      const int = digits.replace(/^0+(?=\d)/, '');
+      if (int.length >= 18) return Number(int.slice(0, -3));
+      if (int.length >= 15) return Number(int);
+      return Number(int) * (int.length >= 12 ? 1000 : 1_000_000);
+    };
+    const random = seededRandom(23);
+    const cases = ['0', '7', '1653485126', '1653485126000', '1653485126000000', '1793491200225874118', '9007199254740993', '9007199254740995123',
+      '9999999999999999999', '18446744073709551615', '00000000000000000001', '0001653485126'];
+    for (let i = 0; i < 20000; i++) cases.push(Array.from({ length: 1 + random(20) }, () => String(random(10))).join(''));
+    let fast = 0;
+    for (const digits of cases) {
+      const value = epochIntegerAt(Buffer.from(digits), 0, digits.length);
+      expect(parseEpochDigits(digits), digits).toBe(oracle(digits));
+      if (Number.isNaN(value)) continue; // more than 16 digits kept: the string rules decide
+      expect(value, digits).toBe(oracle(digits));
+      fast++;
+    }
+    expect(fast).toBeGreaterThan(15000);
+    expect([epochIntegerAt(Buffer.from('12a'), 0, 3), epochIntegerAt(Buffer.from('1.5'), 0, 3), epochIntegerAt(Buffer.from(''), 0, 0)]).toEqual([NaN, NaN, NaN]);
   });
 
   it('reads epoch digits of every magnitude without float loss', () => {
