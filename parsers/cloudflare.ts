@@ -21,7 +21,7 @@ import { ByteMembers } from './json-scan.js';
 import { KeyTable } from './key-table.js';
 import { fillUrlFields } from './request-fields.js';
 import { ScannedRecord, TextField } from './scanned-record.js';
-import { isoZuluAt, parseAnyTime } from './time.js';
+import { epochIntegerAt, isoZuluAt, parseAnyTime } from './time.js';
 import { fail, isJsonObject, scanFail, scanningParser, scanToResult, type LogParser, type ParseResult, type ScanFailure } from './types.js';
 import { parseStatus } from './values.js';
 
@@ -50,16 +50,21 @@ function status(m: JsonMembers): number {
 }
 
 /**
- * The first time field that is set; 0 and '' are unset. A unixnano beyond 2^53 is read
- * from its digits; an ISO time in place is read from its bytes (the form isoZuluAt
- * accepts is one parseAnyTime reads the same way).
+ * The first time field that is set; 0 and '' are unset. Whole digits (a unixnano
+ * beyond 2^53 too) and ISO Zulu times are read where they stand; other forms through
+ * parseAnyTime, with the digits of a number JSON.parse rounded.
  */
 function timestamp(m: JsonMembers, bytes: Buffer): number {
   for (const k of TIME_KEYS) {
     const kind = m.kind(k);
     if (kind === JsonKind.String && m.hasText(k)) {
-      const iso = m.isPlainString(k) ? isoZuluAt(bytes, m.stringFrom(k), m.stringTo(k)) : NaN;
-      return Number.isNaN(iso) ? parseAnyTime(m.text(k)!) : iso;
+      if (m.isPlainString(k)) {
+        // The forms read in place (ISO Zulu, whole digits) are ones parseAnyTime reads the same way.
+        const iso = isoZuluAt(bytes, m.stringFrom(k), m.stringTo(k));
+        const inPlace = Number.isNaN(iso) ? epochIntegerAt(bytes, m.stringFrom(k), m.stringTo(k)) : iso;
+        if (!Number.isNaN(inPlace)) return inPlace;
+      }
+      return parseAnyTime(m.text(k)!);
     }
     if (kind !== JsonKind.Number) continue;
     // Whole digits (a unixnano) are read where they stand; 0 is unset.
