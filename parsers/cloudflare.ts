@@ -21,7 +21,7 @@ import { ByteMembers } from './json-scan.js';
 import { KeyTable } from './key-table.js';
 import { fillUrlFields } from './request-fields.js';
 import { ScannedRecord, TextField } from './scanned-record.js';
-import { epochIntegerAt, isoZuluAt, parseAnyTime } from './time.js';
+import { parseAnyTime, timeAt } from './time.js';
 import { fail, isJsonObject, scanFail, scanningParser, scanToResult, type LogParser, type ParseResult, type ScanFailure } from './types.js';
 import { parseStatus } from './values.js';
 
@@ -51,20 +51,15 @@ function status(m: JsonMembers): number {
 
 /**
  * The first time field that is set; 0 and '' are unset. Whole digits (a unixnano
- * beyond 2^53 too) and ISO Zulu times are read where they stand; other forms through
- * parseAnyTime, with the digits of a number JSON.parse rounded.
+ * beyond 2^53 too) and ISO times are read where they stand (timeAt); other forms
+ * through parseAnyTime, with the digits of a number JSON.parse rounded.
  */
 function timestamp(m: JsonMembers, bytes: Buffer): number {
   for (const k of TIME_KEYS) {
     const kind = m.kind(k);
     if (kind === JsonKind.String && m.hasText(k)) {
-      if (m.isPlainString(k)) {
-        // The forms read in place (ISO Zulu, whole digits) are ones parseAnyTime reads the same way.
-        const iso = isoZuluAt(bytes, m.stringFrom(k), m.stringTo(k));
-        const inPlace = Number.isNaN(iso) ? epochIntegerAt(bytes, m.stringFrom(k), m.stringTo(k)) : iso;
-        if (!Number.isNaN(inPlace)) return inPlace;
-      }
-      return parseAnyTime(m.text(k)!);
+      const inPlace = m.isPlainString(k) ? timeAt(bytes, m.stringFrom(k), m.stringTo(k)) : NaN;
+      return Number.isNaN(inPlace) ? parseAnyTime(m.text(k)!) : inPlace;
     }
     if (kind !== JsonKind.Number) continue;
     // Whole digits (a unixnano) are read where they stand; 0 is unset.

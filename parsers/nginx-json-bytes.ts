@@ -3,8 +3,8 @@
  * read by ByteMembers (json-scan.ts) and applied by their variables' setters
  * (nginx-variables.ts) in the order recordFromNginxJson applies them (`request`
  * first, then the line's order), onto a ScannedRecord: values that a setter copies
- * as they are stay byte ranges of the line, and plain numbers are read from the
- * bytes with the setters' own rules. A line the reader cannot vouch for, and every
+ * as they are stay byte ranges of the line, and plain numbers and times are read
+ * from the bytes with the setters' own rules (byte-numbers.ts, timeAt). A line the reader cannot vouch for, and every
  * line that fails, is parsed the decoded way (`decoded`), whose answer and message
  * stand, so the two paths never disagree.
  */
@@ -17,6 +17,7 @@ import {
   applyCopyAt, applyPlainNumber, copyRuleOf, NGINX_KEY_ALIASES, NGINX_VARIABLES, NUMBER_SETTERS, setterFor, type Draft, type Setter,
 } from './nginx-variables.js';
 import type { ScannedRecord } from './scanned-record.js';
+import { timeAt } from './time.js';
 import { scanFail, type LogParser, type ParseResult } from './types.js';
 
 /** Keys JavaScript lists first (array indexes, below 2^32 - 1): with one of them the setters' order would differ. */
@@ -50,7 +51,10 @@ export function nginxJsonByteScan(keyToVariable: ReadonlyMap<string, string>, de
       const to = plain ? members.stringTo(k) : members.valueTo(k);
       const copy = plain ? copyRuleOf(setter) : undefined;
       if (copy !== undefined) return applyCopyAt(out, copy, from, to);
-      if (setter === NGINX_VARIABLES.status) {
+      if (setter === NGINX_VARIABLES.time_iso8601 && plain) {
+        const ts = timeAt(out.bytes, from, to);
+        if (!Number.isNaN(ts)) { out.ts = ts; return; }
+      } else if (setter === NGINX_VARIABLES.status) {
         const status = statusAt(out.bytes, from, to);
         if (!Number.isNaN(status)) { out.status = status; return; }
       } else if (NUMBER_SETTERS.has(setter) && applyPlainNumber(out, setter, out.bytes, from, to)) return;

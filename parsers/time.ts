@@ -121,6 +121,18 @@ function isoOffsetAt(u: Units, from: number, to: number): number {
   return isoDateTimeAt(u, from, zone) - (u[zone] === 45 ? -offsetMinutes : offsetMinutes) * 60_000_000;
 }
 
+/**
+ * The time forms read by position, in u[from, to) of a line's bytes: ISO 8601 with `Z`
+ * or `±hh:mm`, and whole epoch digits. What it reads, parseAnyTime reads the same way
+ * from a string; NaN for anything else, which parseAnyTime then decides.
+ */
+export function timeAt(u: Units, from: number, to: number): number {
+  const zulu = isoZuluAt(u, from, to);
+  if (!Number.isNaN(zulu)) return zulu;
+  const offset = isoOffsetAt(u, from, to);
+  return Number.isNaN(offset) ? epochIntegerAt(u, from, to) : offset;
+}
+
 function parseIsoFast(value: string): number {
   const u = codeUnits(value);
   const zulu = isoZuluAt(u, 0, value.length);
