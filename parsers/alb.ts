@@ -16,7 +16,7 @@ import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { isoZuluAt, parseIsoTime } from './time.js';
 import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
-import { addressWithoutPort, orNull } from './values.js';
+import { addressWithoutPort } from './values.js';
 
 /** Request types in field 1 (ALBDOC "Syntax"). */
 export const ALB_TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
@@ -67,10 +67,12 @@ function clientAddress(out: ScannedRecord, k: number): void {
 
 const tokens = new ByteTokens();
 
-/** Token k, or null when absent (`-`, empty, or past the end of a short line). */
+/** Token k, or null when absent (`-`, empty, or past the end of a short line): orNull's rule, tested on the bytes. */
 function text(k: number): string | null {
-  return k < tokens.count ? orNull(tokens.text(k)) : null;
+  return k < tokens.count && !tokens.isAbsent(k) ? tokens.text(k) : null;
 }
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * The target's time is the upstream time; the three together are the time the load
@@ -97,7 +99,7 @@ export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedR
   if (!tokens.read(bytes, start, end)) return scanFail('MISSING_FIELD', 'unterminated quote (truncated line?)');
   const first = tokens.count > 0 ? tokens.text(0) : '';
   if (first === 'tls' && tokens.count > 1 && tokens.text(1) === '2.0') return scanFail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
-  if (ISO_START.test(first)) return scanClassicOrConnection(bytes, out);
+  if (isDigitCode(first.charCodeAt(0)) && ISO_START.test(first)) return scanClassicOrConnection(bytes, out);
   if (!ALB_TYPES.has(first) && !/^[a-z0-9]{1,8}$/.test(first)) return scanFail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
   if (tokens.count < MIN_ALB_FIELDS) return scanFail('MISSING_FIELD', `${tokens.count} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
   if (tokens.kind[F.request] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
