@@ -38,12 +38,16 @@ export function ok(result: ParseResult): RequestRecord {
   return result.record;
 }
 
-/** A seeded generator of whole numbers below n: the same sequence on every run, so property tests are repeatable. */
+/**
+ * A seeded generator of whole numbers below n: the same sequence on every run, so
+ * property tests are repeatable. The multiplication is 32-bit (Math.imul): in doubles
+ * the product loses its low bits and different seeds soon give the same sequence.
+ */
 export function seededRandom(seed: number): (n: number) => number {
-  let state = seed;
+  let state = seed >>> 0;
   return (n) => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return Math.floor((state / 2147483648) * n);
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return Math.floor((state / 4294967296) * n);
   };
 }
 
