@@ -58,7 +58,8 @@ export class ObjectMembers implements JsonMembers {
   private readonly digitPatterns: RegExp[];
 
   constructor(private readonly keys: readonly string[]) {
-    this.digitPatterns = keys.map((key) => new RegExp(`"${escapeRegExp(key)}"\\s*:\\s*(\\d+)`));
+    // The digits must be the whole value: `1.7e18` or `17e260` are not a string of digits cut short.
+    this.digitPatterns = keys.map((key) => new RegExp(`"${escapeRegExp(key)}"\\s*:\\s*(\\d+)(?=\\s*[,}\\]])`));
   }
 
   /** line: the raw JSON the object was parsed from, when there is one. */

@@ -51,6 +51,17 @@ describe('Cloudflare Logpush parser', () => {
     expect(cloudflareParser.parseValue!([1, 2]).ok).toBe(false);
   });
 
+  it('does not read the leading digits of a number written with an exponent as a time', () => {
+    const line = '{"EdgeResponseStatus":200,"EdgeStartTimestamp":17934911e260}';
+    const expected = { ok: false, code: 'BAD_TIMESTAMP', reason: 'no parsable EdgeStartTimestamp, EdgeEndTimestamp or Datetime' };
+    expect(parseCloudflareLine(line)).toEqual(expected);
+    expect(recordFromCloudflare(JSON.parse(line) as Record<string, unknown>, line)).toEqual(expected);
+    // A unixnano beyond 2^53 written as digits is read exactly on both paths.
+    const digits = '{"EdgeResponseStatus":200,"EdgeStartTimestamp":1793491200225874118}';
+    expect(ok(parseCloudflareLine(digits)).ts).toBe(1793491200225874);
+    expect(ok(recordFromCloudflare(JSON.parse(digits) as Record<string, unknown>, digits)).ts).toBe(1793491200225874);
+  });
+
   it('takes the host from an absolute URI when ClientRequestHost is missing', () => {
     const line = '{"EdgeStartTimestamp":1793491200225874118,"EdgeResponseStatus":200,"ClientRequestURI":"https://a.example:8443/x?y=1"}';
     expect(ok(parseCloudflareLine(line))).toMatchObject({ host: 'a.example', path: '/x', query: 'y=1' });
