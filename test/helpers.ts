@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../src/cli/main.js';
+import { Random } from '../src/demo/random.js';
 import type { ParseResult, RequestRecord } from '../parsers/types.js';
 
 export const SAMPLES = new URL('../samples/', import.meta.url).pathname;
@@ -40,15 +41,11 @@ export function ok(result: ParseResult): RequestRecord {
 
 /**
  * A seeded generator of whole numbers below n: the same sequence on every run, so
- * property tests are repeatable. The multiplication is 32-bit (Math.imul): in doubles
- * the product loses its low bits and different seeds soon give the same sequence.
+ * property tests are repeatable. It is the demo generator's PRNG (mulberry32).
  */
 export function seededRandom(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
+  const random = new Random(seed);
+  return (n) => Math.floor(random.next() * n);
 }
 
 /** A line with up to `maxEdits` random edits: a piece inserted, or a character deleted. */
