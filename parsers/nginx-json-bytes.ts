@@ -4,20 +4,16 @@
  * (nginx-variables.ts) in the order recordFromNginxJson applies them (`request`
  * first, then the line's order), onto a ScannedRecord: values that a setter copies
  * as they are stay byte ranges of the line, and plain numbers and times are read
- * from the bytes with the setters' own rules (byte-numbers.ts, timeAt). A line the reader cannot vouch for, and every
- * line that fails, is parsed the decoded way (`decoded`), whose answer and message
- * stand, so the two paths never disagree.
+ * from the bytes with the setters' own rules (applyInPlace). A line the reader cannot
+ * vouch for, and every line that fails, is parsed the decoded way (`decoded`), whose
+ * answer and message stand, so the two paths never disagree.
  */
-import { statusAt } from './byte-numbers.js';
 import { textOf } from './byte-tokens.js';
 import { JsonKind } from './json-members.js';
 import { ByteMembers } from './json-scan.js';
 import { KeyTable } from './key-table.js';
-import {
-  applyCopyAt, applyPlainNumber, copyRuleOf, NGINX_KEY_ALIASES, NGINX_VARIABLES, NUMBER_SETTERS, setterFor, type Draft, type Setter,
-} from './nginx-variables.js';
+import { applyInPlace, NGINX_KEY_ALIASES, NGINX_VARIABLES, setterFor, type Draft, type Setter } from './nginx-variables.js';
 import type { ScannedRecord } from './scanned-record.js';
-import { timeAt } from './time.js';
 import { scanFail, type LogParser, type ParseResult } from './types.js';
 
 /** Keys JavaScript lists first (array indexes, below 2^32 - 1): with one of them the setters' order would differ. */
@@ -46,19 +42,9 @@ export function nginxJsonByteScan(keyToVariable: ReadonlyMap<string, string>, de
     const plain = members.isPlainString(k);
     // A number token written with a minus goes the decoded way: JSON.parse makes -0 of `-0`, whose text is "0".
     const number = members.kind(k) === JsonKind.Number && members.bytes[members.valueFrom(k)] !== MINUS;
-    if (plain || number) {
-      const from = plain ? members.stringFrom(k) : members.valueFrom(k);
-      const to = plain ? members.stringTo(k) : members.valueTo(k);
-      const copy = plain ? copyRuleOf(setter) : undefined;
-      if (copy !== undefined) return applyCopyAt(out, copy, from, to);
-      if (setter === NGINX_VARIABLES.time_iso8601 && plain) {
-        const ts = timeAt(out.bytes, from, to);
-        if (!Number.isNaN(ts)) { out.ts = ts; return; }
-      } else if (setter === NGINX_VARIABLES.status) {
-        const status = statusAt(out.bytes, from, to);
-        if (!Number.isNaN(status)) { out.status = status; return; }
-      } else if (NUMBER_SETTERS.has(setter) && applyPlainNumber(out, setter, out.bytes, from, to)) return;
-    }
+    // A plain string's bytes are its text as it is; a number token's are only a number.
+    if (plain && applyInPlace(out, setter, members.stringFrom(k), members.stringTo(k), true)) return;
+    if (number && applyInPlace(out, setter, members.valueFrom(k), members.valueTo(k), false)) return;
     const value = text(k);
     if (value !== null) setter(out as unknown as Draft, value);
   };

@@ -7,7 +7,7 @@
  * (escape=default logs a missing variable as `-`, escape=json as ``: formats.md 1.4).
  */
 import { plainDecimalAt, statusAt } from './byte-numbers.js';
-import { parseAnyTime } from './time.js';
+import { parseAnyTime, timeAt } from './time.js';
 import { TEXT_FIELDS, type ScannedRecord, TextField } from './scanned-record.js';
 import type { RequestRecord } from './types.js';
 import {
@@ -25,6 +25,7 @@ function lastListItem(value: string): string | null {
 }
 
 const setTime: Setter = (r, v) => { r.ts = parseAnyTime(v); };
+const setStatus: Setter = (r, v) => { r.status = parseStatus(v); };
 const setRequestTime: Setter = (r, v) => { r.request_time_s = parseNumber(v); };
 const setUpstreamTime: Setter = (r, v) => { r.upstream_time_s = sumUpstreamTimes(v); };
 const setUpstreamStatus: Setter = (r, v) => { r.upstream_status = lastUpstreamStatus(v); };
@@ -51,9 +52,9 @@ const setRequest: Setter = (r, v) => {
  * A variable whose value is stored as it is in one text field, unless it is absent:
  * `-`, and also the empty string unless dashOnly (a referer or user agent logged as
  * "" was sent empty). Readers with the line's bytes apply the rule to a byte range
- * (applyCopyAt); the setter built from it applies the same rule to a string.
+ * (applyInPlace); the setter built from it applies the same rule to a string.
  */
-export interface CopyRule { field: TextField; dashOnly: boolean }
+interface CopyRule { field: TextField; dashOnly: boolean }
 
 const COPY_RULES = new Map<Setter, CopyRule>();
 
@@ -64,41 +65,63 @@ function copyInto(field: TextField, dashOnly = false): Setter {
   return setter;
 }
 
-/** The copy rule behind a setter, if it is one. */
-export const copyRuleOf = (setter: Setter): CopyRule | undefined => COPY_RULES.get(setter);
-
 /** A copy rule applied to bytes[from, to) of out.bytes: a byte range, or null when absent. */
-export function applyCopyAt(out: ScannedRecord, rule: CopyRule, from: number, to: number): void {
+function applyCopyAt(out: ScannedRecord, rule: CopyRule, from: number, to: number): void {
   const absent = (to - from === 1 && out.bytes[from] === 45) || (!rule.dashOnly && to === from);
   if (absent) out.set(rule.field, null);
   else out.span(rule.field, from, to);
 }
 
-/** Setters that write only numeric fields, which a ScannedRecord has under the same names. */
-export const NUMBER_SETTERS: ReadonlySet<Setter> = new Set([setRequestTime, setUpstreamTime, setUpstreamStatus, setBytes]);
-
-type NumberFields = Pick<RequestRecord, 'request_time_s' | 'upstream_time_s' | 'upstream_status' | 'bytes_sent'>;
-
 /**
- * A number setter applied to bytes[from, to) without making a string, when the value is
- * one plain decimal (byte-numbers.ts); false otherwise, and the caller uses the setter.
- * The results are the setters' own: one upstream time is rounded to microseconds as
- * sumUpstreamTimes rounds its sum, one upstream status must be all digits.
+ * A number setter applied to out.bytes[from, to) without making a string, when the
+ * value is one plain decimal (byte-numbers.ts); false otherwise (and for other
+ * setters). The results are the setters' own: one upstream time is rounded to
+ * microseconds as sumUpstreamTimes rounds its sum, one upstream status must be all digits.
  */
-export function applyPlainNumber(record: NumberFields, setter: Setter, bytes: Uint8Array, from: number, to: number): boolean {
+function applyPlainNumber(out: ScannedRecord, setter: Setter, from: number, to: number): boolean {
   if (setter === setUpstreamStatus) {
-    const status = statusAt(bytes, from, to);
+    const status = statusAt(out.bytes, from, to);
     if (Number.isNaN(status)) return false;
-    record.upstream_status = status;
+    out.upstream_status = status;
     return true;
   }
-  const n = plainDecimalAt(bytes, from, to);
+  if (setter !== setRequestTime && setter !== setBytes && setter !== setUpstreamTime) return false;
+  const n = plainDecimalAt(out.bytes, from, to);
   if (Number.isNaN(n)) return false;
-  if (setter === setRequestTime) record.request_time_s = n;
-  else if (setter === setBytes) record.bytes_sent = n;
-  else if (setter === setUpstreamTime) record.upstream_time_s = Math.round((0 + n) * 1e6) / 1e6;
-  else return false;
+  if (setter === setRequestTime) out.request_time_s = n;
+  else if (setter === setBytes) out.bytes_sent = n;
+  else out.upstream_time_s = Math.round((0 + n) * 1e6) / 1e6;
   return true;
+}
+
+/**
+ * A setter applied to out.bytes[from, to) without making a string, where its own rule
+ * allows: a copy rule as a byte range and a time read by position (timeAt), both only
+ * when the bytes are the value's text as it is (asText), a status or one plain number
+ * read from the bytes. False when the setter must be given the text. The results are
+ * the setters' own (tests compare both paths).
+ */
+export function applyInPlace(out: ScannedRecord, setter: Setter, from: number, to: number, asText: boolean): boolean {
+  if (asText) {
+    const copy = COPY_RULES.get(setter);
+    if (copy !== undefined) {
+      applyCopyAt(out, copy, from, to);
+      return true;
+    }
+    if (setter === setTime) {
+      const ts = timeAt(out.bytes, from, to);
+      if (Number.isNaN(ts)) return false;
+      out.ts = ts;
+      return true;
+    }
+  }
+  if (setter === setStatus) {
+    const status = statusAt(out.bytes, from, to);
+    if (Number.isNaN(status)) return false;
+    out.status = status;
+    return true;
+  }
+  return applyPlainNumber(out, setter, from, to);
 }
 
 /** nginx variable name (without `$`) → how it fills the record. */
@@ -114,7 +137,7 @@ export const NGINX_VARIABLES: Readonly<Record<string, Setter>> = {
   args: copyInto(TextField.query),
   query_string: copyInto(TextField.query),
   server_protocol: copyInto(TextField.protocol),
-  status: (r, v) => { r.status = parseStatus(v); },
+  status: setStatus,
   body_bytes_sent: setBytes,
   bytes_sent: setBytes,
   http_referer: copyInto(TextField.referer, true),

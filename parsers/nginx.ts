@@ -12,7 +12,7 @@
  */
 import { ByteTokens, textOf, TokenFlag, TokenKind } from './byte-tokens.js';
 import { decodeNginxEscapes } from './escapes.js';
-import { applyCopyAt, applyPlainNumber, copyRuleOf, NGINX_VARIABLES, NUMBER_SETTERS, setterFor, type Draft, type Setter } from './nginx-variables.js';
+import { applyInPlace, NGINX_VARIABLES, setterFor, type Draft, type Setter } from './nginx-variables.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
 import { parseNginxLocalTime } from './time.js';
@@ -102,9 +102,7 @@ function trailingFields(out: ScannedRecord, first: number): void {
       if (apply === NGINX_VARIABLES.status || apply === NGINX_VARIABLES.time_local) continue;
       // Plain numbers (timings, upstream status) and values stored as they are come
       // from the bytes; the rest through the setter, onto the scanned record itself, in order.
-      if (!escaped && NUMBER_SETTERS.has(apply) && applyPlainNumber(out, apply, bytes, valueFrom, valueTo)) continue;
-      const copy = escaped ? undefined : copyRuleOf(apply);
-      if (copy !== undefined) { applyCopyAt(out, copy, valueFrom, valueTo); continue; }
+      if (!escaped && applyInPlace(out, apply, valueFrom, valueTo, true)) continue;
       const raw = textOf(bytes, valueFrom, valueTo);
       apply(out as unknown as Draft, escaped ? decodeNginxEscapes(raw) : raw);
     } else {
