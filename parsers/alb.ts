@@ -10,6 +10,7 @@
  * The parser reads the line's bytes (scanAlb); long text fields (URL parts, user
  * agent, trace id, domain) stay byte ranges. `parse(line)` is the same scan.
  */
+import { isDigitCode } from './byte-numbers.js';
 import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
 import { findAddress } from './request-bounds.js';
 import { fillRequestFields } from './request-fields.js';
@@ -71,8 +72,6 @@ const tokens = new ByteTokens();
 function text(k: number): string | null {
   return k < tokens.count && !tokens.isAbsent(k) ? tokens.text(k) : null;
 }
-
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * The target's time is the upstream time; the three together are the time the load

@@ -5,6 +5,9 @@
  * parse time (docs/performance.md).
  */
 
+/** Whether a byte (or code unit) is an ASCII digit. */
+export const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
 /** 10^0 .. 10^15, all exact doubles. */
 const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
 

@@ -19,8 +19,9 @@ import { parseJsonObject, type JsonObject } from './json-line.js';
 import { JsonKind, ObjectMembers, type JsonMembers } from './json-members.js';
 import { ByteMembers } from './json-scan.js';
 import { KeyTable } from './key-table.js';
+import { NONE } from './request-bounds.js';
 import { fillUrlFields } from './request-fields.js';
-import { ScannedRecord, TextField } from './scanned-record.js';
+import { NO_BYTES, ScannedRecord, TextField } from './scanned-record.js';
 import { parseAnyTime, timeAt } from './time.js';
 import { fail, isJsonObject, scanFail, scanningParser, scanToResult, type LogParser, type ParseResult, type ScanFailure } from './types.js';
 import { parseStatus } from './values.js';
@@ -90,7 +91,7 @@ function cloudflareRecord(m: JsonMembers, bytes: Buffer, out: ScannedRecord): Sc
   m.toField(out, TextField.method, K.method);
   m.toField(out, TextField.host, K.host);
   if (m.isPlainString(K.uri)) fillUrlFields(out, m.stringFrom(K.uri), m.stringTo(K.uri));
-  else fillUrlFields(out, -1, -1, m.hasText(K.uri) ? m.text(K.uri) : null);
+  else fillUrlFields(out, NONE, NONE, m.hasText(K.uri) ? m.text(K.uri) : null);
   if (m.hasText(K.path)) m.toField(out, TextField.path, K.path);
   m.toField(out, TextField.protocol, K.protocol);
   m.toField(out, TextField.client_ip, K.clientIp);
@@ -114,7 +115,6 @@ function cloudflareRecord(m: JsonMembers, bytes: Buffer, out: ScannedRecord): Sc
 
 const byteMembers = new ByteMembers(new KeyTable(KEYS));
 const objectMembers = new ObjectMembers(KEYS);
-const NO_BYTES = Buffer.alloc(0);
 
 /** A line's object: plain JSON.parse first, the forgiving parse (json-line.ts) only when that fails. */
 function parseLineObject(line: string): JsonObject | null {

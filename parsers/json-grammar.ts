@@ -6,6 +6,7 @@
  * object's members with it. Ordinary string bytes are skipped four at a time
  * (byte-words.ts).
  */
+import { isDigitCode } from './byte-numbers.js';
 import { hasByte, hasControl, repeated, sameBytes, WordView } from './byte-words.js';
 import { JsonKind } from './json-members.js';
 
@@ -21,8 +22,6 @@ for (const c of '"\\/bfnrt') SIMPLE_ESCAPES[c.charCodeAt(0)] = 1;
 const HEX = new Uint8Array(128);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 const TRUE = Buffer.from('true'), FALSE = Buffer.from('false'), NULL = Buffer.from('null');
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 export class JsonGrammar {
   /** The buffer being read (a chunk of lines). */
@@ -51,7 +50,7 @@ export class JsonGrammar {
       this.valueKind = JsonKind.String;
       return this.string(i, end);
     }
-    if (c === MINUS || isDigit(c)) {
+    if (c === MINUS || isDigitCode(c)) {
       this.valueKind = JsonKind.Number;
       return this.numberEnd(i, end);
     }
@@ -126,18 +125,18 @@ export class JsonGrammar {
   private numberEnd(i: number, end: number): number {
     const bytes = this.bytes;
     let j = bytes[i] === MINUS ? i + 1 : i;
-    if (j >= end || !isDigit(bytes[j])) return -1;
-    if (bytes[j++] !== 48) while (j < end && isDigit(bytes[j])) j++;
+    if (j >= end || !isDigitCode(bytes[j])) return -1;
+    if (bytes[j++] !== 48) while (j < end && isDigitCode(bytes[j])) j++;
     if (j < end && bytes[j] === DOT) {
       const digits = ++j;
-      while (j < end && isDigit(bytes[j])) j++;
+      while (j < end && isDigitCode(bytes[j])) j++;
       if (j === digits) return -1;
     }
     if (j < end && (bytes[j] === 101 || bytes[j] === 69)) {
       j++;
       if (j < end && (bytes[j] === PLUS || bytes[j] === MINUS)) j++;
       const digits = j;
-      while (j < end && isDigit(bytes[j])) j++;
+      while (j < end && isDigitCode(bytes[j])) j++;
       if (j === digits) return -1;
     }
     return j;

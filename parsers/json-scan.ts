@@ -13,7 +13,7 @@
  * then decodes the line and lets JSON.parse decide (ObjectMembers), so the two
  * sources never disagree.
  */
-import { plainDecimalAt } from './byte-numbers.js';
+import { isDigitCode, plainDecimalAt } from './byte-numbers.js';
 import { textOf } from './byte-tokens.js';
 import { JsonGrammar } from './json-grammar.js';
 import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
@@ -22,7 +22,6 @@ import type { ScannedRecord, TextField } from './scanned-record.js';
 import { epochIntegerAt } from './time.js';
 
 const QUOTE = 34, COMMA = 44, COLON = 58, OPEN_OBJECT = 123, CLOSE_OBJECT = 125;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 export class ByteMembers extends JsonGrammar implements JsonMembers {
   private readonly kinds: Uint8Array;
@@ -152,7 +151,7 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
 
   integerDigits(k: number): string | undefined {
     if (this.kinds[k] !== JsonKind.Number) return undefined;
-    for (let i = this.from[k]; i < this.to[k]; i++) if (!isDigit(this.bytes[i])) return undefined;
+    for (let i = this.from[k]; i < this.to[k]; i++) if (!isDigitCode(this.bytes[i])) return undefined;
     return textOf(this.bytes, this.from[k], this.to[k]);
   }
 

@@ -21,7 +21,8 @@ export const enum TextField {
 /** The numeric columns besides ts and status. */
 export const NUMBER_FIELDS = ['upstream_status', 'bytes_sent', 'request_time_s', 'upstream_time_s'] as const satisfies readonly (keyof RequestRecord)[];
 
-const NO_BYTES = Buffer.alloc(0);
+/** The bytes of a record that has no line to point into (every text field a string). */
+export const NO_BYTES = Buffer.alloc(0);
 
 type TextFieldName = (typeof TEXT_FIELDS)[number];
 

@@ -4,6 +4,7 @@
  * plain numbers; nanosecond inputs are cut to microseconds as digit strings, never
  * through a float (Cloudflare unixnano exceeds 2^53: formats.md 3.1).
  */
+import { isDigitCode } from './byte-numbers.js';
 import { codeUnits, type Units } from './request-bounds.js';
 
 const MONTHS: Record<string, number> = {
@@ -127,20 +128,18 @@ function isoOffsetAt(u: Units, from: number, to: number): number {
  * from a string; NaN for anything else, which parseAnyTime then decides.
  */
 export function timeAt(u: Units, from: number, to: number): number {
-  const zulu = isoZuluAt(u, from, to);
-  if (!Number.isNaN(zulu)) return zulu;
-  const offset = isoOffsetAt(u, from, to);
-  return Number.isNaN(offset) ? epochIntegerAt(u, from, to) : offset;
+  const iso = isoAt(u, from, to);
+  return Number.isNaN(iso) ? epochIntegerAt(u, from, to) : iso;
 }
 
-function parseIsoFast(value: string): number {
-  const u = codeUnits(value);
-  const zulu = isoZuluAt(u, 0, value.length);
-  return Number.isNaN(zulu) ? isoOffsetAt(u, 0, value.length) : zulu;
+/** ISO 8601 with `Z` or `±hh:mm`, read by position; NaN for other forms. */
+function isoAt(u: Units, from: number, to: number): number {
+  const zulu = isoZuluAt(u, from, to);
+  return Number.isNaN(zulu) ? isoOffsetAt(u, from, to) : zulu;
 }
 
 export function parseIsoTime(value: string): number {
-  const fast = parseIsoFast(value);
+  const fast = isoAt(codeUnits(value), 0, value.length);
   if (!Number.isNaN(fast)) return fast;
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|z|([+-])(\d{2}):?(\d{2}))?$/.exec(value);
   if (m === null) return NaN;
@@ -175,12 +174,12 @@ export function parseEpochDigits(value: string): number {
   const integer = epochIntegerAt(codeUnits(v), 0, n);
   if (!Number.isNaN(integer)) return integer;
   let dot = 0;
-  while (dot < n && isDigit(v.charCodeAt(dot))) dot++;
+  while (dot < n && isDigitCode(v.charCodeAt(dot))) dot++;
   if (dot === 0 || dot > 20) return NaN;
   let frac = '';
   if (dot < n) {
     if (v.charCodeAt(dot) !== 46 /* . */ || n - dot - 1 < 1 || n - dot - 1 > 9) return NaN;
-    for (let i = dot + 1; i < n; i++) if (!isDigit(v.charCodeAt(i))) return NaN;
+    for (let i = dot + 1; i < n; i++) if (!isDigitCode(v.charCodeAt(i))) return NaN;
     frac = v.slice(dot + 1);
   }
   let zeros = 0;
@@ -194,8 +193,6 @@ export function parseEpochDigits(value: string): number {
   if (int.length >= 12) return Number(int) * 1000 + Math.floor(Number('0.' + (frac || '0')) * 1000);
   return Number(int) * 1_000_000 + Number((frac + '000000').slice(0, 6));
 }
-
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /**
  * The number `count` digits at u[from] spell, as Number() reads them, through 16 digits:
@@ -218,7 +215,7 @@ function digitsValue(u: Units, from: number, count: number): number {
 export function epochIntegerAt(u: Units, from: number, to: number): number {
   const n = to - from;
   if (n === 0 || n > 20) return NaN;
-  for (let i = from; i < to; i++) if (!isDigit(u[i])) return NaN;
+  for (let i = from; i < to; i++) if (!isDigitCode(u[i])) return NaN;
   let zeros = from;
   while (zeros < to - 1 && u[zeros] === 48) zeros++;
   const length = to - zeros;
