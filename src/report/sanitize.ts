@@ -3,16 +3,16 @@
  * and C1 control characters (ESC starts ANSI sequences that can rewrite the screen)
  * and bidirectional overrides are removed; before it reaches HTML it is escaped.
  */
-// eslint-disable-next-line no-control-regex
-const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** C0 and C1 controls and the bidirectional overrides and isolates, as a character-class body. */
+const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
+const TERMINAL_UNSAFE = new RegExp(`[${CONTROLS}]`, 'g');
 
 export function stripControl(text: string): string {
   return text.replace(TERMINAL_UNSAFE, (c) => (c === '\t' ? ' ' : ''));
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-// eslint-disable-next-line no-control-regex
-const HTML_UNSAFE = /[&<>"'\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const HTML_UNSAFE = new RegExp(`[&<>"'${CONTROLS}]`, 'g');
 
 /** A control character or bidirectional override as visible text: `\x1b`, `\u202e`. */
 const visible = (c: string): string => {
@@ -26,5 +26,6 @@ const visible = (c: string): string => {
  * so that a malformed line in the report looks like the bytes it held.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(HTML_UNSAFE, (c) => HTML_ESCAPES[c] ?? visible(c));
+  // Tab and newline are whitespace in HTML like any other.
+  return text.replace(HTML_UNSAFE, (c) => HTML_ESCAPES[c] ?? (c === '\t' || c === '\n' ? c : visible(c)));
 }
