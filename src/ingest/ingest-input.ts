@@ -84,8 +84,9 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     return info;
   }
   // A resumed input starts mid-file: its framing is lines, whatever its first byte.
-  const isArray = (options.startOffset ?? 0) === 0 && firstSignificantByte(head) === 0x5b; /* [ */
-  if (!isArray && (options.startOffset ?? 0) === 0 && startsWithBom(head)) {
+  const fromStart = (options.startOffset ?? 0) === 0;
+  const isArray = fromStart && firstSignificantByte(head) === 0x5b; /* [ */
+  if (!isArray && fromStart && startsWithBom(head)) {
     // A byte order mark is not part of the first line; it still counts in the resume offset.
     stream = withoutFirstBytes(stream, 3);
     info.offset = 3;
