@@ -15,7 +15,7 @@
  * bytes in place on the ingest path, or from a decoded object for JSON array batches
  * and for lines only JSON.parse can settle.
  */
-import { parseJsonObject, type JsonObject } from './json-line.js';
+import { parseRejectedJsonObject, type JsonObject } from './json-line.js';
 import { JsonKind, ObjectMembers, type JsonMembers } from './json-members.js';
 import { ByteMembers } from './json-scan.js';
 import { KeyTable } from './key-table.js';
@@ -122,7 +122,7 @@ function parseLineObject(line: string): JsonObject | null {
     const value: unknown = JSON.parse(line);
     return isJsonObject(value) ? value : null;
   } catch {
-    return parseJsonObject(line);
+    return parseRejectedJsonObject(line);
   }
 }
 

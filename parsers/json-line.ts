@@ -20,6 +20,9 @@ function holdsLongInteger(value: unknown): boolean {
   return false;
 }
 
+const asObject = (value: unknown): JsonObject | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
+
 export function parseJsonObject(line: string): JsonObject | null {
   // Plain JSON.parse first: a line without 16-digit integers gives the same object
   // either way, and scanning every line for them cost more than parsing it.
@@ -27,23 +30,35 @@ export function parseJsonObject(line: string): JsonObject | null {
   try {
     plain = JSON.parse(line);
   } catch {
-    plain = undefined;
+    return parseRejectedJsonObject(line);
   }
-  if (plain !== undefined && !holdsLongInteger(plain)) {
-    return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? (plain as JsonObject) : null;
-  }
+  return holdsLongInteger(plain) ? forgivingParse(line, false) : asObject(plain);
+}
+
+/** parseJsonObject for a line that JSON.parse has already rejected as it stands. */
+export function parseRejectedJsonObject(line: string): JsonObject | null {
+  return forgivingParse(line, true);
+}
+
+/**
+ * The line with its 16-digit integers kept as digit strings, retried with nginx's
+ * empty values as null. rejected: JSON.parse already failed on the line as it stands,
+ * so the same text is not parsed again.
+ */
+function forgivingParse(line: string, rejected: boolean): JsonObject | null {
   const text = line.indexOf('"') >= 0 && /\d{16}/.test(line) ? line.replace(BIG_INTEGER_VALUE, '$1"$2"') : line;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  if (!rejected || text !== line) {
     try {
-      value = JSON.parse(text.replace(EMPTY_VALUE, '$1null'));
+      return asObject(JSON.parse(text));
     } catch {
-      return null;
+      // retried below
     }
   }
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
+  try {
+    return asObject(JSON.parse(text.replace(EMPTY_VALUE, '$1null')));
+  } catch {
+    return null;
+  }
 }
 
 /** A JSON value as text: strings as they are, numbers and booleans formatted, else null. */
