@@ -7,6 +7,7 @@ import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { parseChunk } from './chunk-parser.js';
+import { detachBeforeHotCode } from './detach-early.js';
 
 export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number }
 export interface ChunkJob {
@@ -21,6 +22,7 @@ export interface ChunkJob {
   move: boolean;
 }
 
+detachBeforeHotCode(); // results are moved back to the main thread
 const setup = workerData as WorkerSetup;
 const { candidates } = chooseParsers({ ...setup.formatOptions, format: undefined });
 const byName = new Map<string, LogParser>(candidates.map((p) => [p.name, p]));

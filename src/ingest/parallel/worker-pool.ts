@@ -9,6 +9,7 @@ import { BufferRecycler } from './buffer-recycler.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import { CHUNK_BYTES } from './chunk-size.js';
 import type { ChunkJob, WorkerSetup } from './parse-worker.js';
+import { detachBeforeHotCode } from './detach-early.js';
 
 function workerUrl(): URL {
   const here = import.meta.url;
@@ -29,6 +30,7 @@ export class WorkerPool {
   private readonly spareOutputs = new BufferRecycler(0, 8);
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
+    detachBeforeHotCode(); // chunks are moved to the workers
     this.workers = Array.from({ length: size }, () => {
       // A small young generation: the workers' garbage is short-lived per-line strings, and
       // V8's default lets it grow to tens of MB per worker (8 MB less at peak, no slower).
