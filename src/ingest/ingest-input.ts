@@ -70,6 +70,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
   info.offset = options.startOffset ?? 0;
   let stream: Readable;
   let head: Buffer | null;
+  let giveBack: ((memory: ArrayBufferLike) => void) | undefined;
   try {
     const opened = await openInput(path, options.stdin ?? process.stdin, (n) => {
       info.bytes += n;
@@ -77,6 +78,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     }, options.startOffset ?? 0);
     info.gzip = opened.gzip;
     info.size = opened.size;
+    giveBack = opened.giveBack;
     ({ head, stream } = await peek(opened.stream));
   } catch (error) {
     info.error = info.bytes === 0 ? errorMessage(error) : `${path}: reading stopped at byte ${info.bytes}: ${errorMessage(error)}`;
@@ -97,7 +99,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     : fast ? await readParallel(stream, info, parallel.writer, parallel.pool(), {
       parser: options.parser, candidates: options.candidates, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       holdPartialTail: options.holdPartialTail, startLine: options.startLine, chunkBytes: parallel.chunkBytes,
-      inFlightPerWorker: parallel.inFlightPerWorker,
+      inFlightPerWorker: parallel.inFlightPerWorker, giveBack,
       checkpointLines: options.checkpointLines, checkpoint: sink.checkpoint?.bind(sink),
     })
     : await readLines(stream, info, sink, options);

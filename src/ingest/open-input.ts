@@ -3,9 +3,9 @@
  * bytes (1f 8b), never by the file name: ALB objects end in `.log.gz`, but Logpush
  * batches and renamed rotations may not.
  */
-import { createReadStream } from 'node:fs';
 import { access, constants, open, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
+import { RecyclingFileStream } from './recycling-file-stream.js';
 import { createGunzip } from 'node:zlib';
 import { LogcodesError } from '../errors.js';
 
@@ -16,6 +16,11 @@ export interface OpenedInput {
   gzip: boolean;
   /** Total size on disk when known (files), for progress and ETA. */
   size: number | null;
+  /**
+   * For a plain file: the consumer is done with a piece of `stream` (any view of its
+   * memory) and keeps no view of it, so it can be read into again (RecyclingFileStream).
+   */
+  giveBack?: (memory: ArrayBufferLike) => void;
 }
 
 /** Checks that a file input exists and is readable, with a one-line error naming it. */
@@ -69,11 +74,10 @@ export async function peek(source: Readable, onChunk?: (chunk: Buffer) => void):
 export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void, startOffset = 0): Promise<OpenedInput> {
   const size = path === STDIN_PATH ? null : await checkReadable(path);
   const gzipFile = path !== STDIN_PATH && startOffset > 0 && (await isGzipFile(path));
-  const raw = path === STDIN_PATH ? stdin
-    : createReadStream(path, { highWaterMark: 256 * 1024, start: startOffset > 0 && !gzipFile ? startOffset : 0 });
-  const { head, stream } = await peek(raw, (chunk) => onBytes(chunk.length));
+  const file = path === STDIN_PATH ? null : new RecyclingFileStream(path, startOffset > 0 && !gzipFile ? startOffset : 0);
+  const { head, stream } = await peek(file ?? stdin, (chunk) => onBytes(chunk.length));
   const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && (startOffset === 0 || gzipFile);
-  if (!gzip) return { stream, gzip, size };
+  if (!gzip) return { stream, gzip, size, giveBack: file === null ? undefined : (memory) => file.giveBack(memory) };
   const gunzip = createGunzip();
   stream.on('error', (error) => gunzip.destroy(error));
   const decompressed = stream.pipe(gunzip);

@@ -39,6 +39,8 @@ export interface ParallelOptions {
   inFlightPerWorker?: number;
   checkpointLines?: number;
   checkpoint?: (position: { offset: number; lines: number }, info: InputInfo) => Promise<void>;
+  /** Pieces of the stream the reader is done with go back to be read into again (OpenedInput.giveBack). */
+  giveBack?: (memory: ArrayBufferLike) => void;
 }
 
 interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
@@ -89,11 +91,15 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
     pending.push(piece);
     pendingBytes += piece.length;
   };
+  /** Pieces read since the last cut: a cut copies what is pending, so none is needed after it. */
+  const read: Buffer[] = [];
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
       guard.feed(raw, keep);
+      if (options.giveBack !== undefined) read.push(raw);
       if (pendingBytes < size) continue;
       const chunk = cutPending();
+      for (const piece of read.splice(0)) options.giveBack?.(piece.buffer);
       if (chunk !== null) yield chunk;
     }
   } catch (error) {
