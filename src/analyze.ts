@@ -16,7 +16,8 @@ import { exportParquet, loadParquet, type PartitionExport } from './store/parque
 import { applyRetention, storeStats } from './store/maintenance.js';
 import { BulkWriter, LOAD_BYTES } from './store/bulk-writer.js';
 import { checkMaxLineBytes } from './ingest/line-guard.js';
-import { defaultWorkerCount, WorkerPool } from './ingest/parallel/worker-pool.js';
+import { defaultWorkerCount, type WorkerPool } from './ingest/parallel/worker-pool.js';
+import { LazyPool } from './ingest/parallel/lazy-pool.js';
 import { IN_FLIGHT_PER_WORKER } from './ingest/parallel/parallel-input.js';
 import { SERVED_CHUNK_BYTES } from './ingest/parallel/chunk-size.js';
 
@@ -61,20 +62,18 @@ function formatOptionsOf(options: FormatOptions): FormatOptions {
  * (LogStore.serveStaged) instead of loading them; with retention (which deletes rows)
  * it loads them as before.
  */
-async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice): Promise<(InputInfo | IncrementalInfo)[]> {
+async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice, pool: LazyPool | null): Promise<(InputInfo | IncrementalInfo)[]> {
   const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
   const serve = !store.persistent && options.retainUs === undefined;
   const writer = await BulkWriter.create(store.connection, { loadBytes: store.persistent ? LOAD_BYTES.file : LOAD_BYTES.inMemory, keep: serve });
-  let pool: WorkerPool | undefined;
-  const workers = options.workers ?? defaultWorkerCount();
   try {
     const common = {
       parser: forced, candidates, maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
       checkpointLines: options.checkpointLines,
-      parallel: workers > 0 ? {
+      parallel: pool !== null ? {
         writer, minBytes: PARALLEL_MIN_BYTES, inFlightPerWorker: store.persistent ? IN_FLIGHT_PER_WORKER.file : IN_FLIGHT_PER_WORKER.inMemory,
         chunkBytes: serve ? SERVED_CHUNK_BYTES : undefined,
-        pool: (): WorkerPool => (pool ??= new WorkerPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers)),
+        pool: (): WorkerPool => pool.get(),
       } : undefined,
     };
     const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
@@ -85,7 +84,7 @@ async function ingestInto(store: LogStore, options: IngestOptions, { forced, can
     return infos;
   } finally {
     await writer.close();
-    await pool?.close();
+    await pool?.close(); // idle from here on: the report needs the cores
   }
 }
 
@@ -101,11 +100,19 @@ async function reportFrom(store: LogStore, inputs: InputInfo[], options: Analysi
 /** Ingests into the store (in memory without db), applies retention, then runs `then` on it. */
 async function withIngested<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[]) => Promise<T>): Promise<T> {
   const parsers = chooseParsers(options); // bad format options fail before anything is opened
-  return LogStore.use(options.db, { waitSeconds: options.waitSeconds }, async (store) => {
-    const inputs = await store.ingesting(() => ingestInto(store, options, parsers));
-    if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
-    return then(store, inputs);
-  });
+  const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
+  const workers = options.workers ?? defaultWorkerCount();
+  const pool = workers > 0 ? new LazyPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers) : null;
+  await pool?.startIfLarge(options.inputs, PARALLEL_MIN_BYTES);
+  try {
+    return await LogStore.use(options.db, { waitSeconds: options.waitSeconds }, async (store) => {
+      const inputs = await store.ingesting(() => ingestInto(store, options, parsers, pool));
+      if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
+      return then(store, inputs);
+    });
+  } finally {
+    await pool?.close(); // when opening the store failed
+  }
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {

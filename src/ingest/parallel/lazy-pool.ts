@@ -1,0 +1,42 @@
+/**
+ * The parse workers of one run: started when the first large input needs them, or
+ * early, when a named input is already known to be large. Early, their start-up
+ * (loading the parsers in two threads, about 100 ms before the first chunk is parsed)
+ * overlaps the opening of the store instead of following it.
+ */
+import { stat } from 'node:fs/promises';
+import { STDIN_PATH } from '../open-input.js';
+import type { WorkerSetup } from './parse-worker.js';
+import { WorkerPool } from './worker-pool.js';
+
+export class LazyPool {
+  private pool: WorkerPool | undefined;
+
+  constructor(private readonly setup: WorkerSetup, private readonly size: number) {}
+
+  get started(): boolean {
+    return this.pool !== undefined;
+  }
+
+  get(): WorkerPool {
+    return (this.pool ??= new WorkerPool(this.setup, this.size));
+  }
+
+  /** Starts the workers now if one of the inputs names a file of at least minBytes (directories and globs are not looked into). */
+  async startIfLarge(inputs: readonly string[], minBytes: number): Promise<void> {
+    for (const input of inputs) {
+      if (input === STDIN_PATH) continue;
+      const info = await stat(input).catch(() => null);
+      if (info !== null && info.isFile() && info.size >= minBytes) {
+        this.get();
+        return;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+}
