@@ -11,7 +11,7 @@ import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
 import { CREATE_REQUESTS_VIEW_SQL, DROP_REQUESTS_TABLE_SQL, SET_STAGING_FILES_SQL } from './bulk-queries.js';
-import { DEFAULT_THREADS_SQL, ONE_THREAD_SQL, SET_MEMORY_LIMIT_SQL } from './settings-queries.js';
+import { CACHE_PARQUET_METADATA_SQL, DEFAULT_THREADS_SQL, ONE_THREAD_SQL, SET_MEMORY_LIMIT_SQL } from './settings-queries.js';
 
 export const MEMORY = ':memory:';
 
@@ -152,6 +152,7 @@ export class LogStore {
     await this.bindStaged(this.connection);
     await this.connection.run(DROP_REQUESTS_TABLE_SQL);
     await this.connection.run(CREATE_REQUESTS_VIEW_SQL);
+    await this.connection.run(CACHE_PARQUET_METADATA_SQL);
   }
 
   private async bindStaged(connection: DuckDBConnection): Promise<void> {

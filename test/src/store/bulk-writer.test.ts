@@ -67,6 +67,8 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
         const viaView = await queryRows(side, 'SELECT * EXCLUDE (ts), epoch_us(ts) AS ts_us FROM requests ORDER BY input, line');
         expect(viaView.length).toBe(17635);
         expect(viaView).toEqual(loaded);
+        // The report's many queries read the files' footers once.
+        expect(await queryRows(side, "SELECT current_setting('parquet_metadata_cache') AS cached")).toEqual([{ cached: true }]);
       } finally {
         side.closeSync();
       }
