@@ -47,6 +47,18 @@ export class ScannedRecord {
   /** Per text field: its value, or undefined when the value is bytes[from, to) as UTF-8. */
   readonly text: (string | null | undefined)[] = TEXT_FIELDS.map(() => null);
 
+  constructor() {
+    // Each nullable number holds a number once before any code is compiled. V8 tracks
+    // what kind of value a field has held: a field that held only null, then a small
+    // integer, changes kind mid-run and throws away the compiled code that stores into
+    // it (a parse worker's record builder and encoder, twice per worker on Cloudflare
+    // lines, `--trace-deopt`). Widened here, nothing depends on it yet.
+    for (const field of NUMBER_FIELDS) {
+      this[field] = 0;
+      this[field] = null;
+    }
+  }
+
   /** Starts a new line: every field null. */
   reset(bytes: Buffer, ts: number, status: number): void {
     this.bytes = bytes;

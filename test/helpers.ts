@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -56,4 +57,32 @@ export function mutate(line: string, pieces: readonly string[], random: (n: numb
     out = random(2) === 0 ? out.slice(0, at) + pieces[random(pieces.length)] + out.slice(at) : out.slice(0, at) + out.slice(at + 1);
   }
   return out;
+}
+
+const WORKER_POOL = new URL('../dist/src/ingest/parallel/worker-pool.js', import.meta.url).href;
+
+/**
+ * Parses chunks in a worker under V8's optimization traces, moving each chunk to the
+ * worker and its result back, and returns what V8 printed. chunks: the text of each.
+ */
+export function traceWorkerParse(format: string, chunks: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'logcodes-trace-'));
+  const script = `
+    import { readFileSync } from 'node:fs';
+    const { WorkerPool } = await import(${JSON.stringify(WORKER_POOL)});
+    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 65536 }, 1);
+    for (let i = 0; i < ${chunks.length}; i++) {
+      const bytes = new Uint8Array(readFileSync(${JSON.stringify(dir)} + '/chunk' + i));
+      const chunk = await pool.run({ format: ${JSON.stringify(format)}, bytes, firstLine: 1, oversized: [] }, true);
+      if (chunk.records === 0) throw new Error('nothing parsed');
+    }
+    await pool.close();`;
+  // A file rather than -e: workers inherit the process's flags, and --input-type would stop them.
+  try {
+    chunks.forEach((text, i) => writeFileSync(join(dir, `chunk${i}`), text));
+    writeFileSync(join(dir, 'trace.mjs'), script);
+    return execFileSync(process.execPath, ['--trace-opt', '--trace-deopt', join(dir, 'trace.mjs')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
