@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { runAnalysis, type AnalysisOptions } from './analysis/run-analysis.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
-import { ingestIncremental, type IncrementalInfo } from './ingest/incremental-ingest.js';
+import { ingestIncremental, type IncrementalInfo, type IncrementalOptions } from './ingest/incremental-ingest.js';
 import { chooseParsers, type FormatOptions, type ParserChoice } from './ingest/parser-options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
@@ -57,34 +57,56 @@ function formatOptionsOf(options: FormatOptions): FormatOptions {
   return { fieldMap: options.fieldMap, nginxLogFormat: options.nginxLogFormat };
 }
 
-/**
- * serve: a run in memory keeps its staging files and reads them as the requests view
- * (LogStore.serveStaged) instead of loading them; with retention (which deletes rows)
- * it loads them as before.
- */
-async function ingestInto(store: LogStore, options: IngestOptions, { forced, candidates }: ParserChoice, pool: LazyPool | null): Promise<(InputInfo | IncrementalInfo)[]> {
-  const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
-  const serve = !store.persistent && options.retainUs === undefined;
-  const writer = await BulkWriter.create(store.connection, { loadBytes: store.persistent ? LOAD_BYTES.file : LOAD_BYTES.inMemory, keep: serve });
+/** What every ingest of a run shares: the parsers, the line cap and the parse workers. */
+function ingestSettings(options: IngestOptions, { forced, candidates }: ParserChoice, pool: LazyPool | null, writer: BulkWriter, persistent: boolean, serve: boolean): IncrementalOptions {
+  return {
+    parser: forced, candidates, maxLineBytes: checkMaxLineBytes(options.maxLineBytes), stdin: options.stdin, onProgress: options.onProgress,
+    checkpointLines: options.checkpointLines,
+    parallel: pool !== null ? {
+      writer, minBytes: PARALLEL_MIN_BYTES, inFlightPerWorker: persistent ? IN_FLIGHT_PER_WORKER.file : IN_FLIGHT_PER_WORKER.inMemory,
+      chunkBytes: serve ? SERVED_CHUNK_BYTES : undefined,
+      pool: (): WorkerPool => pool.get(),
+    } : undefined,
+  };
+}
+
+/** Ingests into an open store, loading the rows: a database file (with its ledger), or a run in memory with retention (which deletes rows). */
+async function ingestInto(store: LogStore, options: IngestOptions, parsers: ParserChoice, pool: LazyPool | null): Promise<(InputInfo | IncrementalInfo)[]> {
+  const writer = await BulkWriter.create(store.connection, { loadBytes: store.persistent ? LOAD_BYTES.file : LOAD_BYTES.inMemory });
   try {
-    const common = {
-      parser: forced, candidates, maxLineBytes, stdin: options.stdin, onProgress: options.onProgress,
-      checkpointLines: options.checkpointLines,
-      parallel: pool !== null ? {
-        writer, minBytes: PARALLEL_MIN_BYTES, inFlightPerWorker: store.persistent ? IN_FLIGHT_PER_WORKER.file : IN_FLIGHT_PER_WORKER.inMemory,
-        chunkBytes: serve ? SERVED_CHUNK_BYTES : undefined,
-        pool: (): WorkerPool => pool.get(),
-      } : undefined,
-    };
-    const infos = store.persistent ? await ingestIncremental(options.inputs, store, writer, common) : await ingestAll(options.inputs, writer, common);
-    if (serve) {
-      const staged = writer.finishStaging();
-      if (staged.length > 0) await store.serveStaged(staged, writer.release());
-    }
-    return infos;
+    const settings = ingestSettings(options, parsers, pool, writer, store.persistent, false);
+    return store.persistent ? await ingestIncremental(options.inputs, store, writer, settings) : await ingestAll(options.inputs, writer, settings);
   } finally {
     await writer.close();
     await pool?.close(); // idle from here on: the report needs the cores
+  }
+}
+
+/**
+ * A run in memory without retention keeps its staging files and reads them as the
+ * requests view (LogStore.serveStaged) instead of loading them. Writing them needs no
+ * database, so DuckDB opens while the inputs are read. Its module loads synchronously
+ * (about 60 ms of this thread), so with the workers started it opens once they have
+ * answered a first chunk: they have the next ones queued by then, rather than waiting
+ * for their first.
+ */
+async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, pool: LazyPool | null, then: (store: LogStore, inputs: InputInfo[]) => Promise<T>): Promise<T> {
+  const writer = await BulkWriter.create(null, { loadBytes: LOAD_BYTES.inMemory, keep: true });
+  const reading = ingestAll(options.inputs, writer, ingestSettings(options, parsers, pool, writer, false, true));
+  const read = reading.then(() => undefined, () => undefined);
+  const opening = (pool?.firstReply ? Promise.race([pool.firstReply, read]) : Promise.resolve()).then(() => LogStore.open());
+  opening.catch(() => {}); // awaited below, after the reading, whose failure comes first
+  let store: LogStore | null = null;
+  try {
+    const inputs = await reading;
+    await pool?.close(); // idle from here on: the report needs the cores
+    const staged = writer.finishStaging();
+    store = await opening;
+    if (staged.length > 0) await store.serveStaged(staged, writer.release());
+    return await then(store, inputs);
+  } finally {
+    await writer.close();
+    (store ?? (await opening.catch(() => null)))?.close();
   }
 }
 
@@ -105,13 +127,16 @@ async function withIngested<T>(options: IngestOptions & { db?: string }, then: (
   const pool = workers > 0 ? new LazyPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers) : null;
   await pool?.startIfLarge(options.inputs, PARALLEL_MIN_BYTES);
   try {
+    if (options.db === undefined && options.retainUs === undefined) {
+      return await ingestServed(options, parsers, pool, then);
+    }
     return await LogStore.use(options.db, { waitSeconds: options.waitSeconds }, async (store) => {
       const inputs = await store.ingesting(() => ingestInto(store, options, parsers, pool));
       if (options.retainUs !== undefined) await applyRetention(store.connection, options.retainUs);
       return then(store, inputs);
     });
   } finally {
-    await pool?.close(); // when opening the store failed
+    await pool?.close(); // when opening the store or reading failed
   }
 }
 

@@ -60,7 +60,7 @@ export class BulkWriter implements RequestSink {
   private loadError: unknown = null;
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly connection: DuckDBConnection | null,
     private readonly directory: string,
     private readonly loadBytes: number,
     private readonly keep: boolean,
@@ -71,9 +71,11 @@ export class BulkWriter implements RequestSink {
    * name) under `directory`, so that nobody else can plant a file or a symlink where
    * one will be written; close() removes it unless it was released.
    * keep: the files are kept for a view over them (LogStore.serveStaged) instead of
-   * being loaded into the table.
+   * being loaded into the table; such a writer needs no connection (null), so that a run
+   * can read while its store opens.
    */
-  static async create(connection: DuckDBConnection, options: { directory?: string; loadBytes?: number; keep?: boolean } = {}): Promise<BulkWriter> {
+  static async create(connection: DuckDBConnection | null, options: { directory?: string; loadBytes?: number; keep?: boolean } = {}): Promise<BulkWriter> {
+    if (connection === null && options.keep !== true) throw new Error('BulkWriter: only a writer that keeps its files can do without a connection');
     const staging = makeTempDir('logcodes-', options.directory);
     return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false);
   }
@@ -167,7 +169,7 @@ export class BulkWriter implements RequestSink {
     const params = { file };
     this.loading = this.loading.then(async () => {
       try {
-        if (this.loadError === null) await this.connection.run(INSERT_FROM_STAGING_SQL, params);
+        if (this.loadError === null) await this.connection!.run(INSERT_FROM_STAGING_SQL, params); // not in keep mode: a connection was given
       } catch (error) {
         this.loadError = error;
       } finally {

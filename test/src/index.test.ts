@@ -1,6 +1,8 @@
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as logcodes from '../../src/index.js';
+import { PARALLEL_MIN_BYTES } from '../../src/analyze.js';
 import { sample, tempDir } from '../helpers.js';
 
 describe('the library API', () => {
@@ -18,6 +20,18 @@ describe('the library API', () => {
     expect((await logcodes.userQuery({ db, sql: 'SELECT count(*) AS n FROM requests' })).rows).toEqual([{ n: 3924 }]);
     expect(logcodes.parseNginxLine('192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"').ok).toBe(true);
     expect(logcodes.describeCode(460).vendor).toBe('aws-elb');
+  });
+
+  it('analyzes a file large enough for the parse workers, which start before the store opens', async () => {
+    const file = join(tempDir(), 'large.log');
+    const at = (i: number): string => `[26/Nov/2026:10:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000]`;
+    const lines = Array.from({ length: 70_000 }, (_, i) => `192.0.2.${i % 200} - - ${at(i)} "GET /items/${i} HTTP/1.1" ${i % 10 === 0 ? 503 : 200} ${i % 5000} "-" "load-test/1.0 (${'x'.repeat(40)})"`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    const { report, inputs } = await logcodes.analyze({ inputs: [file] });
+    expect(inputs[0]).toMatchObject({ lines: 70_000, records: 70_000, malformed: 0 });
+    expect(report.totals.requests).toBe(70_000);
+    expect(report.codes.find((c) => c.code === 503)?.count).toBe(7_000);
   });
 
   it('scans a line in place from a buffer, as the README shows', () => {

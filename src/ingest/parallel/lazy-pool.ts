@@ -18,6 +18,11 @@ export class LazyPool {
     return this.pool !== undefined;
   }
 
+  /** When the workers, if started, first answer a job (WorkerPool.firstReply); null when they are not started. */
+  get firstReply(): Promise<void> | null {
+    return this.pool?.firstReply ?? null;
+  }
+
   get(): WorkerPool {
     return (this.pool ??= new WorkerPool(this.setup, this.size));
   }

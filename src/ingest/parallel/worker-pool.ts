@@ -28,6 +28,9 @@ export class WorkerPool {
   readonly inputs = new BufferRecycler(CHUNK_BYTES + CHUNK_BYTES / 4);
   /** Row-group buffers written out, on their way back to the workers (given, then drained into a job). */
   private readonly spareOutputs = new BufferRecycler(0, 8);
+  private replied: () => void = () => {};
+  /** Settles when a worker first answers a job: from then on the workers are warm and busy. */
+  readonly firstReply = new Promise<void>((resolve) => { this.replied = resolve; });
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
     detachBeforeHotCode(); // chunks are moved to the workers
@@ -37,6 +40,7 @@ export class WorkerPool {
       const worker = new Worker(workerUrl(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string; input?: ArrayBuffer }) => {
         if (message.input !== undefined) this.inputs.give(message.input);
+        this.replied();
         const job = this.waiting.get(message.id);
         if (job === undefined) return;
         this.waiting.delete(message.id);

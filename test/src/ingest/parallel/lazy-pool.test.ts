@@ -26,6 +26,22 @@ describe('LazyPool', () => {
     expect(pool.started).toBe(false);
   });
 
+  it('tells when the started workers first answer a job', async () => {
+    const pool = new LazyPool(setup, 1);
+    expect(pool.firstReply).toBeNull();
+    let answered = false;
+    pool.get();
+    void pool.firstReply!.then(() => { answered = true; });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    const line = '192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "t"\n';
+    const chunk = await pool.get().run({ format: 'nginx', bytes: Buffer.from(line), firstLine: 1, oversized: [] });
+    expect(chunk.records).toBe(1);
+    await pool.firstReply;
+    expect(answered).toBe(true);
+    await pool.close();
+  });
+
   it('hands out one pool until closed, and closes twice safely', async () => {
     const pool = new LazyPool(setup, 1);
     const first = pool.get();
