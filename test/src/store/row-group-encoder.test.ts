@@ -89,6 +89,15 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
     }
   });
 
+  it('refuses a 32-bit column value it cannot hold instead of wrapping it', () => {
+    const tooFar = new RowGroupEncoder();
+    tooFar.addRecord(emptyRecord('nginx', 1, 200), 2 ** 31);
+    expect(() => tooFar.finish()).toThrow(RangeError);
+    const last = new RowGroupEncoder();
+    last.addRecord(emptyRecord('nginx', 1, 200), 2 ** 31 - 1);
+    expect(last.finish().layout.rows).toBe(1);
+  });
+
   it('writes numbers exactly, and nulls what a BIGINT cannot hold', async () => {
     const encoder = new RowGroupEncoder();
     const sent = [0, -5, 2 ** 53 - 1, 2 ** 60, 1e20, 12.9, Number.NaN];
