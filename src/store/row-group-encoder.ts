@@ -37,6 +37,9 @@ export class RowGroupEncoder {
   private capacity = 0;
   private readonly numbers: Float64Array[] = [];
   private readonly texts: Buffer[] = TEXT_FIELDS.map(() => Buffer.allocUnsafeSlow(4096));
+  /** A DataView over each text column's buffer, for copying four bytes at a time. */
+  private readonly textViews: DataView[] = this.texts.map((b) => new DataView(b.buffer, b.byteOffset, b.byteLength));
+  private readonly lineView = new WordView();
   private readonly textBytes = new Int32Array(TEXT_FIELDS.length);
   private readonly valid: Uint8Array[] = [];
   private readonly view = new WordView();
@@ -75,12 +78,25 @@ export class RowGroupEncoder {
       if (start + length + 4 > out.length) out = this.growText(f, length + 4);
       let p = start + 4;
       let high = 0;
-      for (let i = from, end = from + length; i < end; i++) {
+      let i = from;
+      const end = from + length;
+      // Four bytes at a time, testing them for non-ASCII together: the views are kept
+      // (one per column, one per chunk), since making one per call costs more than the copy.
+      if (length >= 8) {
+        const source = this.lineView.of(bytes);
+        const target = this.textViews[f];
+        for (; i + 4 <= end; i += 4, p += 4) {
+          const x = source.getInt32(i, true);
+          high |= x;
+          target.setInt32(p, x, true);
+        }
+      }
+      for (; i < end; i++) {
         const c = bytes[i];
         high |= c;
         out[p++] = c;
       }
-      if (high >= 0x80) { this.addText(f, row, s.get(f)!); continue; }
+      if ((high & 0x80808080) !== 0) { this.addText(f, row, s.get(f)!); continue; }
       writeLength(out, start, length);
       this.textBytes[f] = p;
       this.valid[f][row >> 3] |= 1 << (row & 7);
@@ -227,6 +243,7 @@ export class RowGroupEncoder {
     const bigger = Buffer.allocUnsafeSlow(Math.max(old.length * 2, this.textBytes[f] + needed));
     old.copy(bigger, 0, 0, this.textBytes[f]);
     this.texts[f] = bigger;
+    this.textViews[f] = new DataView(bigger.buffer, bigger.byteOffset, bigger.byteLength);
     return bigger;
   }
 }
