@@ -68,7 +68,9 @@ export class ScannedRecord {
     this.bytes_sent = null;
     this.request_time_s = null;
     this.upstream_time_s = null;
-    this.text.fill(null);
+    // A loop, not fill(): the builtin's call cost more than fourteen stores.
+    const text = this.text;
+    for (let f = 0; f < text.length; f++) text[f] = null;
   }
 
   span(field: TextField, from: number, to: number): void {
