@@ -12,13 +12,13 @@ import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
+import { writeNumbers } from './number-pages.js';
 import { levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, writeLevels, type RowGroupLayout } from './staging-format.js';
 
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
 type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'bytes_sent' | 'request_time_s' | 'upstream_time_s'>;
 
-const TWO_32 = 4294967296;
 const INT64_LIMIT = 2 ** 63;
 
 /**
@@ -189,38 +189,7 @@ export class RowGroupEncoder {
       for (let row = 0; row < rows; row++) if (!Number.isNaN(values[row])) bits[row >> 3] |= 1 << (row & 7);
       p = writeLevels(out, p, bits, groups);
     }
-    // One loop per type, through a DataView: Buffer's write methods check their
-    // arguments on every call, and cost more than the copy (docs/performance.md).
-    const view = this.view.of(out);
-    // A required column has every value (a NaN there fails loudly in BigInt or the load).
-    if (type === Physical.Double) {
-      for (let row = 0; row < rows; row++) {
-        const v = values[row];
-        if (optional && Number.isNaN(v)) continue;
-        view.setFloat64(p, v, true);
-        p += 8;
-      }
-    } else if (type === Physical.Int32) {
-      for (let row = 0; row < rows; row++) {
-        const v = values[row];
-        if (optional && Number.isNaN(v)) continue;
-        if ((v | 0) !== v) throw new RangeError(`staging: ${v} is not a 32-bit integer`);
-        view.setInt32(p, v, true);
-        p += 4;
-      }
-    } else {
-      for (let row = 0; row < rows; row++) {
-        const v = values[row];
-        if (optional && Number.isNaN(v)) continue;
-        if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) {
-          const high = Math.floor(v / TWO_32);
-          view.setUint32(p, v - high * TWO_32, true);
-          view.setUint32(p + 4, high, true);
-        } else view.setBigInt64(p, BigInt(v), true);
-        p += 8;
-      }
-    }
-    return p;
+    return writeNumbers(this.view.of(out), p, values, rows, type, optional);
   }
 
   private grow(rows: number): void {
