@@ -19,6 +19,11 @@ export const PIECE_BYTES = 256 * 1024;
 export class RecyclingFileStream extends Readable {
   private handle: FileHandle | null = null;
   private position: number;
+  /**
+   * A regular file is read at explicit positions; a pipe or a device (`<(zcat …)`,
+   * /dev/stdin) cannot seek, so it is read from wherever it stands.
+   */
+  private seekable = true;
   private readonly free: Buffer[] = [];
   /** The memory of the buffers this stream allocated (weakly: pieces never given back are the collector's). */
   private readonly owned = new WeakSet<ArrayBufferLike>();
@@ -29,12 +34,17 @@ export class RecyclingFileStream extends Readable {
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    open(this.path, 'r').then((handle) => { this.handle = handle; callback(); }, callback);
+    open(this.path, 'r').then(async (handle) => {
+      this.handle = handle;
+      this.seekable = (await handle.stat()).isFile();
+      if (!this.seekable && this.position > 0) throw new Error(`${this.path}: cannot start at byte ${this.position} of a pipe or device`);
+      callback();
+    }).catch(callback);
   }
 
   override _read(): void {
     const buffer = this.free.pop() ?? this.allocate();
-    this.handle!.read(buffer, 0, buffer.length, this.position).then(({ bytesRead }) => {
+    this.handle!.read(buffer, 0, buffer.length, this.seekable ? this.position : null).then(({ bytesRead }) => {
       if (this.destroyed) return;
       if (bytesRead === 0) {
         this.free.push(buffer);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,17 @@ describe('logcodes analyze (in process)', () => {
     const fromStdin = JSON.parse((await runMain(['analyze', '-', '--json', '-'], { stdin: readFileSync(sample('nginx-edge-cases.log')) })).stdout);
     expect(fromStdin.totals).toMatchObject({ requests: 10, malformed: 2 });
     expect(fromStdin.inputs[0].path).toBe('-');
+  });
+
+  it('reads a pipe named as a file, as `analyze <(zcat access.log.gz)` does', async () => {
+    const fifo = join(tempDir(), 'substituted');
+    execFileSync('mkfifo', [fifo]);
+    createWriteStream(fifo).end(gzipSync(readFileSync(sample('nginx-access.log'))));
+    const result = await runMain(['analyze', fifo, '--json', '-']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.totals.requests).toBe(3924);
+    expect(report.inputs[0]).toMatchObject({ path: fifo, gzip: true, lines: 3932, records: 3924 });
   });
 
   it('exits 1 with a one-line error naming a missing file', async () => {

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecyclingFileStream } from '../../../src/ingest/recycling-file-stream.js';
@@ -60,6 +61,19 @@ describe('RecyclingFileStream', () => {
     const expected = Buffer.from(text).toString('latin1');
     expect(held.join('')).toBe(expected.slice(7));
     expect(pieces.some((p) => p.buffer === foreign)).toBe(false);
+  });
+
+  it('reads a pipe from where it stands (process substitution, /dev/stdin)', async () => {
+    const fifo = join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = createWriteStream(fifo);
+    writer.end(text);
+    expect((await readAll(new RecyclingFileStream(fifo, 0, 7), true)).text).toBe(text);
+    const again = join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [again]);
+    const other = createWriteStream(again);
+    await expect(readAll(new RecyclingFileStream(again, 5), false)).rejects.toThrow(/cannot start at byte 5 of a pipe/);
+    other.destroy();
   });
 
   it('fails with the file system error', async () => {
