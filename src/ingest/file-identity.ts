@@ -47,8 +47,12 @@ async function readHead(path: string, gzip: boolean): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
 }
 
+/** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */
+export class NotAFileError extends Error {}
+
 export async function identify(path: string): Promise<FileIdentity> {
   const info = await stat(path);
+  if (!info.isFile()) throw new NotAFileError('a pipe or device cannot be stored exactly once (--db); analyze it without --db, or store a file');
   const gzip = await isGzipFile(path);
   return {
     path, size: info.size, mtimeUs: Math.round(info.mtimeMs * 1000), inode: info.ino, device: info.dev, gzip,

@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.js';
 import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
 import type { LogStore } from '../store/log-store.js';
 import type { RequestSink } from '../store/bulk-writer.js';
-import { fingerprint, identify, type FileIdentity } from './file-identity.js';
+import { fingerprint, identify, NotAFileError, type FileIdentity } from './file-identity.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';
 import { STDIN_PATH } from './open-input.js';
@@ -51,7 +51,8 @@ async function ingestFile(path: string, store: LogStore, writer: RequestSink, le
     identity = await identify(path);
   } catch (error) {
     const info = newInputInfo(path);
-    info.error = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${errorMessage(error)})`;
+    info.error = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: no such file`
+      : error instanceof NotAFileError ? `${path}: ${error.message}` : `${path}: cannot read (${errorMessage(error)})`;
     return { ...info, action: 'new' };
   }
   const entry = identity.head.length === 0 ? undefined

@@ -24,6 +24,15 @@ async function ingest(db: string, ...paths: string[]): Promise<{ code: number; r
 const stored = async (db: string): Promise<number> => (await report({ db })).store!.requests;
 
 describe('cron mode: exactly-once ingest', () => {
+  it('refuses a pipe, which has no identity to resume from, with exit 1 and a one-line reason', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'substituted');
+    spawnSync('mkfifo', [fifo]);
+    const result = await runMain(['ingest', fifo, '--db', join(dir, 'store.duckdb')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`logcodes: ${fifo}: a pipe or device cannot be stored exactly once (--db); analyze it without --db, or store a file`);
+  });
+
   it('ingests nothing new when re-run over the same folder', async () => {
     const dir = tempDir();
     const db = join(dir, 'store.duckdb');
