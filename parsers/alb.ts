@@ -11,6 +11,7 @@
  * agent, trace id, domain) stay byte ranges. `parse(line)` is the same scan.
  */
 import { isDigitCode } from './byte-numbers.js';
+import { sameBytes } from './byte-words.js';
 import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
 import { findAddress } from './request-bounds.js';
 import { fillRequestFields } from './request-fields.js';
@@ -21,6 +22,13 @@ import { addressWithoutPort } from './values.js';
 
 /** Request types in field 1 (ALBDOC "Syntax"). */
 export const ALB_TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
+const ALB_TYPE_BYTES = [...ALB_TYPES].map((type) => Buffer.from(type, 'latin1'));
+
+/** Whether bytes[from, to) is one of ALB_TYPES, without making a string of it (most lines). */
+function isAlbType(bytes: Buffer, from: number, to: number): boolean {
+  for (const type of ALB_TYPE_BYTES) if (sameBytes(type, bytes, from, to)) return true;
+  return false;
+}
 
 // 0-based positions in an ALB line.
 const F = {
@@ -96,10 +104,12 @@ function fillRequest(out: ScannedRecord, request: number, userAgent: number): vo
 /** Reads one line, bytes[start, end), into out; returns why it is not a record, or null. */
 export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
   if (!tokens.read(bytes, start, end)) return scanFail('MISSING_FIELD', 'unterminated quote (truncated line?)');
-  const first = tokens.count > 0 ? tokens.text(0) : '';
-  if (first === 'tls' && tokens.count > 1 && tokens.text(1) === '2.0') return scanFail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
-  if (isDigitCode(first.charCodeAt(0)) && ISO_START.test(first)) return scanClassicOrConnection(bytes, out);
-  if (!ALB_TYPES.has(first) && !/^[a-z0-9]{1,8}$/.test(first)) return scanFail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
+  if (tokens.count === 0 || !isAlbType(bytes, tokens.from[0], tokens.to[0])) {
+    const first = tokens.count > 0 ? tokens.text(0) : '';
+    if (first === 'tls' && tokens.count > 1 && tokens.text(1) === '2.0') return scanFail('OTHER_RECORD_TYPE', 'NLB TLS access log line');
+    if (isDigitCode(first.charCodeAt(0)) && ISO_START.test(first)) return scanClassicOrConnection(bytes, out);
+    if (!/^[a-z0-9]{1,8}$/.test(first)) return scanFail('NOT_THIS_FORMAT', 'no ALB request type in field 1');
+  }
   if (tokens.count < MIN_ALB_FIELDS) return scanFail('MISSING_FIELD', `${tokens.count} fields, an ALB line has at least ${MIN_ALB_FIELDS}`);
   if (tokens.kind[F.request] !== TokenKind.Quoted) return scanFail('NOT_THIS_FORMAT', 'field 13 (request) is not quoted');
   const ts = isoTime(F.time);
