@@ -3,6 +3,7 @@
  * byte-level parsers use the bounds directly; values.ts wraps them for strings, so
  * each rule is written once.
  */
+import { isDigitCode } from './byte-numbers.js';
 
 /**
  * Code units of a line: its UTF-8 bytes, or a string's UTF-16 units (values.ts). The
@@ -133,7 +134,7 @@ export function findHost(u: Units, from: number, to: number): Int32Array {
   let colons = 0;
   for (let i = from; i < to; i++) if (u[i] === 58 /* : */) { colon = i; colons++; }
   if (colons !== 1 || colon === from) return setPart(from, to);
-  for (let i = colon + 1; i < to; i++) if (u[i] < 48 || u[i] > 57) return setPart(from, to);
+  for (let i = colon + 1; i < to; i++) if (!isDigitCode(u[i])) return setPart(from, to);
   return setPart(from, colon);
 }
 

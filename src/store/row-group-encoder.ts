@@ -13,25 +13,13 @@ import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
 import { writeNumbers } from './number-pages.js';
-import { levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, writeLevels, type RowGroupLayout } from './staging-format.js';
+import { levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, writeLength, writeLevels, type RowGroupLayout } from './staging-format.js';
 
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
 type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'bytes_sent' | 'request_time_s' | 'upstream_time_s'>;
 
 const INT64_LIMIT = 2 ** 63;
-
-/**
- * A PLAIN byte array's 4-byte little-endian length, stored byte by byte: Buffer's
- * writeUInt32LE checks its arguments on every call, and the text columns change
- * buffers too often for a cached DataView.
- */
-function writeLength(out: Buffer, at: number, length: number): void {
-  out[at] = length;
-  out[at + 1] = length >>> 8;
-  out[at + 2] = length >>> 16;
-  out[at + 3] = length >>> 24;
-}
 
 export class RowGroupEncoder {
   private capacity = 0;

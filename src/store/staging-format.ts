@@ -47,6 +47,19 @@ export const RUN_COLUMNS = ['format', 'input'] as const;
 /** Where a run column's chunk is in the file: its dictionary page, its data page, its length. */
 export interface RunChunk { at: number; dataAt: number; length: number }
 
+/**
+ * The 4-byte little-endian length before each PLAIN byte array value and before a
+ * page's definition levels, stored byte by byte: Buffer's writeUInt32LE checks its
+ * arguments on every call, and the encoder's text columns change buffers too often
+ * for a cached DataView.
+ */
+export function writeLength(out: Uint8Array, at: number, length: number): void {
+  out[at] = length;
+  out[at + 1] = length >>> 8;
+  out[at + 2] = length >>> 16;
+  out[at + 3] = length >>> 24;
+}
+
 /** A run of rows sharing one value. */
 export interface ValueRun { value: string; rows: number }
 
@@ -56,7 +69,7 @@ export function runColumnChunk(runs: readonly ValueRun[]): { bytes: Buffer; data
   const values = Buffer.concat(dictionary.flatMap((value) => {
     const text = Buffer.from(value, 'utf8');
     const length = Buffer.alloc(4);
-    length.writeUInt32LE(text.length, 0);
+    writeLength(length, 0, text.length);
     return [length, text];
   }));
   const dictionaryHeader = new ThriftWriter().structBody((w) => {
@@ -150,7 +163,7 @@ export function writeLevels(out: Buffer, p: number, bits: Uint8Array, groups: nu
   const start = p;
   p = writeVarint(out, p + 4, groups * 2 + 1);
   for (let i = 0; i < groups; i++) out[p++] = bits[i];
-  out.writeUInt32LE(p - start - 4, start);
+  writeLength(out, start, p - start - 4);
   return p;
 }
 
