@@ -14,10 +14,6 @@ export class LazyPool {
 
   constructor(private readonly setup: WorkerSetup, private readonly size: number) {}
 
-  get started(): boolean {
-    return this.pool !== undefined;
-  }
-
   /** When the workers, if started, first answer a job (WorkerPool.firstReply); null when they are not started. */
   get firstReply(): Promise<void> | null {
     return this.pool?.firstReply ?? null;

@@ -17,13 +17,13 @@ describe('LazyPool', () => {
     const pool = new LazyPool(setup, 1);
     try {
       await pool.startIfLarge(['-', join(dir, 'folder'), join(dir, '*.log'), join(dir, 'missing.log'), small], 100);
-      expect(pool.started).toBe(false);
+      expect(pool.firstReply).toBeNull();
       await pool.startIfLarge([small, large], 100);
-      expect(pool.started).toBe(true);
+      expect(pool.firstReply).not.toBeNull();
     } finally {
       await pool.close();
     }
-    expect(pool.started).toBe(false);
+    expect(pool.firstReply).toBeNull();
   });
 
   it('tells when the started workers first answer a job', async () => {
