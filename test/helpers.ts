@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { main } from '../src/cli/main.js';
 import { Random } from '../src/demo/random.js';
+import { queryRows } from '../src/store/query.js';
 import type { ParseResult, RequestRecord } from '../parsers/types.js';
 
 export const SAMPLES = new URL('../samples/', import.meta.url).pathname;
@@ -32,6 +34,18 @@ export async function runMain(args: string[], options: { stdin?: string | Buffer
 /** A fresh folder inside the run's temporary folder (global-setup.ts), removed with it. */
 export function tempDir(prefix = 'logcodes-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Rows of a query over one Parquet file, run by DuckDB's own reader ($FILE names the file). */
+export async function queryParquetFile(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return await queryRows(connection, sql.replaceAll('$FILE', `'${file}'`));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 /** The record of a successful parse; a failed parse fails the test with its reason. */

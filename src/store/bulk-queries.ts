@@ -1,14 +1,15 @@
 /**
  * SQL over staging files written by BulkWriter (staging-format.ts): loading one into
  * the requests table, or serving them all as the requests view of an in-memory run.
- * Both read the staged columns through one projection, generated from the table's
- * definition (schema.ts): microseconds become the TIMESTAMP, the Parquet integers the
- * table's narrower types.
+ * Both read the staged columns by the table's own names and types (the staging
+ * schema annotates them: staging-format.ts), through one projection generated from the
+ * table's definition (schema.ts). Plain column names matter: DuckDB pushes a filter on
+ * `ts` or `status` down to the row group statistics only through plain columns, not
+ * through a cast or `make_timestamp`.
  */
 import { REQUEST_COLUMNS } from './schema.js';
 
-const STAGED_AS_REQUESTS = `SELECT ${REQUEST_COLUMNS.map((c) =>
-  c.name === 'ts' ? 'make_timestamp(ts_us) AS ts' : c.sqlType === 'SMALLINT' ? `${c.name}::SMALLINT AS ${c.name}` : c.name).join(', ')}`;
+const STAGED_AS_REQUESTS = `SELECT ${REQUEST_COLUMNS.map((c) => c.name).join(', ')}`;
 
 export const INSERT_FROM_STAGING_SQL = `INSERT INTO requests ${STAGED_AS_REQUESTS} FROM read_parquet($file)`;
 

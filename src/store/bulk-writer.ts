@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
-import { RowGroupEncoder } from './row-group-encoder.js';
+import { GroupMerger, type MergedGroup } from './group-merger.js';
+import { GROUP_KINDS, SplitEncoder, type StagedGroup } from './row-group-split.js';
 import { StagingFile, type InputRun } from './staging-file.js';
 import { makeTempDir, removeTempDir } from './temp-dirs.js';
-import type { RowGroupLayout } from './staging-format.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
 const GROUP_ROWS = 16384;
@@ -30,6 +30,14 @@ const GROUP_TEXT_BYTES = 4 * 1024 * 1024;
  * 48 MB loads).
  */
 export const LOAD_BYTES = { inMemory: 128 * 1024 * 1024, file: 16 * 1024 * 1024 } as const;
+/**
+ * Small row groups are joined up to the size of a parse chunk (group-merger.ts): the
+ * notable rows of a dozen nginx chunks make one group, while a chunk's ordinary rows
+ * are written as they come. Joining those too, into 16 MB groups, made the ingest
+ * slower than the report gained: writing 16 MB at a time took several times as long
+ * as the same bytes in 2 MB writes on this machine (docs/performance.md).
+ */
+const MERGE_BYTES = 2 * 1024 * 1024;
 
 /** Where records go: the bulk loader, or the appender (request-writer.ts). */
 export interface RequestSink {
@@ -42,7 +50,8 @@ export interface RequestSink {
 }
 
 export class BulkWriter implements RequestSink {
-  private readonly encoder = new RowGroupEncoder();
+  private readonly encoder = new SplitEncoder();
+  private readonly mergers: GroupMerger[];
   /** The staging file being written, and how many were created (their names). */
   private open: StagingFile | null = null;
   private files = 0;
@@ -51,8 +60,8 @@ export class BulkWriter implements RequestSink {
   private released = false;
   private input: string | null = null;
   private format: string | null = null;
-  /** Runs of input and format of the rows in the encoder, oldest first. */
-  private runs: InputRun[] = [];
+  /** Per group kind: runs of input and format of the rows in the encoder, oldest first. */
+  private runs: InputRun[][] = Array.from({ length: GROUP_KINDS }, () => []);
   /** Rows appended since the last flush (outside keep mode, of one input and format). */
   private unflushed = 0;
   private appended = 0;
@@ -64,7 +73,9 @@ export class BulkWriter implements RequestSink {
     private readonly directory: string,
     private readonly loadBytes: number,
     private readonly keep: boolean,
-  ) {}
+  ) {
+    this.mergers = Array.from({ length: GROUP_KINDS }, () => new GroupMerger(MERGE_BYTES, (group) => this.writeGroup(group)));
+  }
 
   /**
    * Staging files go to a directory of their own (mkdtemp: owner-only, unpredictable
@@ -104,23 +115,24 @@ export class BulkWriter implements RequestSink {
 
   append(r: RequestRecord, input: string, line: number): void {
     if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
-    const run = this.runs[this.runs.length - 1];
+    const runs = this.runs[this.encoder.addRecord(r, line)];
+    const run = runs[runs.length - 1];
     if (run !== undefined && run.input === input && run.format === r.format) run.rows++;
-    else this.runs.push({ input, format: r.format, rows: 1 });
-    this.encoder.addRecord(r, line);
+    else runs.push({ input, format: r.format, rows: 1 });
     if (this.encoder.rows >= GROUP_ROWS || this.encoder.textByteLength >= GROUP_TEXT_BYTES) this.writeEncoded();
     this.unflushed++;
     this.appended++;
   }
 
-  /** Appends a row group already encoded by a RowGroupEncoder (the parallel parse path). */
-  appendRowGroup(bytes: Buffer, layout: RowGroupLayout, input: string, format: string): void {
-    if (layout.rows === 0) return;
+  /** Appends the row groups of a chunk already encoded by a SplitEncoder (the parallel parse path); their bytes are copied. */
+  appendRowGroups(groups: readonly StagedGroup[], input: string, format: string): void {
+    const rows = groups.reduce((n, g) => n + g.layout.rows, 0);
+    if (rows === 0) return;
     if (input !== this.input || format !== this.format) this.bind(input, format);
     this.writeEncoded();
-    this.writeGroup(bytes, layout, [{ input, format, rows: layout.rows }]);
-    this.unflushed += layout.rows;
-    this.appended += layout.rows;
+    for (const group of groups) this.mergers[group.kind].add(group, [{ input, format, rows: group.layout.rows }]);
+    this.unflushed += rows;
+    this.appended += rows;
     if (this.openBytes >= this.loadBytes) this.startLoad();
   }
 
@@ -134,26 +146,26 @@ export class BulkWriter implements RequestSink {
     this.format = format;
   }
 
-  private writeGroup(bytes: Buffer, layout: RowGroupLayout, runs: readonly InputRun[]): void {
+  private writeGroup(group: MergedGroup): void {
     this.open ??= new StagingFile(join(this.directory, `${++this.files}.parquet`));
-    this.open.addGroup(bytes, layout, runs);
+    this.open.addGroup(group.parts, group.runs);
   }
 
   private get openBytes(): number {
     return this.open?.byteLength ?? 0;
   }
 
-  /** The records appended one by one so far, as a row group. */
+  /** The records appended one by one so far, as row groups. */
   private writeEncoded(): void {
     if (this.encoder.rows === 0) return;
-    const group = this.encoder.finish();
-    this.writeGroup(group.bytes, group.layout, this.runs);
-    this.runs = [];
+    for (const group of this.encoder.finish()) this.mergers[group.kind].add(group, this.runs[group.kind]);
+    this.runs = this.runs.map(() => []);
     if (this.openBytes >= this.loadBytes) this.startLoad();
   }
 
-  /** Closes the open staging file; returns its path (null when none was open). */
+  /** Writes the groups still being joined and closes the open staging file; returns its path (null when none was open). */
   private closeFile(): string | null {
+    for (const merger of this.mergers) merger.flush();
     if (this.open === null) return null;
     const { path } = this.open;
     this.open.close();

@@ -12,6 +12,7 @@ import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
+import { numberStats, textStats } from './chunk-stats.js';
 import { writeNumbers } from './number-pages.js';
 import { levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, writeLength, writeLevels, type RowGroupLayout } from './staging-format.js';
 
@@ -110,10 +111,12 @@ export class RowGroupEncoder {
       p = this.writePage(out, p, c, column.type, column.optional);
       lengths.push(p - offsets[c]);
     });
+    const stats = STAGING_COLUMNS.map((column, c) =>
+      c < NUMBER_COLUMNS ? numberStats(this.numbers[c], rows, column.bounded) : textStats(this.valid[c - NUMBER_COLUMNS], rows));
     this.rows = 0;
     this.textBytes.fill(0);
     for (const bits of this.valid) bits.fill(0);
-    return { bytes: out, layout: { rows, offsets, lengths } };
+    return { bytes: out, layout: { rows, offsets, lengths, stats } };
   }
 
   private startRow(n: RowNumbers, line: number): number {

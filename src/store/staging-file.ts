@@ -2,11 +2,18 @@
  * One staging Parquet file being written (staging-format.ts): the magic, row groups
  * each followed by its format and input run columns, and the footer on close.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { fileFooter, MAGIC, runColumnChunk, type RowGroupLayout, type RunChunk } from './staging-format.js';
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
+import { combineStats } from './chunk-stats.js';
+import { fileFooter, MAGIC, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout, type RunChunk } from './staging-format.js';
 
 /** A stretch of rows of one input and format. */
 export interface InputRun { input: string; format: string; rows: number }
+
+/** A row group as a RowGroupEncoder encoded it. */
+export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
+
+/** Pieces per writev call (the usual IOV_MAX). */
+const MAX_PIECES = 1024;
 
 export class StagingFile {
   private readonly fd: number;
@@ -23,10 +30,35 @@ export class StagingFile {
     return this.written;
   }
 
-  /** A row group encoded by a RowGroupEncoder, whose rows are the runs, in order. */
-  addGroup(bytes: Buffer, layout: RowGroupLayout, runs: readonly InputRun[]): void {
+  /**
+   * Encoded row groups written as one row group, whose rows are the runs, in order.
+   * Each column chunk is the parts' pages of that column one after another (a chunk
+   * may hold many data pages), so that several small groups read as one: DuckDB's
+   * Parquet reader pays for every row group it opens.
+   */
+  addGroup(parts: readonly EncodedRowGroup[], runs: readonly InputRun[]): void {
     const at = this.written;
-    this.write(bytes);
+    let layout: RowGroupLayout;
+    if (parts.length === 1) {
+      this.write(parts[0].bytes);
+      layout = parts[0].layout;
+    } else {
+      const pieces: Buffer[] = [];
+      const offsets: number[] = [];
+      const lengths: number[] = [];
+      let p = 0;
+      for (let c = 0; c < STAGING_COLUMNS.length; c++) {
+        offsets.push(p);
+        for (const { bytes, layout: part } of parts) {
+          pieces.push(bytes.subarray(part.offsets[c], part.offsets[c] + part.lengths[c]));
+          p += part.lengths[c];
+        }
+        lengths.push(p - offsets[c]);
+      }
+      this.writePieces(pieces);
+      const stats = STAGING_COLUMNS.map((_, c) => combineStats(parts.map((part) => part.layout.stats[c])));
+      layout = { rows: parts.reduce((n, part) => n + part.layout.rows, 0), offsets, lengths, stats };
+    }
     // The run columns, in RUN_COLUMNS order: format, then input.
     const runChunks: RunChunk[] = [];
     for (const pick of [(r: InputRun) => r.format, (r: InputRun) => r.input]) {
@@ -47,5 +79,21 @@ export class StagingFile {
     let done = 0;
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
     this.written += bytes.length;
+  }
+
+  /** Writes pieces in order, with few system calls (writev), finishing short writes piece by piece. */
+  private writePieces(pieces: readonly Buffer[]): void {
+    for (let first = 0; first < pieces.length; first += MAX_PIECES) {
+      const batch = pieces.slice(first, first + MAX_PIECES);
+      let done = writevSync(this.fd, batch);
+      this.written += done;
+      for (const piece of batch) {
+        if (done >= piece.length) done -= piece.length;
+        else {
+          this.write(piece.subarray(done));
+          done = 0;
+        }
+      }
+    }
   }
 }

@@ -18,21 +18,33 @@ const PLAIN = 0;
 const RLE = 3;
 const RLE_DICTIONARY = 8;
 const UTF8 = 0;
+const INT_16 = 16;
 const DATA_PAGE = 0;
 const DICTIONARY_PAGE = 2;
 
-export interface StagingColumn { name: string; type: Physical; optional: boolean }
+/**
+ * How DuckDB should read a column (parquet.thrift `LogicalType` and `ConvertedType`):
+ * the staged columns then have the table's own types, and the requests view is plain
+ * column names, through which DuckDB pushes filters down to the row group statistics.
+ */
+export const enum Annotation { None, TimestampMicros, Int16 }
+
+/** bounded: the footer keeps the column's minimum and maximum per row group (ChunkStats). */
+export interface StagingColumn { name: string; type: Physical; optional: boolean; annotation: Annotation; bounded: boolean }
+
+const numeric = (name: string, type: Physical, optional: boolean, annotation = Annotation.None, bounded = false): StagingColumn =>
+  ({ name, type, optional, annotation, bounded });
 
 /** Numeric columns first (indexes below), then the text fields in TEXT_FIELDS order. */
 export const STAGING_COLUMNS: readonly StagingColumn[] = [
-  { name: 'ts_us', type: Physical.Int64, optional: false },
-  { name: 'status', type: Physical.Int32, optional: false },
-  { name: 'line', type: Physical.Int32, optional: false },
-  { name: 'upstream_status', type: Physical.Int32, optional: true },
-  { name: 'bytes_sent', type: Physical.Int64, optional: true },
-  { name: 'request_time_s', type: Physical.Double, optional: true },
-  { name: 'upstream_time_s', type: Physical.Double, optional: true },
-  ...TEXT_FIELDS.map((name) => ({ name, type: Physical.ByteArray, optional: true })),
+  numeric('ts', Physical.Int64, false, Annotation.TimestampMicros, true),
+  numeric('status', Physical.Int32, false, Annotation.Int16, true),
+  numeric('line', Physical.Int32, false),
+  numeric('upstream_status', Physical.Int32, true, Annotation.Int16),
+  numeric('bytes_sent', Physical.Int64, true),
+  numeric('request_time_s', Physical.Double, true),
+  numeric('upstream_time_s', Physical.Double, true),
+  ...TEXT_FIELDS.map((name) => ({ name, type: Physical.ByteArray, optional: true, annotation: Annotation.None, bounded: false })),
 ];
 export const enum NumberColumn { ts, status, line, upstream_status, bytes_sent, request_time_s, upstream_time_s }
 export const NUMBER_COLUMNS = 7;
@@ -93,12 +105,21 @@ export function runColumnChunk(runs: readonly ValueRun[]): { bytes: Buffer; data
   return { bytes: Buffer.concat([dictionaryHeader, values, dataHeader, Buffer.from(indices)]), dataOffset: dictionaryHeader.length + values.length };
 }
 
+/**
+ * What the footer says of a column chunk: its nulls, and for a bounded column its least
+ * and greatest value (NaN otherwise). DuckDB skips a row group whose statistics rule
+ * out a query's filter: the error breakdowns read only the groups that hold errors
+ * (row-group-split.ts).
+ */
+export interface ChunkStats { nulls: number; min: number; max: number }
+
 /** Where a row group's column chunks are, relative to the group's first byte. */
 export interface RowGroupLayout {
   rows: number;
-  /** Per column: offset and byte length (page header included). */
+  /** Per column: offset and byte length (page header included), and statistics. */
   offsets: number[];
   lengths: number[];
+  stats: ChunkStats[];
 }
 
 export const MAGIC = Buffer.from('PAR1', 'latin1');
@@ -117,7 +138,7 @@ export function pageHeader(rows: number, pageBytes: number): Buffer {
  * magic.
  */
 export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout; runs: readonly RunChunk[] }[]): Buffer {
-  const runColumns = RUN_COLUMNS.map((name) => ({ name, type: Physical.ByteArray, optional: false }));
+  const runColumns = RUN_COLUMNS.map((name) => ({ name, type: Physical.ByteArray, optional: false, annotation: Annotation.None, bounded: false }));
   const columns = [...STAGING_COLUMNS, ...runColumns];
   const meta = new ThriftWriter().structBody((w) => {
     w.i32(1, 1);
@@ -128,6 +149,9 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
       }
       s.i32(1, column.type).i32(3, column.optional ? 1 : 0).string(4, column.name);
       if (column.type === Physical.ByteArray) s.i32(6, UTF8);
+      else if (column.annotation === Annotation.Int16) s.i32(6, INT_16);
+      // TIMESTAMP(isAdjustedToUTC = false, MICROS): a plain TIMESTAMP, as the table's.
+      else if (column.annotation === Annotation.TimestampMicros) s.struct(10, (l) => l.struct(8, (t) => t.bool(1, false).struct(2, (u) => u.struct(2, () => {}))));
     });
     w.i64(3, groups.reduce((n, g) => n + g.layout.rows, 0));
     w.listOfStructs(4, groups, (g, { at, layout, runs }) => {
@@ -136,9 +160,9 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
       const chunks = [
         ...STAGING_COLUMNS.map((column, i) => {
           const start = at + layout.offsets[i];
-          return { column, at: start, dataAt: start, length: layout.lengths[i], encodings: column.optional ? [PLAIN, RLE] : [PLAIN], dictionary: false };
+          return { column, at: start, dataAt: start, length: layout.lengths[i], encodings: column.optional ? [PLAIN, RLE] : [PLAIN], dictionary: false, stats: layout.stats[i] };
         }),
-        ...runColumns.map((column, i) => ({ column, ...runs[i], encodings: [PLAIN, RLE, RLE_DICTIONARY], dictionary: true })),
+        ...runColumns.map((column, i) => ({ column, ...runs[i], encodings: [PLAIN, RLE, RLE_DICTIONARY], dictionary: true, stats: undefined })),
       ];
       g.listOfStructs(1, chunks, (c, chunk) => {
         c.i64(2, chunk.at);
@@ -146,6 +170,8 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
           m.i32(1, chunk.column.type).listOfI32(2, chunk.encodings).listOfStrings(3, [chunk.column.name]);
           m.i32(4, 0).i64(5, layout.rows).i64(6, chunk.length).i64(7, chunk.length).i64(9, chunk.dataAt);
           if (chunk.dictionary) m.i64(11, chunk.at);
+          const stats = chunk.stats;
+          if (stats !== undefined) m.struct(12, (st) => writeStatistics(st, chunk.column, stats));
         });
       });
       g.i64(2, chunks.reduce((total, chunk) => total + chunk.length, 0)).i64(3, layout.rows);
@@ -156,6 +182,21 @@ export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout
   tail.writeUInt32LE(meta.length, 0);
   MAGIC.copy(tail, 4);
   return Buffer.concat([meta, tail]);
+}
+
+/** parquet.thrift `Statistics`: null_count, and max_value and min_value in their PLAIN encoding. */
+function writeStatistics(w: ThriftWriter, column: StagingColumn, stats: ChunkStats): void {
+  w.i64(3, stats.nulls);
+  if (!column.bounded || Number.isNaN(stats.min)) return;
+  w.bytesField(5, plainNumber(column.type, stats.max)).bytesField(6, plainNumber(column.type, stats.min));
+}
+
+function plainNumber(type: Physical, value: number): Buffer {
+  const bytes = Buffer.alloc(type === Physical.Int32 ? 4 : 8);
+  if (type === Physical.Int32) bytes.writeInt32LE(value);
+  else if (type === Physical.Int64) bytes.writeBigInt64LE(BigInt(value));
+  else bytes.writeDoubleLE(value);
+  return bytes;
 }
 
 /** Definition levels (bit width 1) as one bit-packed run: length, run header, bitmap. */

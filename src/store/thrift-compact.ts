@@ -1,12 +1,12 @@
 /**
  * The part of Thrift's compact protocol that Parquet metadata needs (page headers and
- * the file footer): structs of i32, i64, binary, lists and nested structs. Written
+ * the file footer): structs of booleans, i32, i64, binary, lists and nested structs. Written
  * from the specification (thrift/doc/specs/thrift-compact-protocol.md): a field header
  * is one byte holding the field-id delta and the type; integers are zigzag varints;
  * a struct ends with a zero byte.
  */
 
-export const enum CompactType { I32 = 5, I64 = 6, Binary = 8, List = 9, Struct = 12 }
+export const enum CompactType { True = 1, False = 2, I32 = 5, I64 = 6, Binary = 8, List = 9, Struct = 12 }
 
 export class ThriftWriter {
   private bytes: number[] = [];
@@ -35,8 +35,19 @@ export class ThriftWriter {
   }
 
   string(id: number, value: string): this {
+    return this.bytesField(id, Buffer.from(value, 'utf8'));
+  }
+
+  /** A binary field of raw bytes (Parquet statistics hold values in their PLAIN encoding). */
+  bytesField(id: number, value: Uint8Array): this {
     this.field(id, CompactType.Binary);
     this.binary(value);
+    return this;
+  }
+
+  /** A boolean field: the compact protocol keeps the value in the field header's type. */
+  bool(id: number, value: boolean): this {
+    this.field(id, value ? CompactType.True : CompactType.False);
     return this;
   }
 
@@ -57,7 +68,7 @@ export class ThriftWriter {
   listOfStrings(id: number, values: readonly string[]): this {
     this.field(id, CompactType.List);
     this.listHeader(values.length, CompactType.Binary);
-    for (const v of values) this.binary(v);
+    for (const v of values) this.binary(Buffer.from(v, 'utf8'));
     return this;
   }
 
@@ -96,10 +107,9 @@ export class ThriftWriter {
     }
   }
 
-  private binary(value: string): void {
-    const encoded = Buffer.from(value, 'utf8');
-    this.varint(encoded.length);
-    for (const b of encoded) this.bytes.push(b);
+  private binary(value: Uint8Array): void {
+    this.varint(value.length);
+    for (const b of value) this.bytes.push(b);
   }
 
   private varint(value: number): void {

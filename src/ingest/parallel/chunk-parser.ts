@@ -10,8 +10,7 @@
  */
 import { ScannedRecord } from '../../../parsers/scanned-record.js';
 import type { LogParser, ParseErrorCode, ScanFailure } from '../../../parsers/types.js';
-import { RowGroupEncoder } from '../../store/row-group-encoder.js';
-import type { RowGroupLayout } from '../../store/staging-format.js';
+import { SplitEncoder, type StagedGroup } from '../../store/row-group-split.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
 import { eachLineRange, isBlankBytes } from '../lines.js';
 
@@ -23,15 +22,14 @@ export interface ChunkStats extends MalformedCounters {
 }
 
 export interface ParsedChunk extends ChunkStats {
-  /** The records as one row group of a staging file, and where its columns are. */
-  rowGroup: Buffer;
-  layout: RowGroupLayout;
+  /** The records as row groups of a staging file, one per kind that has rows (row-group-split.ts). */
+  groups: StagedGroup[];
 }
 
 const scanned = new ScannedRecord();
-const rows = new RowGroupEncoder();
+const rows = new SplitEncoder();
 
-/** output: where to write the row group (a recycled buffer), used when large enough. */
+/** output: where to write the row groups (a recycled buffer), used while it has room. */
 export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number, output?: Buffer): ParsedChunk {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tooLong = new Set(oversized);
@@ -60,6 +58,5 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
     }
   });
   stats.records = rows.rows;
-  const group = rows.finish(output);
-  return { ...stats, rowGroup: group.bytes, layout: group.layout };
+  return { ...stats, groups: rows.finish(output) };
 }

@@ -145,8 +145,8 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   const drainOne = async (): Promise<void> => {
     const { chunk, result } = queue.shift()!;
     const parsed = await result;
-    writer.appendRowGroup(parsed.rowGroup, parsed.layout, info.path, parser!.name);
-    pool.recycle(parsed.rowGroup);
+    writer.appendRowGroups(parsed.groups, info.path, parser!.name);
+    pool.recycle(parsed);
     info.lines += parsed.lines;
     info.blank += parsed.blank;
     info.records += parsed.records;

@@ -33,14 +33,15 @@ parentPort!.on('message', (job: ChunkJob) => {
     const parser = byName.get(job.format);
     if (parser === undefined) throw new Error(`worker has no parser "${job.format}"`);
     for (const buffer of job.spare) outputs.give(buffer);
-    // A row group is at most about as long as its input (numbers shrink, each text
+    // Row groups are at most about as long as their input (numbers shrink, each text
     // gains a 4-byte length): a little room saves allocating another buffer.
     const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 4096);
     const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, setup.maxLineBytes, output);
-    // Both buffers are handed over without a copy: the row group, and the input for reuse.
+    // The buffers are handed over without a copy: the row groups', and the input for reuse.
     const input = job.move ? job.bytes.buffer as ArrayBuffer : undefined;
-    const group = result.rowGroup.buffer as ArrayBuffer;
-    parentPort!.postMessage({ id: job.id, result, input }, input === undefined ? [group] : [group, input]);
+    const moved = new Set(result.groups.map((g) => g.bytes.buffer as ArrayBuffer));
+    if (input !== undefined) moved.add(input);
+    parentPort!.postMessage({ id: job.id, result, input }, [...moved]);
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) });
   }

@@ -45,7 +45,10 @@ export class WorkerPool {
         if (job === undefined) return;
         this.waiting.delete(message.id);
         if (message.error !== undefined) job.reject(new Error(message.error));
-        else { const group = message.result!.rowGroup; job.resolve({ ...message.result!, rowGroup: Buffer.from(group.buffer, group.byteOffset, group.byteLength) }); }
+        else {
+          const groups = message.result!.groups.map((g) => ({ ...g, bytes: Buffer.from(g.bytes.buffer, g.bytes.byteOffset, g.bytes.byteLength) }));
+          job.resolve({ ...message.result!, groups });
+        }
       });
       worker.on('error', (error) => { for (const job of this.waiting.values()) job.reject(error); this.waiting.clear(); });
       return worker;
@@ -69,9 +72,9 @@ export class WorkerPool {
     });
   }
 
-  /** A result's row group is written out: its buffer goes back to a worker with a later job. */
-  recycle(rowGroup: Buffer): void {
-    if (rowGroup.buffer instanceof ArrayBuffer) this.spareOutputs.give(rowGroup.buffer);
+  /** A result's row groups are written out: their buffers go back to a worker with a later job. */
+  recycle(result: ParsedChunk): void {
+    for (const buffer of new Set(result.groups.map((g) => g.bytes.buffer))) if (buffer instanceof ArrayBuffer) this.spareOutputs.give(buffer);
   }
 
   async close(): Promise<void> {
