@@ -1,12 +1,11 @@
 /**
  * Collects small row groups of one kind (row-group-split.ts) until they are worth one
- * row group of a staging file. A chunk of 2 MB is a few thousand rows, and its notable
- * rows a few hundred: DuckDB's Parquet reader pays for every row group a query opens
- * (docs/performance.md), so groups are joined before they are written.
+ * row group of a staging file. A 2 MB chunk's notable rows are a few hundred: DuckDB's
+ * Parquet reader pays for every row group a query opens (docs/performance.md), so such
+ * groups are joined before they are written.
  *
- * Parts are copied into an arena of the merger's own, so that the buffer a part came
- * in goes back to its worker at once instead of waiting for its group; the copy costs
- * the main thread, which waits on the workers most of the time, about 15 ms per 100 MB.
+ * Small parts are copied into an arena of the merger's own, so that the buffer a part
+ * came in goes back to its worker at once instead of waiting for its group.
  */
 import type { EncodedRowGroup, InputRun } from './staging-file.js';
 
@@ -34,17 +33,18 @@ export class GroupMerger {
   }
 
   /**
-   * Adds a part whose rows are the runs. The pending parts are written first if this
-   * one does not fit beside them; a part larger than the arena is written as a group of
-   * its own, without a copy.
+   * Adds a part whose rows are the runs. A part of a quarter of a group or more is
+   * written as a group of its own, without a copy (a chunk's ordinary rows: copying
+   * them cost the main thread more than joining them saved the report); a smaller one
+   * is joined to the pending parts, which are written first if it does not fit.
    */
   add(part: EncodedRowGroup, runs: readonly InputRun[]): void {
     const size = part.bytes.length;
-    if (this.used + size > this.arena.length) this.flush();
-    if (size > this.arena.length) {
+    if (size >= this.arena.length / 4) {
       this.write({ parts: [part], runs: [...runs] });
       return;
     }
+    if (this.used + size > this.arena.length) this.flush();
     part.bytes.copy(this.arena, this.used);
     this.parts.push({ bytes: this.arena.subarray(this.used, this.used + size), layout: part.layout });
     this.used += size;
