@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/query.js';
-import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_TEMPLATE_MACROS, ENDPOINT_MATRIX_SQL, type BreakdownDimension } from './endpoint-queries.js';
+import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_ENDPOINT_MACROS, ENDPOINT_MATRIX_SQL, type BreakdownDimension } from './endpoint-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface EndpointRow {
@@ -25,7 +25,7 @@ export interface Share { value: string | null; count: number; share: number }
 export type ErrorBreakdown = Record<BreakdownDimension, Share[]>;
 
 export async function defineMacros(connection: DuckDBConnection): Promise<void> {
-  for (const sql of CREATE_TEMPLATE_MACROS) await connection.run(sql);
+  for (const sql of CREATE_ENDPOINT_MACROS) await connection.run(sql);
 }
 
 export async function endpointMatrix(connection: DuckDBConnection, window: AnalysisWindow, limit: number): Promise<EndpointMatrix> {

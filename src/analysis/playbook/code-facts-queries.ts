@@ -3,7 +3,7 @@
  * volume and span, clients, timing, and the busiest client and endpoint.
  */
 import { ROUND_TIMEOUTS } from '../anomaly/anomaly-queries.js';
-import { ENDPOINT_EXPR } from '../endpoint-queries.js';
+import { ENDPOINTS_SOURCE } from '../endpoint-queries.js';
 import { IN_WINDOW } from '../window.js';
 
 /** Codes the playbook looks at: redirects, client and server errors, and 0xx. */
@@ -27,8 +27,8 @@ QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST
 
 export const TOP_ENDPOINT_SQL = `
 WITH g AS (
-  SELECT status, ${ENDPOINT_EXPR} AS value, count(*) AS c
-  FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
+  SELECT status, endpoint AS value, count(*) AS c
+  FROM ${ENDPOINTS_SOURCE} WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
 )
 SELECT status, value, c AS count FROM g
 QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1`;
