@@ -19,7 +19,7 @@ import { checkMaxLineBytes } from './ingest/line-guard.js';
 import { defaultWorkerCount, type WorkerPool } from './ingest/parallel/worker-pool.js';
 import { LazyPool } from './ingest/parallel/lazy-pool.js';
 import { IN_FLIGHT_PER_WORKER } from './ingest/parallel/parallel-input.js';
-import { SERVED_CHUNK_BYTES } from './ingest/parallel/chunk-size.js';
+import { PARALLEL_MIN_BYTES, SERVED_CHUNK_BYTES } from './ingest/parallel/chunk-size.js';
 
 export interface IngestOptions extends FormatOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -37,8 +37,7 @@ export interface IngestOptions extends FormatOptions {
   workers?: number;
 }
 
-/** Files smaller than this are parsed on the main thread: starting workers costs more. */
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+export { PARALLEL_MIN_BYTES };
 
 export interface AnalyzeOptions extends IngestOptions, AnalysisOptions {
   /** DuckDB file to keep the data in (ledger, exactly-once); in memory when absent. */
@@ -125,7 +124,7 @@ async function withIngested<T>(options: IngestOptions & { db?: string }, then: (
   const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
   const workers = options.workers ?? defaultWorkerCount();
   const pool = workers > 0 ? new LazyPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers) : null;
-  await pool?.startIfLarge(options.inputs, PARALLEL_MIN_BYTES);
+  pool?.startIfLarge(options.inputs, PARALLEL_MIN_BYTES);
   try {
     if (options.db === undefined && options.retainUs === undefined) {
       return await ingestServed(options, parsers, pool, then);

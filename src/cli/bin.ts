@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 // The only place that ends the process: everything else returns exit codes.
+import { PARALLEL_MIN_BYTES } from '../ingest/parallel/chunk-size.js';
+import { prestartWorkers, readsLargeFile } from '../ingest/parallel/early-workers.js';
+import { defaultWorkerCount } from '../ingest/parallel/worker-pool.js';
 import { removeAllTempDirs } from '../store/temp-dirs.js';
 import { EXIT_ERROR, printError, processIo } from './context.js';
-import { main } from './main.js';
+
+// The parse workers start while the CLI's modules load (early-workers.ts): main.js is
+// imported after this, not before it as a static import would be.
+if (readsLargeFile(process.argv.slice(2), PARALLEL_MIN_BYTES)) prestartWorkers(defaultWorkerCount());
+const { main } = await import('./main.js');
 
 /** A reader that stops early (`| head`) closed stdout: 128 + SIGPIPE, what a shell reports for such a stop. */
 const EXIT_STDOUT_CLOSED = 141;

@@ -9,3 +9,6 @@ export const CHUNK_BYTES = 1024 * 1024;
  * peak from about 375 to 392 MB.
  */
 export const SERVED_CHUNK_BYTES = 2 * CHUNK_BYTES;
+
+/** Files smaller than this are parsed on the main thread: starting workers costs more. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;

@@ -4,8 +4,8 @@
  * (loading the parsers in two threads, about 100 ms before the first chunk is parsed)
  * overlaps the opening of the store instead of following it.
  */
-import { stat } from 'node:fs/promises';
 import { STDIN_PATH } from '../open-input.js';
+import { isLargeFile } from './early-workers.js';
 import type { WorkerSetup } from './parse-worker.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -24,15 +24,8 @@ export class LazyPool {
   }
 
   /** Starts the workers now if one of the inputs names a file of at least minBytes (directories and globs are not looked into). */
-  async startIfLarge(inputs: readonly string[], minBytes: number): Promise<void> {
-    for (const input of inputs) {
-      if (input === STDIN_PATH) continue;
-      const info = await stat(input).catch(() => null);
-      if (info !== null && info.isFile() && info.size >= minBytes) {
-        this.get();
-        return;
-      }
-    }
+  startIfLarge(inputs: readonly string[], minBytes: number): void {
+    if (inputs.some((input) => input !== STDIN_PATH && isLargeFile(input, minBytes))) this.get();
   }
 
   async close(): Promise<void> {

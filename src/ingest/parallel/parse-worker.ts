@@ -1,8 +1,9 @@
 /**
  * A worker thread that parses chunks of lines into Parquet row groups for the bulk loader. It builds
- * its parsers from the same format options as the main thread.
+ * its parsers from the same format options as the main thread, which come in the first
+ * message: a worker may start before the command line is parsed (early-workers.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
@@ -23,12 +24,18 @@ export interface ChunkJob {
 }
 
 detachBeforeHotCode(); // results are moved back to the main thread
-const setup = workerData as WorkerSetup;
-const { candidates } = chooseParsers({ ...setup.formatOptions, format: undefined });
-const byName = new Map<string, LogParser>(candidates.map((p) => [p.name, p]));
 const outputs = new BufferRecycler(0);
+let maxLineBytes = 0;
+let byName = new Map<string, LogParser>();
 
-parentPort!.on('message', (job: ChunkJob) => {
+parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
+  if ('setup' in message) {
+    const { candidates } = chooseParsers({ ...message.setup.formatOptions, format: undefined });
+    byName = new Map(candidates.map((p) => [p.name, p]));
+    maxLineBytes = message.setup.maxLineBytes;
+    return;
+  }
+  const job = message;
   try {
     const parser = byName.get(job.format);
     if (parser === undefined) throw new Error(`worker has no parser "${job.format}"`);
@@ -36,7 +43,7 @@ parentPort!.on('message', (job: ChunkJob) => {
     // Row groups are at most about as long as their input (numbers shrink, each text
     // gains a 4-byte length): a little room saves allocating another buffer.
     const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 4096);
-    const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, setup.maxLineBytes, output);
+    const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, maxLineBytes, output);
     // The buffers are handed over without a copy: the row groups', and the input for reuse.
     const input = job.move ? job.bytes.buffer as ArrayBuffer : undefined;
     const moved = new Set(result.groups.map((g) => g.bytes.buffer as ArrayBuffer));

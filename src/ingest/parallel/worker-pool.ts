@@ -1,20 +1,16 @@
 /**
  * A small pool of parse workers. Jobs are handed out round-robin; results come back
- * as promises. Under vitest the TypeScript sources run, but a worker needs JavaScript,
- * so the pool then starts the built copy in dist/ (the test command builds first).
+ * as promises. Workers the CLI started early are adopted (early-workers.ts); each
+ * worker gets the run's setup as its first message.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { BufferRecycler } from './buffer-recycler.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import { CHUNK_BYTES } from './chunk-size.js';
+import { adoptWorkers, startWorker } from './early-workers.js';
 import type { ChunkJob, WorkerSetup } from './parse-worker.js';
 import { detachBeforeHotCode } from './detach-early.js';
-
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.js') ? new URL('./parse-worker.js', here) : new URL('../../../dist/src/ingest/parallel/parse-worker.js', here);
-}
 
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
@@ -34,10 +30,10 @@ export class WorkerPool {
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
     detachBeforeHotCode(); // chunks are moved to the workers
-    this.workers = Array.from({ length: size }, () => {
-      // A small young generation: the workers' garbage is short-lived per-line strings, and
-      // V8's default lets it grow to tens of MB per worker (8 MB less at peak, no slower).
-      const worker = new Worker(workerUrl(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const early = adoptWorkers(size);
+    this.workers = [...early, ...Array.from({ length: size - early.length }, startWorker)];
+    for (const worker of this.workers) {
+      worker.postMessage({ setup });
       worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string; input?: ArrayBuffer }) => {
         if (message.input !== undefined) this.inputs.give(message.input);
         this.replied();
@@ -51,8 +47,7 @@ export class WorkerPool {
         }
       });
       worker.on('error', (error) => { for (const job of this.waiting.values()) job.reject(error); this.waiting.clear(); });
-      return worker;
-    });
+    }
   }
 
   get size(): number {

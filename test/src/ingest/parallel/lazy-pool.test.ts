@@ -16,9 +16,9 @@ describe('LazyPool', () => {
     mkdirSync(join(dir, 'folder'));
     const pool = new LazyPool(setup, 1);
     try {
-      await pool.startIfLarge(['-', join(dir, 'folder'), join(dir, '*.log'), join(dir, 'missing.log'), small], 100);
+      pool.startIfLarge(['-', join(dir, 'folder'), join(dir, '*.log'), join(dir, 'missing.log'), small], 100);
       expect(pool.firstReply).toBeNull();
-      await pool.startIfLarge([small, large], 100);
+      pool.startIfLarge([small, large], 100);
       expect(pool.firstReply).not.toBeNull();
     } finally {
       await pool.close();
