@@ -24,30 +24,45 @@ import { IN_WINDOW } from './window.js';
 
 /** One pass of a segment rule: each matching segment, and the `/` after it, becomes the placeholder. */
 const segmentPass = (pattern: string, placeholder: string): string =>
-  `regexp_replace(t, '/${pattern}(/|$)', '/${placeholder}\\1', 'g')`;
+  `regexp_replace(templated_path, '/${pattern}(/|$)', '/${placeholder}\\1', 'g')`;
 
-/** The rules in order, over the text `t` of a path of length `n`: applied when `when` holds. */
-const RULES: readonly { when: string | null; apply: string }[] = [
-  { when: "contains(t, '-')", apply: "regexp_replace(t, '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '{uuid}', 'g')" },
-  { when: "contains(t, '.')", apply: "regexp_replace(t, '\\.[0-9a-f]{8,}\\.', '.{hash}.', 'g')" },
-  ...([['[0-9a-fA-F]{16,}', '{hash}', 'n > 16'], ['[0-9]+', '{id}', null], ['[A-Za-z0-9_=-]{24,}', '{token}', 'n > 24']] as const).flatMap(([pattern, placeholder, bound]) => [
-    { when: bound, apply: segmentPass(pattern, placeholder) },
-    { when: bound === null ? "contains(t, '}/')" : `${bound} AND contains(t, '}/')`, apply: segmentPass(pattern, placeholder) },
-  ]),
+/** A rule, applied to `templated_path` when `when` holds (null: always). */
+interface TemplateRule { when: string | null; apply: string }
+
+/** A segment rule's two passes; bound: what the original path's length must exceed. */
+const segmentRule = (pattern: string, placeholder: string, bound: number | null): TemplateRule[] => {
+  const longEnough = bound === null ? null : `path_length > ${bound}`;
+  const again = "contains(templated_path, '}/')";
+  return [
+    { when: longEnough, apply: segmentPass(pattern, placeholder) },
+    { when: longEnough === null ? again : `${longEnough} AND ${again}`, apply: segmentPass(pattern, placeholder) },
+  ];
+};
+
+/** The rules in order. */
+const RULES: readonly TemplateRule[] = [
+  { when: "contains(templated_path, '-')", apply: "regexp_replace(templated_path, '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '{uuid}', 'g')" },
+  { when: "contains(templated_path, '.')", apply: "regexp_replace(templated_path, '\\.[0-9a-f]{8,}\\.', '.{hash}.', 'g')" },
+  ...segmentRule('[0-9a-fA-F]{16,}', '{hash}', 16),
+  ...segmentRule('[0-9]+', '{id}', null),
+  ...segmentRule('[A-Za-z0-9_=-]{24,}', '{token}', 24),
 ];
 
 /**
  * CTEs giving the rows of `source` (a relation with `method` and `path`) an `endpoint`
  * column, `GET /users/{id}`, as the relation `name`; requests without a request line
- * share one pseudo-endpoint. Columns named t and n are the stages' own.
+ * share one pseudo-endpoint. The columns templated_path and path_length are the
+ * stages' own.
  */
 export function endpointStages(source: string, name: string): string {
-  const stages = [`${name}_0 AS (SELECT *, path AS t, length(path) AS n FROM ${source})`];
+  const stages = [`${name}_0 AS (SELECT *, path AS templated_path, length(path) AS path_length FROM ${source})`];
   RULES.forEach((rule, i) => {
-    const t = rule.when === null ? rule.apply : `CASE WHEN ${rule.when} THEN ${rule.apply} ELSE t END`;
-    stages.push(`${name}_${i + 1} AS (SELECT * REPLACE (${t} AS t) FROM ${name}_${i})`);
+    const applied = rule.when === null ? rule.apply : `CASE WHEN ${rule.when} THEN ${rule.apply} ELSE templated_path END`;
+    stages.push(`${name}_${i + 1} AS (SELECT * REPLACE (${applied} AS templated_path) FROM ${name}_${i})`);
   });
-  stages.push(`${name} AS (SELECT * EXCLUDE (t, n), CASE WHEN path IS NULL THEN '(no request line)' ELSE coalesce(method, '-') || ' ' || t END AS endpoint FROM ${name}_${RULES.length})`);
+  stages.push(`${name} AS (SELECT * EXCLUDE (templated_path, path_length),
+    CASE WHEN path IS NULL THEN '(no request line)' ELSE coalesce(method, '-') || ' ' || templated_path END AS endpoint
+    FROM ${name}_${RULES.length})`);
   return stages.join(',\n');
 }
 
@@ -90,10 +105,10 @@ export const BREAKDOWN_DIMENSIONS = {
   userAgents: 'user_agent',
   hosts: 'host',
 } as const;
+export type BreakdownDimension = keyof typeof BREAKDOWN_DIMENSIONS;
 
 /** The relation that has the column: the requests, or the requests with their endpoints. */
 export const rowsWith = (column: string): string => (column === 'endpoint' ? ENDPOINTS_SOURCE : 'requests');
-export type BreakdownDimension = keyof typeof BREAKDOWN_DIMENSIONS;
 
 /** Error responses: 4xx, 5xx and the "no response" 0xx. */
 export const IS_ERROR = '(status >= 400 OR status < 100)';

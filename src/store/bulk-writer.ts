@@ -124,7 +124,11 @@ export class BulkWriter implements RequestSink {
     this.appended++;
   }
 
-  /** Appends the row groups of a chunk already encoded by a SplitEncoder (the parallel parse path); their bytes are copied. */
+  /**
+   * Appends the row groups of a chunk already encoded by a SplitEncoder (the parallel
+   * parse path). Their bytes are written or copied before this returns: the buffers
+   * can go back to the workers.
+   */
   appendRowGroups(groups: readonly StagedGroup[], input: string, format: string): void {
     const rows = groups.reduce((n, g) => n + g.layout.rows, 0);
     if (rows === 0) return;
