@@ -76,8 +76,9 @@ export function mutate(line: string, pieces: readonly string[], random: (n: numb
 const WORKER_POOL = new URL('../dist/src/ingest/parallel/worker-pool.js', import.meta.url).href;
 
 /**
- * Parses chunks in a worker under V8's optimization traces, moving each chunk to the
- * worker and its result back, and returns what V8 printed. chunks: the text of each.
+ * Parses chunks in a worker under V8's optimization and protector traces, handing
+ * each chunk over as the parallel reader does (a buffer from the pool's recycler), and
+ * returns what V8 printed. chunks: the text of each.
  */
 export function traceWorkerParse(format: string, chunks: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'logcodes-trace-'));
@@ -86,8 +87,11 @@ export function traceWorkerParse(format: string, chunks: string[]): string {
     const { WorkerPool } = await import(${JSON.stringify(WORKER_POOL)});
     const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 65536 }, 1);
     for (let i = 0; i < ${chunks.length}; i++) {
-      const bytes = new Uint8Array(readFileSync(${JSON.stringify(dir)} + '/chunk' + i));
+      const text = readFileSync(${JSON.stringify(dir)} + '/chunk' + i);
+      const bytes = pool.inputs.take(text.length);
+      text.copy(bytes);
       const chunk = await pool.run({ format: ${JSON.stringify(format)}, bytes, firstLine: 1, oversized: [] }, true);
+      pool.recycle(chunk);
       if (chunk.records === 0) throw new Error('nothing parsed');
     }
     await pool.close();`;
@@ -95,7 +99,7 @@ export function traceWorkerParse(format: string, chunks: string[]): string {
   try {
     chunks.forEach((text, i) => writeFileSync(join(dir, `chunk${i}`), text));
     writeFileSync(join(dir, 'trace.mjs'), script);
-    return execFileSync(process.execPath, ['--trace-opt', '--trace-deopt', join(dir, 'trace.mjs')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return execFileSync(process.execPath, ['--trace-opt', '--trace-deopt', '--trace-protector-invalidation', join(dir, 'trace.mjs')], { encoding: 'utf8', maxBuffer: 64 << 20 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

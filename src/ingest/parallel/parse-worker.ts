@@ -8,7 +8,6 @@ import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { parseChunk } from './chunk-parser.js';
-import { detachBeforeHotCode } from './detach-early.js';
 
 export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number }
 export interface ChunkJob {
@@ -18,12 +17,11 @@ export interface ChunkJob {
   firstLine: number;
   oversized: number[];
   /** Row-group buffers the main thread is done with, to write the next results into. */
-  spare: ArrayBuffer[];
-  /** The bytes were moved here: send their buffer back with the result. */
-  move: boolean;
+  spare: ArrayBufferLike[];
 }
 
-detachBeforeHotCode(); // results are moved back to the main thread
+// Results go back in shared memory, never moved: a thread that has detached an
+// ArrayBuffer reads every typed array more slowly (buffer-recycler.ts).
 const outputs = new BufferRecycler(0);
 let maxLineBytes = 0;
 let byName = new Map<string, LogParser>();
@@ -44,11 +42,7 @@ parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
     // gains a 4-byte length): a little room saves allocating another buffer.
     const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 4096);
     const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, maxLineBytes, output);
-    // The buffers are handed over without a copy: the row groups', and the input for reuse.
-    const input = job.move ? job.bytes.buffer as ArrayBuffer : undefined;
-    const moved = new Set(result.groups.map((g) => g.bytes.buffer as ArrayBuffer));
-    if (input !== undefined) moved.add(input);
-    parentPort!.postMessage({ id: job.id, result, input }, [...moved]);
+    parentPort!.postMessage({ id: job.id, result });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) });
   }

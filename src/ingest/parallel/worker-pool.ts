@@ -10,7 +10,6 @@ import type { ParsedChunk } from './chunk-parser.js';
 import { CHUNK_BYTES } from './chunk-size.js';
 import { adoptWorkers, startWorker } from './early-workers.js';
 import type { ChunkJob, WorkerSetup } from './parse-worker.js';
-import { detachBeforeHotCode } from './detach-early.js';
 
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
@@ -18,7 +17,8 @@ export function defaultWorkerCount(): number {
 
 export class WorkerPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (r: ParsedChunk) => void; reject: (e: Error) => void }>();
+  /** Jobs sent, by id, with the chunk buffer that goes back to `inputs` once parsed (if the pool may reuse it). */
+  private readonly waiting = new Map<number, { resolve: (r: ParsedChunk) => void; reject: (e: Error) => void; input: ArrayBufferLike | null }>();
   private nextId = 0;
   /** Chunk buffers back from the workers, for the next chunks. */
   readonly inputs = new BufferRecycler(CHUNK_BYTES + CHUNK_BYTES / 4);
@@ -29,17 +29,16 @@ export class WorkerPool {
   readonly firstReply = new Promise<void>((resolve) => { this.replied = resolve; });
 
   constructor(setup: WorkerSetup, size: number = defaultWorkerCount()) {
-    detachBeforeHotCode(); // chunks are moved to the workers
     const early = adoptWorkers(size);
     this.workers = [...early, ...Array.from({ length: size - early.length }, startWorker)];
     for (const worker of this.workers) {
       worker.postMessage({ setup });
-      worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string; input?: ArrayBuffer }) => {
-        if (message.input !== undefined) this.inputs.give(message.input);
+      worker.on('message', (message: { id: number; result?: ParsedChunk; error?: string }) => {
         this.replied();
         const job = this.waiting.get(message.id);
         if (job === undefined) return;
         this.waiting.delete(message.id);
+        if (job.input !== null) this.inputs.give(job.input);
         if (message.error !== undefined) job.reject(new Error(message.error));
         else {
           const groups = message.result!.groups.map((g) => ({ ...g, bytes: Buffer.from(g.bytes.buffer, g.bytes.byteOffset, g.bytes.byteLength) }));
@@ -55,21 +54,22 @@ export class WorkerPool {
   }
 
   /**
-   * move: the job's bytes own their buffer, which is moved to the worker instead of
-   * copied, and comes back to `inputs` with the result.
+   * reuse: the job's bytes are a buffer from `inputs` (shared memory), which goes back
+   * there once the worker is done with it. Other bytes are copied into the message.
+   * Nothing is moved between the threads (buffer-recycler.ts).
    */
-  run(job: Omit<ChunkJob, 'id' | 'spare' | 'move'>, move = false): Promise<ParsedChunk> {
+  run(job: Omit<ChunkJob, 'id' | 'spare'>, reuse = false): Promise<ParsedChunk> {
     const id = this.nextId++;
     const spare = this.spareOutputs.drain();
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage({ ...job, id, spare, move }, move ? [job.bytes.buffer as ArrayBuffer, ...spare] : spare);
+      this.waiting.set(id, { resolve, reject, input: reuse ? job.bytes.buffer : null });
+      this.workers[id % this.workers.length].postMessage({ ...job, id, spare });
     });
   }
 
   /** A result's row groups are written out: their buffers go back to a worker with a later job. */
   recycle(result: ParsedChunk): void {
-    for (const buffer of new Set(result.groups.map((g) => g.bytes.buffer))) if (buffer instanceof ArrayBuffer) this.spareOutputs.give(buffer);
+    for (const buffer of new Set(result.groups.map((g) => g.bytes.buffer))) this.spareOutputs.give(buffer);
   }
 
   async close(): Promise<void> {
