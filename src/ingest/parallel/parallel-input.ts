@@ -46,8 +46,8 @@ export interface ParallelOptions {
 interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
 
 /**
- * The pieces joined into a buffer of its own (recycled, never Node's shared pool), so
- * that it can be moved to a worker instead of copied.
+ * The pieces joined into shared memory of its own (recycled, never Node's pool), which
+ * the worker reads in place (buffer-recycler.ts).
  */
 function join(pieces: readonly Buffer[], total: number, buffers: BufferRecycler): Buffer {
   const all = buffers.take(total);
@@ -160,7 +160,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     }
   };
   const submit = async (chunk: Chunk): Promise<void> => {
-    // Chunks own their buffers (join): moved to the worker, not copied.
+    // Chunks own their shared buffers (join): read in place by the worker, reused once parsed.
     queue.push({ chunk, result: pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }, true) });
     if (queue.length >= (options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER.inMemory) * pool.size) await drainOne();
   };
