@@ -48,6 +48,15 @@ export async function queryParquetFile(file: string, sql: string): Promise<Recor
   }
 }
 
+/**
+ * A JSON report without what differs between equal runs (its time, its store) and with
+ * fractions rounded to ten digits (sums of doubles depend on row order).
+ */
+export function comparable(json: string): unknown {
+  const { generatedAt, store, ...rest } = JSON.parse(json);
+  return JSON.parse(JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v)));
+}
+
 /** The record of a successful parse; a failed parse fails the test with its reason. */
 export function ok(result: ParseResult): RequestRecord {
   if (!result.ok) throw new Error(`expected a record, got ${result.code}: ${result.reason}`);

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runMain, sample, tempDir } from '../../helpers.js';
+import { comparable, runMain, sample, tempDir } from '../../helpers.js';
 
 const BIN = new URL('../../../dist/src/cli/bin.js', import.meta.url).pathname;
 
@@ -14,6 +14,19 @@ const NGINX_SAMPLE_CODES: [number, number][] = [
 ];
 
 describe('logcodes analyze (in process)', () => {
+  it('reports a window the same from its staging files, whose row groups it skips by their statistics, as from a database', async () => {
+    const inputs = [sample('nginx-incidents.log'), sample('alb'), sample('cloudflare')];
+    const window = ['--from', '2026-11-24T09:00:00Z', '--to', '2026-11-24T11:30:00Z'];
+    const inMemory = await runMain(['analyze', ...inputs, ...window, '--json', '-']);
+    const stored = await runMain(['analyze', ...inputs, ...window, '--db', join(tempDir(), 'w.duckdb'), '--json', '-']);
+    expect(inMemory.code).toBe(stored.code);
+    const report = JSON.parse(inMemory.stdout);
+    // The window holds errors and ordinary answers alike, so both kinds of row group are read or skipped.
+    expect(report.totals.requests).toBe(3831);
+    expect(report.classes.map((c: { count: number }) => c.count)).toEqual([0, 3400, 288, 121, 22]);
+    expect(comparable(inMemory.stdout)).toEqual(comparable(stored.stdout));
+  });
+
   it('reports exact totals, codes and malformed lines of the nginx sample as JSON', async () => {
     const { code, stdout, stderr } = await runMain(['analyze', sample('nginx-access.log'), '--json', '-']);
     expect(stderr).toBe('');

@@ -1,14 +1,9 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMain, sample, tempDir } from '../../helpers.js';
+import { comparable, runMain, sample, tempDir } from '../../helpers.js';
 
 /** Reports compared without what legitimately differs: when and from where they were made. */
-function comparable(json: string): unknown {
-  const { generatedAt, store, ...rest } = JSON.parse(json);
-  return JSON.parse(JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v)));
-}
-
 async function storeWithSamples(): Promise<{ dir: string; db: string; out: string }> {
   const dir = tempDir();
   const db = join(dir, 'store.duckdb');
