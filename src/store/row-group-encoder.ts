@@ -98,7 +98,9 @@ export class RowGroupEncoder {
    */
   finish(output?: Buffer): EncodedRowGroup {
     const rows = this.rows;
-    const sizes = STAGING_COLUMNS.map((column, c) => this.pageBytes(c, column.type, column.optional));
+    const stats = STAGING_COLUMNS.map((column, c) =>
+      c < NUMBER_COLUMNS ? numberStats(this.numbers[c], rows, column.bounded) : textStats(this.valid[c - NUMBER_COLUMNS], rows));
+    const sizes = STAGING_COLUMNS.map((column, c) => this.pageBytes(c, column.type, column.optional, stats[c].nulls));
     const headers = sizes.map((size) => pageHeader(rows, size));
     const total = sizes.reduce((sum, size, c) => sum + size + headers[c].length, 0);
     const out = output !== undefined && output.length >= total ? output.subarray(0, total) : Buffer.allocUnsafeSlow(total);
@@ -111,8 +113,6 @@ export class RowGroupEncoder {
       p = this.writePage(out, p, c, column.type, column.optional);
       lengths.push(p - offsets[c]);
     });
-    const stats = STAGING_COLUMNS.map((column, c) =>
-      c < NUMBER_COLUMNS ? numberStats(this.numbers[c], rows, column.bounded) : textStats(this.valid[c - NUMBER_COLUMNS], rows));
     this.rows = 0;
     this.textBytes.fill(0);
     for (const bits of this.valid) bits.fill(0);
@@ -155,13 +155,11 @@ export class RowGroupEncoder {
     this.valid[f][row >> 3] |= 1 << (row & 7);
   }
 
-  /** Bytes of column c's page after its header: levels (optional columns) and values. */
-  private pageBytes(c: number, type: Physical, optional: boolean): number {
+  /** Bytes of column c's page after its header: levels (optional columns) and values; nulls from the column's statistics. */
+  private pageBytes(c: number, type: Physical, optional: boolean, nulls: number): number {
     const levels = optional ? levelsLength(this.rows) : 0;
     if (type === Physical.ByteArray) return levels + this.textBytes[c - NUMBER_COLUMNS];
-    const values = this.numbers[c];
-    let present = optional ? 0 : this.rows;
-    if (optional) for (let row = 0; row < this.rows; row++) if (!Number.isNaN(values[row])) present++;
+    const present = optional ? this.rows - nulls : this.rows;
     return levels + present * (type === Physical.Int32 ? 4 : 8);
   }
 
