@@ -7,6 +7,8 @@
  * - nginx does not validate JSON templates: an unquoted variable that is empty
  *   renders as `"k":,` (formats.md 1.4). Such a line is retried with `null` there.
  */
+import { isJsonObject } from './types.js';
+
 export type JsonObject = Record<string, unknown>;
 
 const BIG_INTEGER_VALUE = /("(?:[^"\\]|\\.)*"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g;
@@ -20,8 +22,7 @@ function holdsLongInteger(value: unknown): boolean {
   return false;
 }
 
-const asObject = (value: unknown): JsonObject | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
+const asObject = (value: unknown): JsonObject | null => (isJsonObject(value) ? value : null);
 
 export function parseJsonObject(line: string): JsonObject | null {
   // Plain JSON.parse first: a line without 16-digit integers gives the same object
