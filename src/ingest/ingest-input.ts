@@ -14,8 +14,9 @@ import { newInputInfo, recordMalformed, type InputInfo } from './info.js';
 import { jsonArrayElements } from './json-array.js';
 import { DEFAULT_MAX_LINE_BYTES, LineGuard } from './line-guard.js';
 import { isBlank } from './lines.js';
-import { firstSignificantByte, openInput, peek, startsWithBom, withoutFirstBytes } from './open-input.js';
+import { firstSignificantByte, openInput, peek, startsWithBom, withoutFirstBytes, type OpenedInput } from './open-input.js';
 import { DEFAULT_CHECKPOINT_LINES, RecordRouter, type RecordSink } from './record-router.js';
+import { parallelReading } from './parallel/chunk-memory.js';
 import { readParallel } from './parallel/parallel-input.js';
 import type { WorkerPool } from './parallel/worker-pool.js';
 import type { BulkWriter } from '../store/bulk-writer.js';
@@ -70,15 +71,16 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
   info.offset = options.startOffset ?? 0;
   let stream: Readable;
   let head: Buffer | null;
-  let giveBack: ((memory: ArrayBufferLike) => void) | undefined;
+  const parallel = options.parallel;
+  let pieces: Pick<OpenedInput, 'giveBack' | 'roomBefore'> = {};
   try {
     const opened = await openInput(path, options.stdin ?? process.stdin, (n) => {
       info.bytes += n;
       options.onProgress?.(info);
-    }, options.startOffset ?? 0);
+    }, options.startOffset ?? 0, parallel === undefined ? undefined : (size) => parallelReading(parallel, size));
     info.gzip = opened.gzip;
     info.size = opened.size;
-    giveBack = opened.giveBack;
+    pieces = opened;
     ({ head, stream } = await peek(opened.stream));
   } catch (error) {
     info.error = info.bytes === 0 ? errorMessage(error) : `${path}: reading stopped at byte ${info.bytes}: ${errorMessage(error)}`;
@@ -93,13 +95,12 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     stream = withoutFirstBytes(stream, 3);
     info.offset = 3;
   }
-  const parallel = options.parallel;
   const fast = !isArray && parallel !== undefined && info.size !== null && info.size >= parallel.minBytes;
   const readError = isArray ? await readJsonArray(stream, info, sink, options)
     : fast ? await readParallel(stream, info, parallel.writer, parallel.pool(), {
       parser: options.parser, candidates: options.candidates, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       holdPartialTail: options.holdPartialTail, startLine: options.startLine, chunkBytes: parallel.chunkBytes,
-      inFlightPerWorker: parallel.inFlightPerWorker, giveBack,
+      inFlightPerWorker: parallel.inFlightPerWorker, giveBack: pieces.giveBack, roomBefore: pieces.roomBefore,
       checkpointLines: options.checkpointLines, checkpoint: sink.checkpoint?.bind(sink),
     })
     : await readLines(stream, info, sink, options);

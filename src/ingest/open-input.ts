@@ -5,7 +5,7 @@
  */
 import { access, constants, open, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { RecyclingFileStream } from './recycling-file-stream.js';
+import { RecyclingFileStream, type ReadMemory } from './recycling-file-stream.js';
 import { createGunzip } from 'node:zlib';
 import { LogcodesError } from '../errors.js';
 
@@ -21,7 +21,12 @@ export interface OpenedInput {
    * memory) and keeps no view of it, so it can be read into again (RecyclingFileStream).
    */
   giveBack?: (memory: ArrayBufferLike) => void;
+  /** For a plain file: free bytes before a piece of `stream` (RecyclingFileStream.roomBefore). */
+  roomBefore?: (piece: Buffer) => number;
 }
+
+/** How to read a plain file of a given size: the piece size and memory, or undefined for the defaults. */
+export type ReadPlan = (size: number) => { pieceBytes: number; memory: ReadMemory } | undefined;
 
 /** Checks that a file input exists and is readable, with a one-line error naming it. */
 export async function checkReadable(path: string): Promise<number> {
@@ -69,15 +74,22 @@ export async function peek(source: Readable, onChunk?: (chunk: Buffer) => void):
  * `onBytes` is told how many raw (possibly compressed) bytes were read, as they are
  * read, so that callers can count and show progress. `startOffset` skips that many
  * decompressed bytes: a plain file is opened there, a gzip stream is decompressed and
- * the bytes dropped.
+ * the bytes dropped. `plan` may choose how a plain file is read (the parallel reader's
+ * pieces); a gzip file is always read the default way.
  */
-export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void, startOffset = 0): Promise<OpenedInput> {
+export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void, startOffset = 0, plan?: ReadPlan): Promise<OpenedInput> {
   const size = path === STDIN_PATH ? null : await checkReadable(path);
-  const gzipFile = path !== STDIN_PATH && startOffset > 0 && (await isGzipFile(path));
-  const file = path === STDIN_PATH ? null : new RecyclingFileStream(path, startOffset > 0 && !gzipFile ? startOffset : 0);
+  // An empty size is a pipe's as well as an empty file's: nothing to plan for, and a pipe must not be sniffed.
+  const planned = size === null || size === 0 ? undefined : plan?.(size);
+  const gzipFile = path !== STDIN_PATH && (startOffset > 0 || planned !== undefined) && (await isGzipFile(path));
+  const reading = gzipFile ? undefined : planned;
+  const file = path === STDIN_PATH ? null : new RecyclingFileStream(path, startOffset > 0 && !gzipFile ? startOffset : 0, reading?.pieceBytes, reading?.memory);
   const { head, stream } = await peek(file ?? stdin, (chunk) => onBytes(chunk.length));
   const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && (startOffset === 0 || gzipFile);
-  if (!gzip) return { stream, gzip, size, giveBack: file === null ? undefined : (memory) => file.giveBack(memory) };
+  if (!gzip) {
+    if (file === null) return { stream, gzip, size };
+    return { stream, gzip, size, giveBack: (memory) => file.giveBack(memory), roomBefore: (piece) => file.roomBefore(piece) };
+  }
   const gunzip = createGunzip();
   stream.on('error', (error) => gunzip.destroy(error));
   const decompressed = stream.pipe(gunzip);

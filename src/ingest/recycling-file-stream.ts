@@ -9,12 +9,26 @@
  * (`--trace-gc`, docs/performance.md). Pieces given back are read into again; pieces
  * never given back (the line-by-line and gzip paths) are left to the collector, as
  * before.
+ *
+ * The parallel reader has the stream read into shared memory with room left before
+ * each piece (ReadMemory): the line the previous chunk left unfinished is written into
+ * that room, and the piece becomes a chunk for a worker where it lies. Copying the
+ * pieces into shared chunk buffers instead was the main thread's largest cost (V8
+ * copies into shared memory several times slower than into its own).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 /** The read size of fs streams in this project (256 KB: fewer, larger reads of big archives). */
 export const PIECE_BYTES = 256 * 1024;
+
+/** Where a stream's pieces are read: into buffers from `allocate`, each after `room` free bytes. */
+export interface ReadMemory {
+  allocate(bytes: number): Buffer;
+  room: number;
+}
+
+const PLAIN_MEMORY: ReadMemory = { allocate: (bytes) => Buffer.allocUnsafeSlow(bytes), room: 0 };
 
 export class RecyclingFileStream extends Readable {
   private handle: FileHandle | null = null;
@@ -28,7 +42,7 @@ export class RecyclingFileStream extends Readable {
   /** The memory of the buffers this stream allocated (weakly: pieces never given back are the collector's). */
   private readonly owned = new WeakSet<ArrayBufferLike>();
 
-  constructor(private readonly path: string, start = 0, private readonly pieceBytes = PIECE_BYTES) {
+  constructor(private readonly path: string, start = 0, private readonly pieceBytes = PIECE_BYTES, private readonly memory = PLAIN_MEMORY) {
     super({ highWaterMark: pieceBytes });
     this.position = start;
   }
@@ -44,7 +58,8 @@ export class RecyclingFileStream extends Readable {
 
   override _read(): void {
     const buffer = this.free.pop() ?? this.allocate();
-    this.handle!.read(buffer, 0, buffer.length, this.seekable ? this.position : null).then(({ bytesRead }) => {
+    const room = this.memory.room;
+    this.handle!.read(buffer, room, this.pieceBytes, this.seekable ? this.position : null).then(({ bytesRead }) => {
       if (this.destroyed) return;
       if (bytesRead === 0) {
         this.free.push(buffer);
@@ -52,7 +67,7 @@ export class RecyclingFileStream extends Readable {
         return;
       }
       this.position += bytesRead;
-      this.push(buffer.subarray(0, bytesRead));
+      this.push(buffer.subarray(room, room + bytesRead));
     }, (error: Error) => this.destroy(error));
   }
 
@@ -69,11 +84,20 @@ export class RecyclingFileStream extends Readable {
    * memory will do), and holds no other view of it: its buffer is read into again.
    */
   giveBack(memory: ArrayBufferLike): void {
-    if (this.owned.has(memory) && !this.free.some((b) => b.buffer === memory)) this.free.push(Buffer.from(memory, 0, this.pieceBytes));
+    if (this.owned.has(memory) && !this.free.some((b) => b.buffer === memory)) this.free.push(Buffer.from(memory, 0, this.memory.room + this.pieceBytes));
+  }
+
+  /**
+   * Free bytes just before a piece this stream read (0 for other memory): its room,
+   * and whatever of the piece a consumer dropped from its start. Nothing else of the
+   * piece's buffer may be in use before it.
+   */
+  roomBefore(piece: Buffer): number {
+    return this.owned.has(piece.buffer) ? piece.byteOffset : 0;
   }
 
   private allocate(): Buffer {
-    const buffer = Buffer.allocUnsafeSlow(this.pieceBytes);
+    const buffer = this.memory.allocate(this.memory.room + this.pieceBytes);
     this.owned.add(buffer.buffer);
     return buffer;
   }

@@ -15,6 +15,7 @@ import { LineGuard } from '../line-guard.js';
 import { eachLine, isBlank } from '../lines.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES, undetectedFormatError } from '../record-router.js';
 import type { BufferRecycler } from './buffer-recycler.js';
+import { join } from './chunk-memory.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import { CHUNK_BYTES } from './chunk-size.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -44,20 +45,11 @@ export interface ParallelOptions {
   checkpoint?: (position: { offset: number; lines: number }, info: InputInfo) => Promise<void>;
   /** Pieces of the stream the reader is done with go back to be read into again (OpenedInput.giveBack). */
   giveBack?: (memory: ArrayBufferLike) => void;
+  /** Free bytes before a piece of the stream (OpenedInput.roomBefore), where join may write. */
+  roomBefore?: (piece: Buffer) => number;
 }
 
 interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
-
-/**
- * The pieces joined into shared memory of its own (recycled, never Node's pool), which
- * the worker reads in place (buffer-recycler.ts).
- */
-function join(pieces: readonly Buffer[], total: number, buffers: BufferRecycler): Buffer {
-  const all = buffers.take(total);
-  let at = 0;
-  for (const piece of pieces) at += piece.copy(all, at);
-  return all;
-}
 
 /**
  * Cuts the guarded byte stream into chunks of whole lines, with exact original offsets.
@@ -81,7 +73,7 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
   };
   /** Joins what is pending; whole lines go out as a chunk, the rest stays pending. */
   const cutPending = (): Chunk | null => {
-    const all = join(pending, pendingBytes, buffers);
+    const all = join(pending, pendingBytes, buffers, options.roomBefore);
     const last = all.lastIndexOf(10);
     pending = last + 1 < all.length ? [Buffer.from(all.subarray(last + 1))] : [];
     pendingBytes = all.length - last - 1;
@@ -102,7 +94,8 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
       if (options.giveBack !== undefined) read.push(raw);
       if (pendingBytes < size) continue;
       const chunk = cutPending();
-      for (const piece of read.splice(0)) options.giveBack?.(piece.buffer);
+      // A piece that became the chunk (join) is the worker's now, and comes back through the pool.
+      for (const piece of read.splice(0)) if (piece.buffer !== chunk?.bytes.buffer) options.giveBack?.(piece.buffer);
       if (chunk !== null) yield chunk;
     }
   } catch (error) {
@@ -115,7 +108,7 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
   if (pendingBytes > 0) {
     if (options.holdPartialTail) { info.heldBack = pendingBytes; return; }
     const oversized = guard.oversized.delete(line) ? [line] : [];
-    yield { bytes: join(pending, pendingBytes, buffers), firstLine: line, lines: 1, endOffset: startOffset + guard.finishedBytes + guard.tailBytes, oversized };
+    yield { bytes: join(pending, pendingBytes, buffers, options.roomBefore), firstLine: line, lines: 1, endOffset: startOffset + guard.finishedBytes + guard.tailBytes, oversized };
   }
 }
 

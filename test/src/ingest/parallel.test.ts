@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputInfo } from '../../../src/ingest/info.js';
 import { ingestAll } from '../../../src/ingest/ingest-all.js';
+import { CARRY_ROOM } from '../../../src/ingest/parallel/chunk-memory.js';
 import { WorkerPool } from '../../../src/ingest/parallel/worker-pool.js';
 import { chooseParsers } from '../../../src/ingest/parser-options.js';
 import { expandInputs } from '../../../src/ingest/sources.js';
@@ -18,12 +19,12 @@ let pool: WorkerPool;
 beforeAll(() => { pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 2); });
 afterAll(async () => { await pool.close(); });
 
-async function run(files: string[], chunkBytes: number | null): Promise<{ rows: unknown[]; infos: Partial<InputInfo>[] }> {
+async function run(files: string[], chunkBytes: number | null, maxLineBytes = 4096): Promise<{ rows: unknown[]; infos: Partial<InputInfo>[] }> {
   const store = await LogStore.open();
   try {
     const writer = await BulkWriter.create(store.connection);
     const infos = await ingestAll(files, writer, {
-      candidates: chooseParsers({}).candidates, maxLineBytes: 4096,
+      candidates: chooseParsers({}).candidates, maxLineBytes,
       parallel: chunkBytes === null ? undefined : { writer, pool: () => pool, minBytes: 0, chunkBytes },
     });
     await writer.close();
@@ -134,6 +135,18 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
     ]);
     // msec= does not override the line's own time.
     expect(awkward[3].ts_us).toBe(Date.UTC(2026, 10, 26, 10, 1, 4) * 1000);
+  });
+
+  it('carries lines longer than the room left before each piece read (chunk-memory.ts)', async () => {
+    const file = join(tempDir(), 'long.log');
+    const line = (n: number, path: string): string => `192.0.2.${n} - - [26/Nov/2026:10:00:0${n} +0000] "GET ${path} HTTP/1.1" 200 1 "-" "ua"`;
+    const long = `/long/${'a'.repeat(CARRY_ROOM + 5000)}`;
+    writeFileSync(file, [line(1, '/a'), line(2, long), line(3, '/b'), line(4, long), line(5, '/c')].join('\n') + '\n');
+    const reference = await run([file], null, 1 << 20);
+    const fast = await run([file], 4096, 1 << 20);
+    expect(fast.infos).toEqual(reference.infos);
+    expect(fast.rows).toEqual(reference.rows);
+    expect((fast.rows as { path: string }[]).map((r) => r.path.length)).toEqual([2, long.length, 2, long.length, 2]);
   });
 
   it('reports a detection failure the same way', async () => {
