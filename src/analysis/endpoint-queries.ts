@@ -77,21 +77,29 @@ export const CREATE_ENDPOINT_MACROS: readonly string[] = [
 ];
 
 /**
- * Rows are grouped by raw method, path and status first, so the templating regexes
- * run once per distinct path rather than once per request.
+ * The window's requests counted per endpoint and status, as the temporary table
+ * ENDPOINT_CODES of the connection that runs this. The matrix, the endpoint breakdown
+ * of each error code and each code's top endpoint all read it, so each path is
+ * templated once per report instead of once per query (and per request in those over
+ * requests_with_endpoints()). Rows are grouped by raw method, path and status first, so
+ * the templating regexes run once per distinct path rather than once per request.
  */
-export const ENDPOINT_MATRIX_SQL = `
+export const ENDPOINT_CODES = 'endpoint_codes';
+export const TALLY_ENDPOINT_CODES_SQL = `
+CREATE OR REPLACE TEMP TABLE ${ENDPOINT_CODES} AS
 WITH raw AS (
   SELECT method, path, status, count(*) AS c
   FROM requests WHERE ${IN_WINDOW} GROUP BY ALL
-), ${endpointStages('raw', 'templated')}, per_code AS (
-  SELECT endpoint, status, sum(c) AS c FROM templated GROUP BY ALL
-), per_endpoint AS (
+), ${endpointStages('raw', 'templated')}
+SELECT endpoint, status, sum(c)::BIGINT AS c FROM templated GROUP BY ALL`;
+
+export const ENDPOINT_MATRIX_SQL = `
+WITH per_endpoint AS (
   SELECT endpoint, sum(c) AS total,
          coalesce(sum(c) FILTER (WHERE status BETWEEN 400 AND 499), 0) AS client_errors,
          coalesce(sum(c) FILTER (WHERE status >= 500), 0) AS server_errors,
          list({'code': status, 'count': c} ORDER BY c DESC, status) AS codes
-  FROM per_code GROUP BY endpoint
+  FROM ${ENDPOINT_CODES} GROUP BY endpoint
 )
 SELECT *, count(*) OVER () AS endpoints
 FROM per_endpoint
@@ -114,11 +122,13 @@ export const rowsWith = (column: string): string => (column === 'endpoint' ? END
 export const IS_ERROR = '(status >= 400 OR status < 100)';
 
 export function breakdownSql(dimension: BreakdownDimension): string {
+  const column = BREAKDOWN_DIMENSIONS[dimension];
+  // Endpoints are counted already (ENDPOINT_CODES); the other dimensions are counted here.
+  const grouped = column === 'endpoint'
+    ? `SELECT status, endpoint AS value, c FROM ${ENDPOINT_CODES} WHERE ${IS_ERROR}`
+    : `SELECT status, ${column} AS value, count(*) AS c FROM requests WHERE ${IN_WINDOW} AND ${IS_ERROR} GROUP BY ALL`;
   return `
-WITH grouped AS (
-  SELECT status, ${BREAKDOWN_DIMENSIONS[dimension]} AS value, count(*) AS c
-  FROM ${rowsWith(BREAKDOWN_DIMENSIONS[dimension])} WHERE ${IN_WINDOW} AND ${IS_ERROR} GROUP BY ALL
-), ranked AS (
+WITH grouped AS (${grouped}), ranked AS (
   SELECT *, c / sum(c) OVER (PARTITION BY status) AS share,
          row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) AS rank
   FROM grouped

@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/query.js';
-import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_ENDPOINT_MACROS, ENDPOINT_MATRIX_SQL, type BreakdownDimension } from './endpoint-queries.js';
+import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_ENDPOINT_MACROS, ENDPOINT_MATRIX_SQL, TALLY_ENDPOINT_CODES_SQL, type BreakdownDimension } from './endpoint-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface EndpointRow {
@@ -28,8 +28,17 @@ export async function defineMacros(connection: DuckDBConnection): Promise<void> 
   for (const sql of CREATE_ENDPOINT_MACROS) await connection.run(sql);
 }
 
-export async function endpointMatrix(connection: DuckDBConnection, window: AnalysisWindow, limit: number): Promise<EndpointMatrix> {
-  const rows = await queryRows(connection, ENDPOINT_MATRIX_SQL, { ...windowParams(window), limit: BigInt(limit) });
+/**
+ * Counts the window's requests per endpoint and status into this connection's
+ * temporary table, which endpointMatrix, the endpoint breakdowns and the playbook's
+ * top endpoints read (endpoint-queries.ts): run it first, on the same connection.
+ */
+export async function tallyEndpointCodes(connection: DuckDBConnection, window: AnalysisWindow): Promise<void> {
+  await connection.run(TALLY_ENDPOINT_CODES_SQL, windowParams(window));
+}
+
+export async function endpointMatrix(connection: DuckDBConnection, limit: number): Promise<EndpointMatrix> {
+  const rows = await queryRows(connection, ENDPOINT_MATRIX_SQL, { limit: BigInt(limit) });
   return {
     distinct: rows.length === 0 ? 0 : (rows[0].endpoints as number),
     rows: rows.map((r) => ({
@@ -42,11 +51,12 @@ export async function endpointMatrix(connection: DuckDBConnection, window: Analy
   };
 }
 
-/** Per error code, the top values of each dimension with their shares of that code. */
+/** Per error code, the top values of each dimension with their shares of that code (after tallyEndpointCodes). */
 export async function errorBreakdowns(connection: DuckDBConnection, window: AnalysisWindow, top: number): Promise<Map<number, ErrorBreakdown>> {
   const result = new Map<number, ErrorBreakdown>();
-  const params = { ...windowParams(window), top: BigInt(top) };
   for (const dimension of Object.keys(BREAKDOWN_DIMENSIONS) as BreakdownDimension[]) {
+    // Endpoints come from the tally, which is of the window already.
+    const params = BREAKDOWN_DIMENSIONS[dimension] === 'endpoint' ? { top: BigInt(top) } : { ...windowParams(window), top: BigInt(top) };
     for (const row of await queryRows(connection, breakdownSql(dimension), params)) {
       const code = row.status as number;
       let breakdown = result.get(code);

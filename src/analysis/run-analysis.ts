@@ -8,7 +8,8 @@ import type { Anomaly, DetectionOptions } from './anomaly/types.js';
 import { errorAttribution, type AttributionRow } from './attribution.js';
 import type { Recommendation } from './playbook/match.js';
 import { recommend } from './playbook/recommend.js';
-import { defineMacros, endpointMatrix, errorBreakdowns, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
+import { defineMacros, endpointMatrix, errorBreakdowns, tallyEndpointCodes, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
+import { topEndpoints } from './playbook/code-facts.js';
 import { storedBounds, summarize, type Bounds, type Summary } from './summary.js';
 import { latency, timeSeries, type Latency, type TimeSeries } from './timeseries.js';
 import { trend, type Trend } from './trend.js';
@@ -65,8 +66,13 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
   const window: AnalysisWindow = { fromUs, toUs: Math.max(toUs, fromUs + 1) };
   const bucketUs = options.bucketUs ?? chooseBucketUs(window.toUs - window.fromUs);
   const top = options.top ?? DEFAULT_TOP;
+  // The endpoint tally is on `side`; the playbook's top endpoints come from it too.
+  const endpointParts = (async () => {
+    await tallyEndpointCodes(side, window);
+    return { matrix: await endpointMatrix(side, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT), tops: await topEndpoints(side) };
+  })();
   const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'latency' | 'breakdowns'>> => ({
-    endpoints: await endpointMatrix(side, window, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT),
+    endpoints: (await endpointParts).matrix,
     latency: await latency(side, window),
     breakdowns: await errorBreakdowns(side, window, top),
   });
@@ -84,7 +90,7 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
       attribution,
       trend: await trend(connection, window, bounds, summary),
       anomalies,
-      recommendations: empty ? [] : await recommend(connection, window, summary, attribution, anomalies),
+      recommendations: empty ? [] : await recommend(connection, window, summary, attribution, anomalies, (await endpointParts).tops),
     };
   };
   const [main, parts] = await both(chained(), independent());

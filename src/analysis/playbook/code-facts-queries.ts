@@ -3,7 +3,7 @@
  * volume and span, clients, timing, and the busiest client and endpoint.
  */
 import { ROUND_TIMEOUTS } from '../anomaly/anomaly-queries.js';
-import { ENDPOINTS_SOURCE } from '../endpoint-queries.js';
+import { ENDPOINT_CODES } from '../endpoint-queries.js';
 import { IN_WINDOW } from '../window.js';
 
 /** Codes the playbook looks at: redirects, client and server errors, and 0xx. */
@@ -25,13 +25,10 @@ WITH g AS (
 SELECT status, value, c AS count, paths FROM g
 QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1`;
 
+/** From the window's endpoint tally (endpoint-queries.ts), on the connection that made it. */
 export const TOP_ENDPOINT_SQL = `
-WITH g AS (
-  SELECT status, endpoint AS value, count(*) AS c
-  FROM ${ENDPOINTS_SOURCE} WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
-)
-SELECT status, value, c AS count FROM g
-QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1`;
+SELECT status, endpoint AS value, c AS count FROM ${ENDPOINT_CODES} WHERE ${RELEVANT}
+QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, endpoint NULLS LAST) = 1`;
 
 /** ALB error_reason and desync classification (without its reason) per code. */
 export const REASONS_SQL = `

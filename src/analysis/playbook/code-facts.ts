@@ -23,7 +23,15 @@ export interface CodeFacts {
   classifications: { value: string; count: number }[];
 }
 
-export async function codeFacts(connection: DuckDBConnection, window: AnalysisWindow): Promise<Map<number, CodeFacts>> {
+export type TopEndpoints = ReadonlyMap<number, { value: string; count: number }>;
+
+/** Each relevant code's busiest endpoint, from the endpoint tally on the connection that made it (tallyEndpointCodes). */
+export async function topEndpoints(connection: DuckDBConnection): Promise<TopEndpoints> {
+  const rows = await queryRows(connection, TOP_ENDPOINT_SQL);
+  return new Map(rows.map((r) => [r.status as number, { value: r.value as string, count: r.count as number }]));
+}
+
+export async function codeFacts(connection: DuckDBConnection, window: AnalysisWindow, endpoints: TopEndpoints): Promise<Map<number, CodeFacts>> {
   const params = windowParams(window);
   const facts = new Map<number, CodeFacts>();
   for (const r of await queryRows(connection, CODE_FACTS_SQL, params)) {
@@ -33,16 +41,12 @@ export async function codeFacts(connection: DuckDBConnection, window: AnalysisWi
     facts.set(r.status as number, {
       code: r.status as number, count: r.count as number, firstUs: r.first_us as number, lastUs: r.last_us as number,
       clients: r.clients as number, timed, p50: (r.p50 as number | null) ?? null, nearTimeout: best.share > 0 ? best : null,
-      topClient: null, topEndpoint: null, errorReasons: [], classifications: [],
+      topClient: null, topEndpoint: endpoints.get(r.status as number) ?? null, errorReasons: [], classifications: [],
     });
   }
   for (const r of await queryRows(connection, TOP_CLIENT_SQL, params)) {
     const f = facts.get(r.status as number);
     if (f) f.topClient = { value: (r.value as string | null) ?? null, count: r.count as number, paths: r.paths as number };
-  }
-  for (const r of await queryRows(connection, TOP_ENDPOINT_SQL, params)) {
-    const f = facts.get(r.status as number);
-    if (f) f.topEndpoint = { value: r.value as string, count: r.count as number };
   }
   for (const r of await queryRows(connection, REASONS_SQL, params)) {
     const f = facts.get(r.status as number);
