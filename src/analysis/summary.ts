@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeCode, type CodeInfo } from '../codes/registry.js';
 import { queryRows } from '../store/query.js';
-import { BOUNDS_SQL, CLASSES_SQL, CODES_SQL, TOTALS_SQL } from './summary-queries.js';
+import { BOUNDS_SQL, SUMMARY_SQL } from './summary-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface Totals {
@@ -36,24 +36,22 @@ export async function storedBounds(connection: DuckDBConnection): Promise<Bounds
 }
 
 export async function summarize(connection: DuckDBConnection, window: AnalysisWindow): Promise<Summary> {
-  const params = windowParams(window);
-  const [t] = await queryRows(connection, TOTALS_SQL, params);
+  const rows = await queryRows(connection, SUMMARY_SQL, windowParams(window));
+  const t = rows.find((r) => r.kind === 'total')!;
   const totals: Totals = {
-    requests: t.requests as number,
+    requests: t.count as number,
     startUs: (t.start_us as number | null) ?? null,
     endUs: (t.end_us as number | null) ?? null,
     success: t.success as number,
     clientErrors: t.client_errors as number,
     serverErrors: t.server_errors as number,
   };
-  const classRows = await queryRows(connection, CLASSES_SQL, params);
-  const byDigit = new Map(classRows.map((r) => [r.class_digit as number, r.count as number]));
+  const byDigit = new Map(rows.filter((r) => r.kind === 'class').map((r) => [r.key as number, r.count as number]));
   const digits = [...new Set([...STANDARD_CLASSES, ...byDigit.keys()])].sort((a, b) => a - b);
   const classes = digits.map((d) => ({ class: `${d}xx`, count: byDigit.get(d) ?? 0 }));
-  const codeRows = await queryRows(connection, CODES_SQL, params);
-  const codes = codeRows.map((r) => {
+  const codes = rows.filter((r) => r.kind === 'code').map((r) => {
     const formats = r.formats as string[];
-    return { code: r.code as number, count: r.count as number, formats, info: describeCode(r.code as number, formats) };
+    return { code: r.key as number, count: r.count as number, formats, info: describeCode(r.key as number, formats) };
   });
   return { totals, classes, codes };
 }
