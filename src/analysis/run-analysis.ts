@@ -53,8 +53,8 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 
 /**
  * side: a second connection to the same database. The parts nothing else depends on
- * (endpoints, latency, error breakdowns) run on it while the main connection works
- * through the summary, time series, anomalies and playbook: DuckDB leaves a core idle
+ * (endpoints, error breakdowns) run on it while the main connection works through the
+ * summary, time series and latency, anomalies and playbook: DuckDB leaves a core idle
  * in parts of most queries, and the two together fill it (docs/performance.md).
  */
 export async function runAnalysis(connection: DuckDBConnection, options: AnalysisOptions = {}, side: DuckDBConnection = connection): Promise<Analysis> {
@@ -71,14 +71,14 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
     await tallyEndpointCodes(side, window);
     return { matrix: await endpointMatrix(side, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT), tops: await topEndpoints(side) };
   })();
-  const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'latency' | 'breakdowns'>> => ({
+  const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'breakdowns'>> => ({
     endpoints: (await endpointParts).matrix,
-    latency: await latency(side, window),
     breakdowns: await errorBreakdowns(side, window, top),
   });
-  const chained = async (): Promise<Omit<Analysis, 'endpoints' | 'latency' | 'breakdowns'>> => {
+  const chained = async (): Promise<Omit<Analysis, 'endpoints' | 'breakdowns'>> => {
     const summary = await summarize(connection, window);
     const series = await timeSeries(connection, window, bucketUs);
+    const latencies = await latency(connection, window, series);
     const attribution = await errorAttribution(connection, window);
     const empty = summary.totals.requests === 0;
     const anomalies = empty ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5));
@@ -87,6 +87,7 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
       bounds,
       summary,
       timeSeries: series,
+      latency: latencies,
       attribution,
       trend: await trend(connection, window, bounds, summary),
       anomalies,

@@ -1,11 +1,12 @@
 /**
  * Traffic over time: per bucket, the total, the count of each class and code, the
- * guide's rates, and latency percentiles where the format logs timing.
+ * guide's rates, and latency percentiles where the format logs timing (latency, which
+ * also gives the window's overall and per-class latency).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { statusClass } from '../codes/registry.js';
 import { queryRows } from '../store/query.js';
-import { BUCKET_CODE_COUNTS_SQL, BUCKET_LATENCY_SQL, LATENCY_SQL } from './timeseries-queries.js';
+import { BUCKET_CODE_COUNTS_SQL, LATENCY_SQL } from './timeseries-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface Percentiles { p50: number; p95: number; p99: number }
@@ -42,9 +43,12 @@ const percentiles = (q: unknown): Percentiles => {
   return { p50, p95, p99 };
 };
 
+const bucketParams = (window: AnalysisWindow, originUs: number, bucketUs: number) => ({ ...windowParams(window), origin: BigInt(originUs), bucket: BigInt(bucketUs) });
+
+/** The counts per bucket; their latency comes from latency(). */
 export async function timeSeries(connection: DuckDBConnection, window: AnalysisWindow, bucketUs: number): Promise<TimeSeries> {
   const originUs = Math.floor(window.fromUs / bucketUs) * bucketUs;
-  const params = { ...windowParams(window), origin: BigInt(originUs), bucket: BigInt(bucketUs) };
+  const params = bucketParams(window, originUs, bucketUs);
   const count = Math.max(1, Math.ceil((window.toUs - originUs) / bucketUs));
   const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
     startUs: originUs + i * bucketUs, total: 0, classes: {}, codes: {}, latency: null, timed: 0,
@@ -59,27 +63,29 @@ export async function timeSeries(connection: DuckDBConnection, window: AnalysisW
     bucket.classes[cls] = (bucket.classes[cls] ?? 0) + n;
     bucket.codes[String(code)] = n;
   }
-  for (const row of await queryRows(connection, BUCKET_LATENCY_SQL, params)) {
-    const bucket = buckets[row.bucket as number];
-    if (bucket === undefined) continue;
-    bucket.latency = percentiles(row.q);
-    bucket.timed = row.timed as number;
-  }
   return { bucketUs, originUs, buckets };
 }
 
-export async function latency(connection: DuckDBConnection, window: AnalysisWindow): Promise<Latency> {
-  const rows = await queryRows(connection, LATENCY_SQL, windowParams(window));
+/** The window's latency overall and per class, and each bucket's of the series (set in place). */
+export async function latency(connection: DuckDBConnection, window: AnalysisWindow, series: TimeSeries): Promise<Latency> {
+  const rows = await queryRows(connection, LATENCY_SQL, bucketParams(window, series.originUs, series.bucketUs));
   const result: Latency = { overall: null, upstream: null, byClass: [] };
   for (const row of rows) {
     const timed = row.timed as number;
+    if (row.kind === 'bucket') {
+      const bucket = series.buckets[row.key as number];
+      if (bucket === undefined) continue;
+      bucket.latency = percentiles(row.q);
+      bucket.timed = timed;
+      continue;
+    }
     const stats = timed > 0 ? { timed, mean: row.mean as number, ...percentiles(row.q) } : null;
-    if (row.class_digit === null) {
+    if (row.key === null) {
       result.overall = stats;
       const upstreamTimed = row.upstream_timed as number;
       result.upstream = upstreamTimed > 0 ? { timed: upstreamTimed, ...percentiles(row.uq) } : null;
     } else if (stats !== null) {
-      result.byClass.push({ class: `${row.class_digit as number}xx`, ...stats });
+      result.byClass.push({ class: `${row.key as number}xx`, ...stats });
     }
   }
   return result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_LATENCY_SQL, LATENCY_SQL } from '../../../src/analysis/timeseries-queries.js';
+import { LATENCY_SQL } from '../../../src/analysis/timeseries-queries.js';
 import { IN_WINDOW } from '../../../src/analysis/window.js';
 import { LogStore } from '../../../src/store/log-store.js';
 import { queryRows } from '../../../src/store/query.js';
@@ -34,13 +34,18 @@ describe('latency percentiles from a histogram', () => {
                'x', i::INTEGER
         FROM range(20000) t(i)`);
       const params = { from: BigInt(FROM), to: BigInt(FROM + 4 * HOUR) };
-      const rows = await queryRows(store.connection, LATENCY_SQL, params);
-      const reference = await queryRows(store.connection, REFERENCE_SQL, params);
-      expect(rows.map((r) => [r.class_digit, r.timed, r.q])).toEqual(reference.map((r) => [r.class_digit, r.timed, r.q]));
-      expect(rows[0].uq).toEqual(reference[0].uq);
-      expect(rows.map((r) => r.class_digit)).toEqual([null, 2, 3, 4, 5]);
       const bucketParams = { ...params, origin: BigInt(FROM), bucket: BigInt(HOUR / 12) };
-      const buckets = await queryRows(store.connection, BUCKET_LATENCY_SQL, bucketParams);
+      const all = await queryRows(store.connection, LATENCY_SQL, bucketParams);
+      const rows = all.filter((r) => r.kind === 'class');
+      const reference = await queryRows(store.connection, REFERENCE_SQL, params);
+      expect(rows.map((r) => [r.key, r.timed, r.q])).toEqual(reference.map((r) => [r.class_digit, r.timed, r.q]));
+      expect(rows[0].uq).toEqual(reference[0].uq);
+      expect(rows.slice(1).map((r) => r.uq)).toEqual([null, null, null, null]);
+      expect(rows.map((r) => r.key)).toEqual([null, 2, 3, 4, 5]);
+      // The mean is avg()'s, per class and overall.
+      const means = await queryRows(store.connection, `SELECT avg(request_time_s) AS mean FROM requests GROUP BY ROLLUP (status // 100) ORDER BY status // 100 NULLS FIRST`);
+      expect(rows.map((r) => r.mean)).toEqual(means.map((m) => expect.closeTo(m.mean as number, 12)));
+      const buckets = all.filter((r) => r.kind === 'bucket').map((r) => ({ bucket: r.key, timed: r.timed, q: r.q }));
       expect(buckets).toHaveLength(48);
       expect(buckets).toEqual(await queryRows(store.connection, REFERENCE_BUCKETS_SQL, bucketParams));
     });
