@@ -9,7 +9,8 @@ import { errorAttribution, type AttributionRow } from './attribution.js';
 import type { Recommendation } from './playbook/match.js';
 import { recommend } from './playbook/recommend.js';
 import { defineMacros, endpointMatrix, errorBreakdowns, tallyEndpointCodes, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
-import { topEndpoints } from './playbook/code-facts.js';
+import { reasons, topClients, topEndpoints, type Reasons, type TopClients } from './playbook/code-facts.js';
+import { SharedWork } from './shared-work.js';
 import { storedBounds, summarize, type Bounds, type Summary } from './summary.js';
 import { latency, timeSeries, type Latency, type TimeSeries } from './timeseries.js';
 import { trend, type Trend } from './trend.js';
@@ -52,10 +53,11 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 }
 
 /**
- * side: a second connection to the same database. The parts nothing else depends on
- * (endpoints, error breakdowns) run on it while the main connection works through the
- * summary, time series and latency, anomalies and playbook: DuckDB leaves a core idle
- * in parts of most queries, and the two together fill it (docs/performance.md).
+ * side: a second connection to the same database. The endpoint tally, the matrix and
+ * the error breakdowns run on it while the main connection works through the summary,
+ * time series, latency, anomalies and playbook; the queries that need only the window
+ * (SharedWork) go to whichever is free first. DuckDB leaves a core idle in parts of
+ * most queries, and the two together fill it (docs/performance.md).
  */
 export async function runAnalysis(connection: DuckDBConnection, options: AnalysisOptions = {}, side: DuckDBConnection = connection): Promise<Analysis> {
   await defineMacros(connection);
@@ -66,33 +68,34 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
   const window: AnalysisWindow = { fromUs, toUs: Math.max(toUs, fromUs + 1) };
   const bucketUs = options.bucketUs ?? chooseBucketUs(window.toUs - window.fromUs);
   const top = options.top ?? DEFAULT_TOP;
-  // The endpoint tally is on `side`; the playbook's top endpoints come from it too.
+  const shared = new SharedWork<{ attribution: AttributionRow[]; clients: TopClients; reasons: Reasons }>({
+    attribution: (c) => errorAttribution(c, window),
+    clients: (c) => topClients(c, window),
+    reasons: (c) => reasons(c, window),
+  });
+  // The endpoint tally is on `side`: the matrix, the breakdowns and the playbook's top endpoints read it.
   const endpointParts = (async () => {
     await tallyEndpointCodes(side, window);
     return { matrix: await endpointMatrix(side, options.endpointLimit ?? DEFAULT_ENDPOINT_LIMIT), tops: await topEndpoints(side) };
   })();
-  const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'breakdowns'>> => ({
-    endpoints: (await endpointParts).matrix,
-    breakdowns: await errorBreakdowns(side, window, top),
-  });
+  const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'breakdowns'>> => {
+    const parts = { endpoints: (await endpointParts).matrix, breakdowns: await errorBreakdowns(side, window, top) };
+    // The main connection needs the attribution first and the rest last: the side starts from the end.
+    await shared.drain(side, ['reasons', 'clients', 'attribution']);
+    return parts;
+  };
   const chained = async (): Promise<Omit<Analysis, 'endpoints' | 'breakdowns'>> => {
     const summary = await summarize(connection, window);
     const series = await timeSeries(connection, window, bucketUs);
     const latencies = await latency(connection, window, series);
-    const attribution = await errorAttribution(connection, window);
+    const attribution = await shared.take('attribution', connection);
     const empty = summary.totals.requests === 0;
     const anomalies = empty ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5));
-    return {
-      window,
-      bounds,
-      summary,
-      timeSeries: series,
-      latency: latencies,
-      attribution,
-      trend: await trend(connection, window, bounds, summary),
-      anomalies,
-      recommendations: empty ? [] : await recommend(connection, window, summary, attribution, anomalies, (await endpointParts).tops),
-    };
+    const trendNow = await trend(connection, window, bounds, summary);
+    const recommendations = empty ? [] : await recommend(connection, window, summary, attribution, anomalies, {
+      endpoints: (await endpointParts).tops, clients: await shared.take('clients', connection), reasons: await shared.take('reasons', connection),
+    });
+    return { window, bounds, summary, timeSeries: series, latency: latencies, attribution, trend: trendNow, anomalies, recommendations };
   };
   const [main, parts] = await both(chained(), independent());
   return { ...main, ...parts };

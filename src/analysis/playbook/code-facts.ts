@@ -24,6 +24,8 @@ export interface CodeFacts {
 }
 
 export type TopEndpoints = ReadonlyMap<number, { value: string; count: number }>;
+export type TopClients = ReadonlyMap<number, { value: string | null; count: number; paths: number }>;
+export interface Reasons { errorReasons: Map<number, { value: string; count: number }[]>; classifications: Map<number, { value: string; count: number }[]> }
 
 /** Each relevant code's busiest endpoint, from the endpoint tally on the connection that made it (tallyEndpointCodes). */
 export async function topEndpoints(connection: DuckDBConnection): Promise<TopEndpoints> {
@@ -31,28 +33,39 @@ export async function topEndpoints(connection: DuckDBConnection): Promise<TopEnd
   return new Map(rows.map((r) => [r.status as number, { value: r.value as string, count: r.count as number }]));
 }
 
-export async function codeFacts(connection: DuckDBConnection, window: AnalysisWindow, endpoints: TopEndpoints): Promise<Map<number, CodeFacts>> {
-  const params = windowParams(window);
+/** Each relevant code's busiest client, with the paths it asked for. */
+export async function topClients(connection: DuckDBConnection, window: AnalysisWindow): Promise<TopClients> {
+  const rows = await queryRows(connection, TOP_CLIENT_SQL, windowParams(window));
+  return new Map(rows.map((r) => [r.status as number, { value: (r.value as string | null) ?? null, count: r.count as number, paths: r.paths as number }]));
+}
+
+/** ALB error reasons and desync classifications per code, most frequent first. */
+export async function reasons(connection: DuckDBConnection, window: AnalysisWindow): Promise<Reasons> {
+  const result: Reasons = { errorReasons: new Map(), classifications: new Map() };
+  for (const r of await queryRows(connection, REASONS_SQL, windowParams(window))) {
+    const byCode = r.field === 'error_reason' ? result.errorReasons : result.classifications;
+    const code = r.status as number;
+    byCode.set(code, [...(byCode.get(code) ?? []), { value: r.value as string, count: r.count as number }]);
+  }
+  return result;
+}
+
+/** The rest of the facts (codeFactRows), completed with the other queries' results. */
+export interface FactParts { endpoints: TopEndpoints; clients: TopClients; reasons: Reasons }
+
+export async function codeFacts(connection: DuckDBConnection, window: AnalysisWindow, parts: FactParts): Promise<Map<number, CodeFacts>> {
   const facts = new Map<number, CodeFacts>();
-  for (const r of await queryRows(connection, CODE_FACTS_SQL, params)) {
+  for (const r of await queryRows(connection, CODE_FACTS_SQL, windowParams(window))) {
     const timed = r.timed as number;
     const near = (r.near as number[]).map((n, i) => ({ seconds: ROUND_TIMEOUTS[i], share: timed === 0 ? 0 : n / timed }));
     const best = near.reduce((a, b) => (b.share > a.share ? b : a));
-    facts.set(r.status as number, {
-      code: r.status as number, count: r.count as number, firstUs: r.first_us as number, lastUs: r.last_us as number,
+    const code = r.status as number;
+    facts.set(code, {
+      code, count: r.count as number, firstUs: r.first_us as number, lastUs: r.last_us as number,
       clients: r.clients as number, timed, p50: (r.p50 as number | null) ?? null, nearTimeout: best.share > 0 ? best : null,
-      topClient: null, topEndpoint: endpoints.get(r.status as number) ?? null, errorReasons: [], classifications: [],
+      topClient: parts.clients.get(code) ?? null, topEndpoint: parts.endpoints.get(code) ?? null,
+      errorReasons: parts.reasons.errorReasons.get(code) ?? [], classifications: parts.reasons.classifications.get(code) ?? [],
     });
-  }
-  for (const r of await queryRows(connection, TOP_CLIENT_SQL, params)) {
-    const f = facts.get(r.status as number);
-    if (f) f.topClient = { value: (r.value as string | null) ?? null, count: r.count as number, paths: r.paths as number };
-  }
-  for (const r of await queryRows(connection, REASONS_SQL, params)) {
-    const f = facts.get(r.status as number);
-    if (!f) continue;
-    const item = { value: r.value as string, count: r.count as number };
-    (r.field === 'error_reason' ? f.errorReasons : f.classifications).push(item);
   }
   return facts;
 }

@@ -7,15 +7,15 @@ import type { Anomaly } from '../anomaly/types.js';
 import { generatedByOf, type AttributionRow } from '../attribution.js';
 import type { Summary } from '../summary.js';
 import type { AnalysisWindow } from '../window.js';
-import { codeFacts, type TopEndpoints } from './code-facts.js';
+import { codeFacts, type FactParts } from './code-facts.js';
 import { matchScenarios, type CodeContext, type Recommendation } from './match.js';
 import { SCENARIOS } from './scenarios/index.js';
 
 export async function recommend(
   connection: DuckDBConnection, window: AnalysisWindow, summary: Summary, attribution: readonly AttributionRow[], anomalies: readonly Anomaly[],
-  endpoints: TopEndpoints,
+  parts: FactParts,
 ): Promise<Recommendation[]> {
-  const facts = await codeFacts(connection, window, endpoints);
+  const facts = await codeFacts(connection, window, parts);
   const contexts = new Map<number, CodeContext>();
   for (const [code, f] of facts) {
     contexts.set(code, { facts: f, formats: summary.codes.find((c) => c.code === code)?.formats ?? [], generatedBy: generatedByOf(attribution, code) });
