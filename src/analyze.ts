@@ -96,14 +96,17 @@ async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, po
   const opening = (pool?.firstReply ? Promise.race([pool.firstReply, read]) : Promise.resolve()).then(() => LogStore.open());
   opening.catch(() => {}); // awaited below, after the reading, whose failure comes first
   let store: LogStore | null = null;
+  let stopping: Promise<void> | undefined;
   try {
     const inputs = await reading;
-    await pool?.close(); // idle from here on: the report needs the cores
+    // Idle from here on (the report needs the cores): they stop while the staging files close.
+    stopping = pool?.close();
     const staged = writer.finishStaging();
     store = await opening;
     if (staged.length > 0) await store.serveStaged(staged, writer.release());
     return await then(store, inputs);
   } finally {
+    await stopping;
     await writer.close();
     (store ?? (await opening.catch(() => null)))?.close();
   }
