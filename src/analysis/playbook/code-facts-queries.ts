@@ -30,11 +30,15 @@ export const TOP_ENDPOINT_SQL = `
 SELECT status, endpoint AS value, c AS count FROM ${ENDPOINT_CODES} WHERE ${RELEVANT}
 QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, endpoint NULLS LAST) = 1`;
 
-/** ALB error_reason and desync classification (without its reason) per code. */
+/**
+ * ALB error_reason and desync classification (without its reason) per relevant code
+ * (the facts are of those codes; the filter also lets the scan skip the 1xx/2xx row
+ * groups of staging files).
+ */
 export const REASONS_SQL = `
 SELECT status, 'error_reason' AS field, error_reason AS value, count(*) AS count
-FROM requests WHERE ${IN_WINDOW} AND error_reason IS NOT NULL GROUP BY ALL
+FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} AND error_reason IS NOT NULL GROUP BY ALL
 UNION ALL
 SELECT status, 'classification', split_part(classification, ':', 1), count(*)
-FROM requests WHERE ${IN_WINDOW} AND classification IS NOT NULL GROUP BY ALL
+FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} AND classification IS NOT NULL GROUP BY ALL
 ORDER BY count DESC, value`;
