@@ -17,13 +17,24 @@ SELECT status, count(*) AS count, epoch_us(min(ts)) AS first_us, epoch_us(max(ts
 FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT}
 GROUP BY status`;
 
+/**
+ * Each code's busiest client, and how many paths it asked for. The paths are counted
+ * for that one client per code only: counting distinct paths for every client first
+ * cost a fifth more, over mostly one-request clients.
+ */
 export const TOP_CLIENT_SQL = `
 WITH g AS (
-  SELECT status, client_ip AS value, count(*) AS c, count(DISTINCT path) AS paths
+  SELECT status, client_ip AS value, count(*) AS c
   FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
+), top AS (
+  SELECT * FROM g QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1
+), paths AS (
+  SELECT r.status, count(DISTINCT r.path) AS paths
+  FROM (SELECT status, client_ip, path FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT}) r
+  JOIN top ON r.status = top.status AND r.client_ip IS NOT DISTINCT FROM top.value
+  GROUP BY r.status
 )
-SELECT status, value, c AS count, paths FROM g
-QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1`;
+SELECT top.status, top.value, top.c AS count, coalesce(paths.paths, 0) AS paths FROM top LEFT JOIN paths USING (status)`;
 
 /** From the window's endpoint tally (endpoint-queries.ts), on the connection that made it. */
 export const TOP_ENDPOINT_SQL = `
