@@ -69,7 +69,7 @@ export async function detectAnomalies(
     ?? (server === undefined ? 0 : robustRate(server.counts, bucketTotals));
   const candidates = [
     ...detectSpikes({ series, totals: bucketTotals, baselineRates: baselineRates ?? undefined }, s),
-    ...(await detectBurn(connection, window, ts.originUs, ts.bucketUs, ts.buckets.length, slo, serverRate, s)),
+    ...(await detectBurn(connection, bucketTotals, server?.counts ?? bucketTotals.map(() => 0), slo, serverRate, s)),
     ...(await detectNewCodes(connection, window, bucketTotals, toBucket, s)),
     ...detectLatency(ts.buckets, ts.buckets.map((b) => b.timed), s),
   ];

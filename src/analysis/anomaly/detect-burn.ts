@@ -6,8 +6,8 @@
  * 1/24 of it, the short one 1/12 of the long one, as 1h and 5m are for a day.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from '../../store/duckdb-module.js';
 import { queryRows } from '../../store/query.js';
-import { windowParams, type AnalysisWindow } from '../window.js';
 import { BURN_SQL } from './anomaly-queries.js';
 import { flaggedBuckets, joinTouching } from './detect-spikes.js';
 import { poissonUpperTail, surprise } from './stats.js';
@@ -23,14 +23,17 @@ export function burnWindows(bucketCount: number): BurnWindows {
   return { longBuckets, shortBuckets: Math.max(1, Math.round(longBuckets / 12)) };
 }
 
+/** totals and serverErrors: per bucket of the time series, every bucket (at least one). */
 export async function detectBurn(
-  connection: DuckDBConnection, window: AnalysisWindow, originUs: number, bucketUs: number, bucketCount: number,
+  connection: DuckDBConnection, totals: readonly number[], serverErrors: readonly number[],
   slo: number, baselineRate: number, s: Sensitivity,
 ): Promise<Candidate[]> {
   const budget = 1 - slo / 100;
+  const bucketCount = totals.length;
   const { longBuckets, shortBuckets } = burnWindows(bucketCount);
+  const { listValue } = duckdb();
   const rows = await queryRows(connection, BURN_SQL, {
-    ...windowParams(window), origin: BigInt(originUs), bucket: BigInt(bucketUs), count: BigInt(bucketCount),
+    n: listValue([...totals]), e: listValue([...serverErrors]),
     long: BigInt(longBuckets - 1), short: BigInt(shortBuckets - 1),
   });
   const alpha = s.alpha / Math.max(1, bucketCount);

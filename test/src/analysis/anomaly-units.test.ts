@@ -88,3 +88,23 @@ describe('history baseline', () => {
     expect(report.trend).not.toBeNull();
   });
 });
+
+describe('burn-rate detection', () => {
+  it('sums the series\' own counts over the long and short windows, and flags a burn', async () => {
+    const { detectBurn, burnWindows } = await import('../../../src/analysis/anomaly/detect-burn.js');
+    const { LogStore } = await import('../../../src/store/log-store.js');
+    // 288 five-minute buckets of 1,000 requests; 40% server errors from bucket 200 to 215.
+    const totals = Array(288).fill(1000);
+    const errors = totals.map((_, t) => (t >= 200 && t <= 215 ? 400 : 1));
+    expect(burnWindows(288)).toEqual({ longBuckets: 12, shortBuckets: 1 });
+    await LogStore.use(undefined, {}, async (store) => {
+      const found = await detectBurn(store.connection, totals, errors, 99.9, 0.001, SENSITIVITIES.normal);
+      expect(found).toHaveLength(1);
+      // The stretch starts a long window before the first burning bucket, where the errors began to count.
+      expect(found[0]).toMatchObject({ kind: 'burn', class: '5xx', fromBucket: 189, toBucket: 215, severity: 'high' });
+      expect(found[0].observed).toBe(16 * 400 + 11);
+      expect(found[0].facts).toMatchObject({ longWindowBuckets: 12, shortWindowBuckets: 1, slo: 99.9 });
+      expect(await detectBurn(store.connection, totals, totals.map(() => 1), 99.9, 0.001, SENSITIVITIES.normal)).toEqual([]);
+    });
+  });
+});
