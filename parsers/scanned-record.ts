@@ -24,7 +24,7 @@ export const NUMBER_FIELDS = ['upstream_status', 'bytes_sent', 'request_time_s',
 /** The bytes of a record that has no line to point into (every text field a string). */
 export const NO_BYTES = Buffer.alloc(0);
 
-type TextFieldName = (typeof TEXT_FIELDS)[number];
+export type TextFieldName = (typeof TEXT_FIELDS)[number];
 
 /**
  * The text fields are also properties (accessors over get and set), so that the

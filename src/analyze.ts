@@ -3,6 +3,7 @@
  * data to a persistent store, exactly once) and `report` (report from a store).
  */
 import type { Readable } from 'node:stream';
+import { UNREPORTED_FIELDS } from './analysis/report-columns.js';
 import { runAnalysis, type AnalysisOptions } from './analysis/run-analysis.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
@@ -90,7 +91,7 @@ async function ingestInto(store: LogStore, options: IngestOptions, parsers: Pars
  * for their first.
  */
 async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, pool: LazyPool | null, then: (store: LogStore, inputs: InputInfo[]) => Promise<T>): Promise<T> {
-  const writer = await BulkWriter.create(null, { loadBytes: LOAD_BYTES.inMemory, keep: true });
+  const writer = await BulkWriter.create(null, { loadBytes: LOAD_BYTES.inMemory, keep: true, omitted: UNREPORTED_FIELDS });
   const reading = ingestAll(options.inputs, writer, ingestSettings(options, parsers, pool, writer, false, true));
   const read = reading.then(() => undefined, () => undefined);
   const opening = (pool?.firstReply ? Promise.race([pool.firstReply, read]) : Promise.resolve()).then(() => LogStore.open());
@@ -126,10 +127,13 @@ async function withIngested<T>(options: IngestOptions & { db?: string }, then: (
   const parsers = chooseParsers(options); // bad format options fail before anything is opened
   const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
   const workers = options.workers ?? defaultWorkerCount();
-  const pool = workers > 0 ? new LazyPool({ formatOptions: formatOptionsOf(options), maxLineBytes }, workers) : null;
+  // Without a database file or retention the store lives for the report alone (ingestServed).
+  const served = options.db === undefined && options.retainUs === undefined;
+  const setup = { formatOptions: formatOptionsOf(options), maxLineBytes, omitted: served ? UNREPORTED_FIELDS : [] };
+  const pool = workers > 0 ? new LazyPool(setup, workers) : null;
   pool?.startIfLarge(options.inputs, PARALLEL_MIN_BYTES);
   try {
-    if (options.db === undefined && options.retainUs === undefined) {
+    if (served) {
       return await ingestServed(options, parsers, pool, then);
     }
     return await LogStore.use(options.db, { waitSeconds: options.waitSeconds }, async (store) => {

@@ -12,6 +12,7 @@
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TextFieldName } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { GroupMerger, type MergedGroup } from './group-merger.js';
@@ -50,7 +51,7 @@ export interface RequestSink {
 }
 
 export class BulkWriter implements RequestSink {
-  private readonly encoder = new SplitEncoder();
+  private readonly encoder: SplitEncoder;
   private readonly mergers: GroupMerger[];
   /** The staging file being written, and how many were created (their names). */
   private open: StagingFile | null = null;
@@ -73,7 +74,9 @@ export class BulkWriter implements RequestSink {
     private readonly directory: string,
     private readonly loadBytes: number,
     private readonly keep: boolean,
+    omitted: readonly TextFieldName[],
   ) {
+    this.encoder = new SplitEncoder(omitted);
     this.mergers = Array.from({ length: GROUP_KINDS }, () => new GroupMerger(MERGE_BYTES, (group) => this.writeGroup(group)));
   }
 
@@ -84,11 +87,13 @@ export class BulkWriter implements RequestSink {
    * keep: the files are kept for a view over them (LogStore.serveStaged) instead of
    * being loaded into the table; such a writer needs no connection (null), so that a run
    * can read while its store opens.
+   * omitted: text fields to leave null in every row this writer encodes (a run whose
+   * staging only its report reads; the workers get the same list in their setup).
    */
-  static async create(connection: DuckDBConnection | null, options: { directory?: string; loadBytes?: number; keep?: boolean } = {}): Promise<BulkWriter> {
+  static async create(connection: DuckDBConnection | null, options: { directory?: string; loadBytes?: number; keep?: boolean; omitted?: readonly TextFieldName[] } = {}): Promise<BulkWriter> {
     if (connection === null && options.keep !== true) throw new Error('BulkWriter: only a writer that keeps its files can do without a connection');
     const staging = makeTempDir('logcodes-', options.directory);
-    return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false);
+    return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false, options.omitted ?? []);
   }
 
   /**

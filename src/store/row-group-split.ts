@@ -6,7 +6,7 @@
  * the ordinary groups, most of a log's rows. Over 2M nginx requests those queries read
  * about a tenth of the rows (docs/performance.md).
  */
-import type { ScannedRecord } from '../../parsers/scanned-record.js';
+import type { ScannedRecord, TextFieldName } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { RowGroupEncoder } from './row-group-encoder.js';
 import type { EncodedRowGroup } from './staging-file.js';
@@ -23,7 +23,12 @@ export interface StagedGroup extends EncodedRowGroup { kind: GroupKind }
 
 /** Two RowGroupEncoders, one per kind; each row goes to its status's. */
 export class SplitEncoder {
-  private readonly encoders = [new RowGroupEncoder(), new RowGroupEncoder()];
+  private readonly encoders: RowGroupEncoder[];
+
+  /** omitted: text fields left null (RowGroupEncoder). */
+  constructor(omitted: readonly TextFieldName[] = []) {
+    this.encoders = [new RowGroupEncoder(1024, omitted), new RowGroupEncoder(1024, omitted)];
+  }
 
   /** Rows collected so far, of both kinds. */
   get rows(): number {

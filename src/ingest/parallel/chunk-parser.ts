@@ -8,7 +8,7 @@
  * to the row group without decoding; a line is decoded to text only when it is malformed
  * (for the sample). Other parsers get each line as a string.
  */
-import { ScannedRecord } from '../../../parsers/scanned-record.js';
+import { ScannedRecord, type TextFieldName } from '../../../parsers/scanned-record.js';
 import type { LogParser, ParseErrorCode, ScanFailure } from '../../../parsers/types.js';
 import { SplitEncoder, type StagedGroup } from '../../store/row-group-split.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
@@ -27,7 +27,12 @@ export interface ParsedChunk extends ChunkStats {
 }
 
 const scanned = new ScannedRecord();
-const rows = new SplitEncoder();
+let rows = new SplitEncoder();
+
+/** From now on, chunks are staged without these text fields (SplitEncoder). */
+export function omitFields(omitted: readonly TextFieldName[]): void {
+  rows = new SplitEncoder(omitted);
+}
 
 /** output: where to write the row groups (a recycled buffer), used while it has room. */
 export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number, output?: Buffer): ParsedChunk {

@@ -4,12 +4,14 @@
  * message: a worker may start before the command line is parsed (early-workers.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import type { TextFieldName } from '../../../parsers/scanned-record.js';
 import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
-import { parseChunk } from './chunk-parser.js';
+import { omitFields, parseChunk } from './chunk-parser.js';
 
-export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number }
+/** omitted: text fields the run's staging leaves null (BulkWriter's option of that name). */
+export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number; omitted?: readonly TextFieldName[] }
 export interface ChunkJob {
   id: number;
   format: string;
@@ -31,6 +33,7 @@ parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
     const { candidates } = chooseParsers({ ...message.setup.formatOptions, format: undefined });
     byName = new Map(candidates.map((p) => [p.name, p]));
     maxLineBytes = message.setup.maxLineBytes;
+    omitFields(message.setup.omitted ?? []);
     return;
   }
   const job = message;

@@ -27,6 +27,15 @@ describe('logcodes analyze (in process)', () => {
     expect(comparable(inMemory.stdout)).toEqual(comparable(stored.stdout));
   });
 
+  it('reports every sample the same from a run\'s own staging, which leaves out the columns no query reads, as from a database', async () => {
+    const inputs = [sample('')];
+    const inMemory = await runMain(['analyze', ...inputs, '--json', '-']);
+    const stored = await runMain(['analyze', ...inputs, '--db', join(tempDir(), 'all.duckdb'), '--json', '-']);
+    expect(inMemory.code).toBe(stored.code);
+    expect(JSON.parse(inMemory.stdout).totals.requests).toBe(17635);
+    expect(comparable(inMemory.stdout)).toEqual(comparable(stored.stdout));
+  });
+
   it('reports exact totals, codes and malformed lines of the nginx sample as JSON', async () => {
     const { code, stdout, stderr } = await runMain(['analyze', sample('nginx-access.log'), '--json', '-']);
     expect(stderr).toBe('');

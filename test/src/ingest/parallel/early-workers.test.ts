@@ -39,6 +39,18 @@ describe('parse workers started before the command line is parsed', () => {
     }
   });
 
+  it('stages the text fields its setup omits as null', async () => {
+    const { STAGING_COLUMNS } = await import('../../../../src/store/staging-format.js');
+    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096, omitted: ['user_agent', 'referer'] }, 1);
+    try {
+      const result = await pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(3)), firstLine: 1, oversized: [] });
+      const nulls = (name: string): number => result.groups[0].layout.stats[STAGING_COLUMNS.findIndex((c) => c.name === name)].nulls;
+      expect([nulls('user_agent'), nulls('referer'), nulls('path'), nulls('client_ip')]).toEqual([3, 3, 0, 0]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('lets a process end while prestarted workers wait unadopted', () => {
     const module = new URL('../../../../dist/src/ingest/parallel/early-workers.js', import.meta.url).pathname;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); m.prestartWorkers(2); console.log(m.prestartedWorkers());`], { encoding: 'utf8', timeout: 20_000 });
