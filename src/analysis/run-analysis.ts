@@ -3,13 +3,14 @@
  * module; this only sequences them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Row } from '../store/query.js';
 import { detectAnomalies } from './anomaly/detect-anomalies.js';
 import type { Anomaly, DetectionOptions } from './anomaly/types.js';
 import { errorAttribution, type AttributionRow } from './attribution.js';
 import type { Recommendation } from './playbook/match.js';
 import { recommend } from './playbook/recommend.js';
 import { defineMacros, endpointMatrix, errorBreakdowns, tallyEndpointCodes, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
-import { reasons, topClients, topEndpoints, type Reasons, type TopClients } from './playbook/code-facts.js';
+import { codeFacts, codeStats, reasons, topClients, topEndpoints, type Reasons, type TopClients } from './playbook/code-facts.js';
 import { SharedWork } from './shared-work.js';
 import { storedBounds, summarize, type Bounds, type Summary } from './summary.js';
 import { latency, timeSeries, type Latency, type TimeSeries } from './timeseries.js';
@@ -68,8 +69,9 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
   const window: AnalysisWindow = { fromUs, toUs: Math.max(toUs, fromUs + 1) };
   const bucketUs = options.bucketUs ?? chooseBucketUs(window.toUs - window.fromUs);
   const top = options.top ?? DEFAULT_TOP;
-  const shared = new SharedWork<{ attribution: AttributionRow[]; clients: TopClients; reasons: Reasons }>({
+  const shared = new SharedWork<{ attribution: AttributionRow[]; stats: Row[]; clients: TopClients; reasons: Reasons }>({
     attribution: (c) => errorAttribution(c, window),
+    stats: (c) => codeStats(c, window),
     clients: (c) => topClients(c, window),
     reasons: (c) => reasons(c, window),
   });
@@ -80,8 +82,8 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
   })();
   const independent = async (): Promise<Pick<Analysis, 'endpoints' | 'breakdowns'>> => {
     const parts = { endpoints: (await endpointParts).matrix, breakdowns: await errorBreakdowns(side, window, top) };
-    // The main connection needs the attribution first and the rest last: the side starts from the end.
-    await shared.drain(side, ['reasons', 'clients', 'attribution']);
+    // The main connection needs the attribution first and the rest last: the side leaves the attribution for last.
+    await shared.drain(side, ['stats', 'reasons', 'clients', 'attribution']);
     return parts;
   };
   const chained = async (): Promise<Omit<Analysis, 'endpoints' | 'breakdowns'>> => {
@@ -92,9 +94,9 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
     const empty = summary.totals.requests === 0;
     const anomalies = empty ? [] : await detectAnomalies(connection, window, series, options, Math.min(top, 5));
     const trendNow = await trend(connection, window, bounds, summary);
-    const recommendations = empty ? [] : await recommend(connection, window, summary, attribution, anomalies, {
+    const recommendations = empty ? [] : recommend(codeFacts(await shared.take('stats', connection), {
       endpoints: (await endpointParts).tops, clients: await shared.take('clients', connection), reasons: await shared.take('reasons', connection),
-    });
+    }), summary, attribution, anomalies);
     return { window, bounds, summary, timeSeries: series, latency: latencies, attribution, trend: trendNow, anomalies, recommendations };
   };
   const [main, parts] = await both(chained(), independent());

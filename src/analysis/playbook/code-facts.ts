@@ -2,7 +2,7 @@
  * Per-code facts for scenario matching, from SQL plus the report's attribution.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows } from '../../store/query.js';
+import { queryRows, type Row } from '../../store/query.js';
 import { ROUND_TIMEOUTS } from '../anomaly/anomaly-queries.js';
 import { windowParams, type AnalysisWindow } from '../window.js';
 import { CODE_FACTS_SQL, REASONS_SQL, TOP_CLIENT_SQL, TOP_ENDPOINT_SQL } from './code-facts-queries.js';
@@ -50,12 +50,18 @@ export async function reasons(connection: DuckDBConnection, window: AnalysisWind
   return result;
 }
 
-/** The rest of the facts (codeFactRows), completed with the other queries' results. */
+/** What the other queries add to each code's facts. */
 export interface FactParts { endpoints: TopEndpoints; clients: TopClients; reasons: Reasons }
 
-export async function codeFacts(connection: DuckDBConnection, window: AnalysisWindow, parts: FactParts): Promise<Map<number, CodeFacts>> {
+/** Each relevant code's volume, span, clients and timing (CODE_FACTS_SQL), as rows for codeFacts. */
+export async function codeStats(connection: DuckDBConnection, window: AnalysisWindow): Promise<Row[]> {
+  return queryRows(connection, CODE_FACTS_SQL, windowParams(window));
+}
+
+/** The facts of each relevant code: its stats, completed with the other queries' results. */
+export function codeFacts(stats: readonly Row[], parts: FactParts): Map<number, CodeFacts> {
   const facts = new Map<number, CodeFacts>();
-  for (const r of await queryRows(connection, CODE_FACTS_SQL, windowParams(window))) {
+  for (const r of stats) {
     const timed = r.timed as number;
     const near = (r.near as number[]).map((n, i) => ({ seconds: ROUND_TIMEOUTS[i], share: timed === 0 ? 0 : n / timed }));
     const best = near.reduce((a, b) => (b.share > a.share ? b : a));
