@@ -44,8 +44,10 @@ export async function reasons(connection: DuckDBConnection, window: AnalysisWind
   const result: Reasons = { errorReasons: new Map(), classifications: new Map() };
   for (const r of await queryRows(connection, REASONS_SQL, windowParams(window))) {
     const byCode = r.field === 'error_reason' ? result.errorReasons : result.classifications;
-    const code = r.status as number;
-    byCode.set(code, [...(byCode.get(code) ?? []), { value: r.value as string, count: r.count as number }]);
+    const item = { value: r.value as string, count: r.count as number };
+    const list = byCode.get(r.status as number);
+    if (list === undefined) byCode.set(r.status as number, [item]);
+    else list.push(item);
   }
   return result;
 }
