@@ -22,7 +22,10 @@ import { Readable } from 'node:stream';
 /** The read size of fs streams in this project (256 KB: fewer, larger reads of big archives). */
 export const PIECE_BYTES = 256 * 1024;
 
-/** Where a stream's pieces are read: into buffers from `allocate`, each after `room` free bytes. */
+/**
+ * Where a stream's pieces are read: into buffers from `allocate` (each at the start of
+ * memory of its own, which roomBefore relies on), each after `room` free bytes.
+ */
 export interface ReadMemory {
   allocate(bytes: number): Buffer;
   room: number;
