@@ -57,7 +57,10 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     .exitProcess(false)
     .version(TOOL_VERSION)
     .help()
-    .wrap(Math.min(110, process.stdout.columns ?? 100));
+    // yargs lays out the running command's help text after starting its handler, shown
+    // or not (about 20 ms before an analyze reads its first chunk); wrapping it to the
+    // terminal is most of that, so only a run that prints help wraps.
+    .wrap(argv.some((arg) => arg === '--help' || arg === '-h') ? Math.min(110, process.stdout.columns ?? 100) : null);
   try {
     await parser.parseAsync([...argv], {}, (error, _args, output) => {
       if (error?.name === 'YError') {
