@@ -59,7 +59,8 @@ const COMPARISONS: { format: DemoFormat; title: string; lines: number; baselines
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(args.dir, { recursive: true });
-  const bin = new URL('../cli/bin.js', import.meta.url).pathname;
+  // The package's bin (`npx logcodes`): the CLI bundled into one file by the build.
+  const bin = new URL('../../logcodes.mjs', import.meta.url).pathname;
   const logcodes = (file: string, ...extra: string[]): string[] => [process.execPath, bin, 'analyze', file, '--json', join(args.dir, 'out.json'), '--quiet', ...extra];
   console.log(`logcodes benchmark: scale ${args.scale}, ${args.runs} runs each, data in ${args.dir}`);
 

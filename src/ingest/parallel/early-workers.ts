@@ -12,10 +12,15 @@ import { Worker } from 'node:worker_threads';
 /** Commands that read logs. */
 const READING_COMMANDS = new Set(['analyze', 'ingest']);
 
+/** The CLI's single-file build (package.json `build`): this module's code runs from there. */
+export const CLI_BUNDLE = 'logcodes.mjs';
+
 function workerUrl(): URL {
-  // Under vitest the TypeScript sources run, but a worker needs JavaScript: the test
-  // command builds first, and the built copy in dist/ is started.
+  // The worker is the built module in dist/ in every case: next to this one when built,
+  // under dist/src/ when this runs from the CLI's bundle in dist/, and when vitest runs
+  // the TypeScript sources (the test command builds first).
   const here = import.meta.url;
+  if (here.endsWith(`/${CLI_BUNDLE}`)) return new URL('./src/ingest/parallel/parse-worker.js', here);
   return here.endsWith('.js') ? new URL('./parse-worker.js', here) : new URL('../../../dist/src/ingest/parallel/parse-worker.js', here);
 }
 

@@ -188,6 +188,21 @@ describe('logcodes analyze (child process)', () => {
     expect(JSON.parse(run.stdout).totals.requests).toBe(3924);
   });
 
+  it('runs the one-file CLI (the package bin) with its parse workers on a large file', () => {
+    const bundle = new URL('../../../dist/logcodes.mjs', import.meta.url).pathname;
+    // Past the 8 MB at which the workers start early and parse (early-workers.ts).
+    const text = readFileSync(sample('nginx-access.log'));
+    const copies = Math.ceil((9 * 1024 * 1024) / text.length);
+    const large = join(tempDir(), 'large.log');
+    writeFileSync(large, Buffer.concat(Array.from({ length: copies }, () => text)));
+    const run = spawnSync(process.execPath, [bundle, 'analyze', large, '--json', '-'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).totals).toMatchObject({ requests: 3924 * copies, malformed: 8 * copies });
+    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
+  });
+
   it('runs the built bin with exact totals and exit codes', () => {
     const out = execFileSync(process.execPath, [BIN, 'analyze', sample('nginx-access.log'), '--json', '-'], { encoding: 'utf8' });
     expect(JSON.parse(out).totals.requests).toBe(3924);
