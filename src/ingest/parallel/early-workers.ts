@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 const READING_COMMANDS = new Set(['analyze', 'ingest']);
 
 /** The CLI's single-file build (package.json `build`): this module's code runs from there. */
-export const CLI_BUNDLE = 'logcodes.mjs';
+const CLI_BUNDLE = 'logcodes.mjs';
 
 function workerUrl(): URL {
   // The worker is the built module in dist/ in every case: next to this one when built,

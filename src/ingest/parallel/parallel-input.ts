@@ -157,7 +157,10 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   };
   const submit = async (chunk: Chunk): Promise<void> => {
     // Chunks own their shared buffers (join): read in place by the worker, reused once parsed.
-    queue.push({ chunk, result: pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }, true) });
+    const result = pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }, true);
+    // Results are awaited in order (drainOne); a failed pool rejects the later ones first.
+    result.catch(() => {});
+    queue.push({ chunk, result });
     if (queue.length >= (options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER.inMemory) * pool.size) await drainOne();
   };
   /** Decides the format on the first non-blank lines, as the line-by-line path does. */
@@ -196,7 +199,12 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     readError = error;
   }
   if (parser === null && info.error === null && held.length > 0) await decide(true);
-  while (queue.length > 0) await drainOne();
+  try {
+    while (queue.length > 0) await drainOne();
+  } catch (error) {
+    readError ??= error;
+    queue.length = 0;
+  }
   if (readError !== null && info.error === null) {
     info.partial = true;
     info.error = `${info.path}: reading stopped after line ${(options.startLine ?? 0) + info.lines} (byte ${info.bytes}): ${errorMessage(readError)}`;

@@ -25,6 +25,8 @@ export class WorkerPool {
   /** Row-group buffers written out, on their way back to the workers (given, then drained into a job). */
   private readonly spareOutputs = new BufferRecycler(0, 8);
   private replied: () => void = () => {};
+  private failure: Error | null = null;
+  private closing = false;
   /** Settles when a worker first answers a job: from then on the workers are warm and busy. */
   readonly firstReply = new Promise<void>((resolve) => { this.replied = resolve; });
 
@@ -45,8 +47,18 @@ export class WorkerPool {
           job.resolve({ ...message.result!, groups });
         }
       });
-      worker.on('error', (error) => { for (const job of this.waiting.values()) job.reject(error); this.waiting.clear(); });
+      worker.on('error', (error) => this.fail(error));
+      // A worker that stops on its own (its script missing, out of memory) would leave
+      // its jobs unanswered, and a run with nothing left to wait on would end quietly.
+      worker.on('exit', (code) => { if (!this.closing) this.fail(new Error(`a parse worker stopped (exit code ${code})`)); });
     }
+  }
+
+  /** Every job waiting, and every later one, fails with the first worker failure. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const job of this.waiting.values()) job.reject(this.failure);
+    this.waiting.clear();
   }
 
   get size(): number {
@@ -59,6 +71,7 @@ export class WorkerPool {
    * Nothing is moved between the threads (buffer-recycler.ts).
    */
   run(job: Omit<ChunkJob, 'id' | 'spare'>, reuse = false): Promise<ParsedChunk> {
+    if (this.failure !== null) return Promise.reject(this.failure);
     const id = this.nextId++;
     const spare = this.spareOutputs.drain();
     return new Promise((resolve, reject) => {
@@ -73,6 +86,7 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -160,6 +160,29 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
   });
 });
 
+describe('parallel parsing without its workers', () => {
+  it('fails the input with the workers\' error instead of hanging or crashing', async () => {
+    const broken = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 2);
+    await Promise.all((broken as unknown as { workers: { terminate(): Promise<number> }[] }).workers.map((w) => w.terminate()));
+    const file = join(tempDir(), 'many.log');
+    writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET /p/${i} HTTP/1.1" 200 1 "-" "ua"`).join('\n') + '\n');
+    const store = await LogStore.open();
+    try {
+      const writer = await BulkWriter.create(store.connection);
+      const [info] = await ingestAll([file], writer, {
+        candidates: chooseParsers({}).candidates, maxLineBytes: 4096,
+        parallel: { writer, pool: () => broken, minBytes: 0, chunkBytes: 4096 },
+      });
+      await writer.close();
+      expect(info.partial).toBe(true);
+      expect(info.error).toMatch(/many\.log: reading stopped after line 0 \(byte \d+\): a parse worker stopped/);
+    } finally {
+      store.close();
+      await broken.close();
+    }
+  });
+});
+
 describe('parallel parsing of a damaged input', () => {
   // How much of the last decompressed block zlib hands over before reporting the cut
   // depends on timing, so the two paths are compared on what they must share.

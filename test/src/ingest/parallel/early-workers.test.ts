@@ -51,6 +51,19 @@ describe('parse workers started before the command line is parsed', () => {
     }
   });
 
+  it('fails every job, waiting or later, once a worker stops on its own', async () => {
+    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 1);
+    try {
+      const worker = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0];
+      const waiting = pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(2000)), firstLine: 1, oversized: [] });
+      await worker.terminate();
+      await expect(waiting).rejects.toThrow(/a parse worker stopped \(exit code \d+\)/);
+      await expect(pool.run({ format: 'nginx', bytes: Buffer.from(LINE), firstLine: 1, oversized: [] })).rejects.toThrow(/a parse worker stopped/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('lets a process end while prestarted workers wait unadopted', () => {
     const module = new URL('../../../../dist/src/ingest/parallel/early-workers.js', import.meta.url).pathname;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); m.prestartWorkers(2); console.log(m.prestartedWorkers());`], { encoding: 'utf8', timeout: 20_000 });
