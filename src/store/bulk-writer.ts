@@ -17,7 +17,7 @@ import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { GroupMerger, type MergedGroup } from './group-merger.js';
 import { GROUP_KINDS, SplitEncoder, type StagedGroup } from './row-group-split.js';
-import { StagingFile, type InputRun } from './staging-file.js';
+import { extendRuns, StagingFile, type InputRun } from './staging-file.js';
 import { makeTempDir, removeTempDir } from './temp-dirs.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
@@ -120,10 +120,7 @@ export class BulkWriter implements RequestSink {
 
   append(r: RequestRecord, input: string, line: number): void {
     if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
-    const runs = this.runs[this.encoder.addRecord(r, line)];
-    const run = runs[runs.length - 1];
-    if (run !== undefined && run.input === input && run.format === r.format) run.rows++;
-    else runs.push({ input, format: r.format, rows: 1 });
+    extendRuns(this.runs[this.encoder.addRecord(r, line)], input, r.format, 1);
     if (this.encoder.rows >= GROUP_ROWS || this.encoder.textByteLength >= GROUP_TEXT_BYTES) this.writeEncoded();
     this.unflushed++;
     this.appended++;

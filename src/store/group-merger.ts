@@ -7,7 +7,7 @@
  * Small parts are copied into an arena of the merger's own, so that the buffer a part
  * came in goes back to its worker at once instead of waiting for its group.
  */
-import type { EncodedRowGroup, InputRun } from './staging-file.js';
+import { extendRuns, type EncodedRowGroup, type InputRun } from './staging-file.js';
 
 /** Parts joined into one row group at most (each adds a page to every column chunk). */
 const MAX_PARTS = 64;
@@ -48,11 +48,7 @@ export class GroupMerger {
     part.bytes.copy(this.arena, this.used);
     this.parts.push({ bytes: this.arena.subarray(this.used, this.used + size), layout: part.layout });
     this.used += size;
-    for (const run of runs) {
-      const last = this.runs[this.runs.length - 1];
-      if (last !== undefined && last.input === run.input && last.format === run.format) last.rows += run.rows;
-      else this.runs.push({ ...run });
-    }
+    for (const run of runs) extendRuns(this.runs, run.input, run.format, run.rows);
     if (this.used >= this.groupBytes || this.parts.length >= MAX_PARTS) this.flush();
   }
 

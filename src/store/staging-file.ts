@@ -9,6 +9,13 @@ import { fileFooter, MAGIC, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout
 /** A stretch of rows of one input and format. */
 export interface InputRun { input: string; format: string; rows: number }
 
+/** Appends rows of one input and format to runs: the last run grows when it is theirs. */
+export function extendRuns(runs: InputRun[], input: string, format: string, rows: number): void {
+  const last = runs[runs.length - 1];
+  if (last !== undefined && last.input === input && last.format === format) last.rows += rows;
+  else runs.push({ input, format, rows });
+}
+
 /** A row group as a RowGroupEncoder encoded it. */
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
