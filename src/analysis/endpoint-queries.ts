@@ -121,10 +121,17 @@ export const rowsWith = (column: string): string => (column === 'endpoint' ? END
 /** Error responses: 4xx, 5xx and the "no response" 0xx. */
 export const IS_ERROR = '(status >= 400 OR status < 100)';
 
+/**
+ * Whether a dimension's breakdown reads the window's endpoint tally (ENDPOINT_CODES),
+ * which is of the window already, rather than the requests: its SQL then has no window
+ * parameters.
+ */
+export const readsTally = (dimension: BreakdownDimension): boolean => BREAKDOWN_DIMENSIONS[dimension] === 'endpoint';
+
 export function breakdownSql(dimension: BreakdownDimension): string {
   const column = BREAKDOWN_DIMENSIONS[dimension];
   // Endpoints are counted already (ENDPOINT_CODES); the other dimensions are counted here.
-  const grouped = column === 'endpoint'
+  const grouped = readsTally(dimension)
     ? `SELECT status, endpoint AS value, c FROM ${ENDPOINT_CODES} WHERE ${IS_ERROR}`
     : `SELECT status, ${column} AS value, count(*) AS c FROM requests WHERE ${IN_WINDOW} AND ${IS_ERROR} GROUP BY ALL`;
   return `

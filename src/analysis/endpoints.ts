@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/query.js';
-import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_ENDPOINT_MACROS, ENDPOINT_MATRIX_SQL, TALLY_ENDPOINT_CODES_SQL, type BreakdownDimension } from './endpoint-queries.js';
+import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_ENDPOINT_MACROS, ENDPOINT_MATRIX_SQL, readsTally, TALLY_ENDPOINT_CODES_SQL, type BreakdownDimension } from './endpoint-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface EndpointRow {
@@ -55,8 +55,7 @@ export async function endpointMatrix(connection: DuckDBConnection, limit: number
 export async function errorBreakdowns(connection: DuckDBConnection, window: AnalysisWindow, top: number): Promise<Map<number, ErrorBreakdown>> {
   const result = new Map<number, ErrorBreakdown>();
   for (const dimension of Object.keys(BREAKDOWN_DIMENSIONS) as BreakdownDimension[]) {
-    // Endpoints come from the tally, which is of the window already.
-    const params = BREAKDOWN_DIMENSIONS[dimension] === 'endpoint' ? { top: BigInt(top) } : { ...windowParams(window), top: BigInt(top) };
+    const params = readsTally(dimension) ? { top: BigInt(top) } : { ...windowParams(window), top: BigInt(top) };
     for (const row of await queryRows(connection, breakdownSql(dimension), params)) {
       const code = row.status as number;
       let breakdown = result.get(code);

@@ -32,19 +32,19 @@ export const enum Annotation { None, TimestampMicros, Int16 }
 /** bounded: the footer keeps the column's minimum and maximum per row group (ChunkStats). */
 export interface StagingColumn { name: string; type: Physical; optional: boolean; annotation: Annotation; bounded: boolean }
 
-const numeric = (name: string, type: Physical, optional: boolean, annotation = Annotation.None, bounded = false): StagingColumn =>
+const stagingColumn = (name: string, type: Physical, optional: boolean, annotation = Annotation.None, bounded = false): StagingColumn =>
   ({ name, type, optional, annotation, bounded });
 
 /** Numeric columns first (indexes below), then the text fields in TEXT_FIELDS order. */
 export const STAGING_COLUMNS: readonly StagingColumn[] = [
-  numeric('ts', Physical.Int64, false, Annotation.TimestampMicros, true),
-  numeric('status', Physical.Int32, false, Annotation.Int16, true),
-  numeric('line', Physical.Int32, false),
-  numeric('upstream_status', Physical.Int32, true, Annotation.Int16),
-  numeric('bytes_sent', Physical.Int64, true),
-  numeric('request_time_s', Physical.Double, true),
-  numeric('upstream_time_s', Physical.Double, true),
-  ...TEXT_FIELDS.map((name) => ({ name, type: Physical.ByteArray, optional: true, annotation: Annotation.None, bounded: false })),
+  stagingColumn('ts', Physical.Int64, false, Annotation.TimestampMicros, true),
+  stagingColumn('status', Physical.Int32, false, Annotation.Int16, true),
+  stagingColumn('line', Physical.Int32, false),
+  stagingColumn('upstream_status', Physical.Int32, true, Annotation.Int16),
+  stagingColumn('bytes_sent', Physical.Int64, true),
+  stagingColumn('request_time_s', Physical.Double, true),
+  stagingColumn('upstream_time_s', Physical.Double, true),
+  ...TEXT_FIELDS.map((name) => stagingColumn(name, Physical.ByteArray, true)),
 ];
 export const enum NumberColumn { ts, status, line, upstream_status, bytes_sent, request_time_s, upstream_time_s }
 export const NUMBER_COLUMNS = 7;
@@ -138,7 +138,7 @@ export function pageHeader(rows: number, pageBytes: number): Buffer {
  * magic.
  */
 export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout; runs: readonly RunChunk[] }[]): Buffer {
-  const runColumns = RUN_COLUMNS.map((name) => ({ name, type: Physical.ByteArray, optional: false, annotation: Annotation.None, bounded: false }));
+  const runColumns = RUN_COLUMNS.map((name) => stagingColumn(name, Physical.ByteArray, false));
   const columns = [...STAGING_COLUMNS, ...runColumns];
   const meta = new ThriftWriter().structBody((w) => {
     w.i32(1, 1);

@@ -24,10 +24,11 @@ import type { WorkerPool } from './worker-pool.js';
  * Chunks parsed ahead of the one being written, per worker. Results are taken in
  * order, so a worker whose next chunk is not there yet idles: with parsing faster than
  * reading and dispatch, 2 per worker left each worker idle about a third of an ALB
- * run; 4 per worker cut a parse-only run from 1.95 to 1.70 s. Since chunks are joined
- * into shared memory, which costs the main thread more, 8 measured faster than 4
- * (medians of four: Cloudflare 2.45 -> 2.30 s, ALB 2.40 -> 2.35 s, nginx JSON 2.78 ->
- * 2.73 s, nginx the same) for about 30 MB more. Ingesting into a database file is bound
+ * run; 4 per worker cut a parse-only run from 1.95 to 1.70 s. When chunks were joined
+ * into shared memory by copying (before chunk-memory.ts read them in place), 8
+ * measured faster than 4 (medians of four: Cloudflare 2.45 -> 2.30 s, ALB 2.40 ->
+ * 2.35 s, nginx JSON 2.78 -> 2.73 s, nginx the same) for about 30 MB more; 12 and 16
+ * measured no faster since. Ingesting into a database file is bound
  * by DuckDB's one thread instead: there 4 only held memory (10M lines: 380 MB against
  * 373 MB, no faster). The default is inMemory's.
  */
