@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/query.js';
-import { BREAKDOWN_DIMENSIONS, breakdownSql, CREATE_ENDPOINT_MACROS, ENDPOINT_MATRIX_SQL, readsTally, TALLY_ENDPOINT_CODES_SQL, type BreakdownDimension } from './endpoint-queries.js';
+import { BREAKDOWN_DIMENSIONS, breakdownSql, ENDPOINT_MATRIX_SQL, readsTally, TALLY_ENDPOINT_CODES_SQL, type BreakdownDimension } from './endpoint-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface EndpointRow {
@@ -23,10 +23,6 @@ export interface EndpointMatrix {
 
 export interface Share { value: string | null; count: number; share: number }
 export type ErrorBreakdown = Record<BreakdownDimension, Share[]>;
-
-export async function defineMacros(connection: DuckDBConnection): Promise<void> {
-  for (const sql of CREATE_ENDPOINT_MACROS) await connection.run(sql);
-}
 
 /**
  * Counts the window's requests per endpoint and status into this connection's

@@ -8,5 +8,5 @@
 import type { TextFieldName } from '../../parsers/scanned-record.js';
 
 export const UNREPORTED_FIELDS: readonly TextFieldName[] = [
-  'query', 'protocol', 'referer', 'request_id', 'cache_status', 'upstream_addr', 'actions_executed',
+  'method', 'query', 'protocol', 'referer', 'request_id', 'cache_status', 'upstream_addr', 'actions_executed',
 ];

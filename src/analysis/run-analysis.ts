@@ -9,7 +9,7 @@ import type { Anomaly, DetectionOptions } from './anomaly/types.js';
 import { errorAttribution, type AttributionRow } from './attribution.js';
 import type { Recommendation } from './playbook/match.js';
 import { recommend } from './playbook/recommend.js';
-import { defineMacros, endpointMatrix, errorBreakdowns, tallyEndpointCodes, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
+import { endpointMatrix, errorBreakdowns, tallyEndpointCodes, type EndpointMatrix, type ErrorBreakdown } from './endpoints.js';
 import { codeFacts, codeStats, reasons, topClients, topEndpoints, type Reasons, type TopClients } from './playbook/code-facts.js';
 import { SharedWork } from './shared-work.js';
 import { storedBounds, summarize, type Bounds, type Summary } from './summary.js';
@@ -61,8 +61,6 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
  * most queries, and the two together fill it (docs/performance.md).
  */
 export async function runAnalysis(connection: DuckDBConnection, options: AnalysisOptions = {}, side: DuckDBConnection = connection): Promise<Analysis> {
-  await defineMacros(connection);
-  if (side !== connection) await defineMacros(side);
   const bounds = await storedBounds(connection);
   const fromUs = options.fromUs ?? bounds.firstUs ?? 0;
   const toUs = options.toUs ?? (bounds.lastUs === null ? fromUs + 1 : bounds.lastUs + 1);

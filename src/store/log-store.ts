@@ -10,6 +10,7 @@ import { makeTempDir, removeTempDir } from './temp-dirs.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
+import { backfillEndpoints, lacksEndpoint } from './endpoint-backfill.js';
 import { CREATE_REQUESTS_VIEW_SQL, DROP_REQUESTS_TABLE_SQL, SET_STAGING_FILES_SQL } from './bulk-queries.js';
 import { CACHE_PARQUET_METADATA_SQL, DEFAULT_THREADS_SQL, ONE_THREAD_SQL, SET_MEMORY_LIMIT_SQL } from './settings-queries.js';
 
@@ -109,6 +110,7 @@ export class LogStore {
       instance = await duckdb().DuckDBInstance.create(path, STORE_SETTINGS(path, ownSpillDirectory ?? `${path}.tmp`));
       connection = await instance.connect();
       await connection.run(CREATE_REQUESTS_TABLE);
+      if (path !== MEMORY && await lacksEndpoint(connection)) await backfillEndpoints(connection);
       for (const sql of CREATE_LEDGER) await connection.run(sql);
       return new LogStore(instance, connection, path, ownSpillDirectory);
     } catch (error) {

@@ -27,9 +27,11 @@ export const RECORD_EXPORT_SQL = 'INSERT INTO exported_partitions VALUES ($dir, 
 
 /**
  * Loads exported Parquet files back into a `requests` table; the partition columns
- * come from the paths. The file list is already pruned to the wanted days.
+ * come from the paths. The file list is already pruned to the wanted days. Columns are
+ * matched by name, so that files exported before a column existed (`endpoint`) load
+ * with it null (endpoint-backfill.ts then fills it).
  */
 export const LOAD_PARQUET_SQL = `
 INSERT INTO requests (${REQUEST_COLUMNS.map((c) => c.name).join(', ')})
 SELECT ${REQUEST_COLUMNS.map((c) => c.name).join(', ')}
-FROM read_parquet($files, hive_partitioning = true, hive_types = {'date': DATE, 'format': VARCHAR})`;
+FROM read_parquet($files, hive_partitioning = true, hive_types = {'date': DATE, 'format': VARCHAR}, union_by_name = true)`;

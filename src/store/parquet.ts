@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { duckdb } from './duckdb-module.js';
 import { LogcodesError } from '../errors.js';
 import { expandGlob } from '../ingest/sources.js';
+import { fillMissingEndpoints } from './endpoint-backfill.js';
 import { queryRows } from './query.js';
 import { COPY_PARTITION_SQL, CREATE_EXPORT_STATE, EXPORTED_SQL, FORGET_EXPORT_SQL, LOAD_PARQUET_SQL, PARTITIONS_SQL, RECORD_EXPORT_SQL } from './parquet-queries.js';
 import type { LogStore } from './log-store.js';
@@ -60,5 +61,6 @@ export async function loadParquet(store: LogStore, glob: string, fromDay: string
   if (files.length === 0) return 0;
   const { LIST, listValue, VARCHAR } = duckdb();
   const result = await store.connection.run(LOAD_PARQUET_SQL, { files: listValue(files) }, { files: LIST(VARCHAR) });
+  await fillMissingEndpoints(store.connection);
   return Number(result.rowsChanged);
 }

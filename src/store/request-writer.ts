@@ -6,6 +6,7 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node
 import { duckdb } from './duckdb-module.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import type { RequestSink } from './bulk-writer.js';
+import { endpointOf } from './endpoint-template.js';
 import { REQUEST_COLUMNS } from './schema.js';
 
 /** DuckDB's vector size: a chunk holds at most this many rows. */
@@ -62,6 +63,7 @@ export class RequestWriter implements RequestSink {
     c[20].push(r.classification);
     c[21].push(input);
     c[22].push(line);
+    c[23].push(endpointOf(r.method, r.path));
     if (++this.rows === CHUNK_ROWS) this.flushChunk();
   }
 

@@ -8,13 +8,14 @@
  * non-ASCII bytes is decoded and re-encoded as UTF-8, so invalid sequences in a log
  * become U+FFFD as on the string path instead of failing the load.
  */
-import type { ScannedRecord, TextFieldName } from '../../parsers/scanned-record.js';
+import { type ScannedRecord, TextField, type TextFieldName } from '../../parsers/scanned-record.js';
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
 import { numberStats, textStats } from './chunk-stats.js';
 import { writeNumbers } from './number-pages.js';
-import { levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGING_COLUMNS, writeLength, writeLevels, type RowGroupLayout } from './staging-format.js';
+import { EndpointColumn, NO_METHOD } from './endpoint-column.js';
+import { ENDPOINT_TEXT, levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGED_TEXTS, STAGING_COLUMNS, writeLength, writeLevels, type RowGroupLayout } from './staging-format.js';
 
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
@@ -25,13 +26,15 @@ const INT64_LIMIT = 2 ** 63;
 export class RowGroupEncoder {
   private capacity = 0;
   private readonly numbers: Float64Array[] = [];
-  private readonly texts: Buffer[] = TEXT_FIELDS.map(() => Buffer.allocUnsafeSlow(4096));
+  private readonly texts: Buffer[] = STAGED_TEXTS.map(() => Buffer.allocUnsafeSlow(4096));
   /** A DataView over each text column's buffer, for copying four bytes at a time. */
   private readonly textViews: DataView[] = this.texts.map((b) => new DataView(b.buffer, b.byteOffset, b.byteLength));
   private readonly lineView = new WordView();
-  private readonly textBytes = new Int32Array(TEXT_FIELDS.length);
+  private readonly textBytes = new Int32Array(STAGED_TEXTS.length);
   private readonly valid: Uint8Array[] = [];
   private readonly view = new WordView();
+  /** The endpoint of each row, templated by finish(). */
+  private readonly endpoints = new EndpointColumn();
   /** The text fields written (TEXT_FIELDS indices); the others stay null (see constructor). */
   private readonly written: Int32Array;
   rows = 0;
@@ -60,6 +63,7 @@ export class RowGroupEncoder {
       const value = r[TEXT_FIELDS[f]];
       if (value !== null) this.addText(f, row, value);
     }
+    this.endpoints.addText(r.method, r.path);
   }
 
   addScanned(s: ScannedRecord, line: number): void {
@@ -101,6 +105,12 @@ export class RowGroupEncoder {
       this.textBytes[f] = p;
       this.valid[f][row >> 3] |= 1 << (row & 7);
     }
+    const method = s.text[TextField.method], path = s.text[TextField.path];
+    if (path === undefined && typeof method !== 'string') {
+      this.endpoints.addRanges(bytes, method === null ? NO_METHOD : s.from[TextField.method], s.to[TextField.method], s.from[TextField.path], s.to[TextField.path]);
+    } else {
+      this.endpoints.addText(s.get(TextField.method), s.get(TextField.path));
+    }
   }
 
   /**
@@ -109,6 +119,7 @@ export class RowGroupEncoder {
    */
   finish(output?: Buffer): EncodedRowGroup {
     const rows = this.rows;
+    this.finishEndpoints();
     const stats = STAGING_COLUMNS.map((column, c) =>
       c < NUMBER_COLUMNS ? numberStats(this.numbers[c], rows, column.bounded) : textStats(this.valid[c - NUMBER_COLUMNS], rows));
     const sizes = STAGING_COLUMNS.map((column, c) => this.pageBytes(c, column.type, column.optional, stats[c].nulls));
@@ -128,6 +139,18 @@ export class RowGroupEncoder {
     this.textBytes.fill(0);
     for (const bits of this.valid) bits.fill(0);
     return { bytes: out, layout: { rows, offsets, lengths, stats } };
+  }
+
+  /** The endpoint column's values, templated now, as the last text column: every row has one. */
+  private finishEndpoints(): void {
+    this.endpoints.template();
+    const values = this.endpoints.take();
+    const out = values.length > this.texts[ENDPOINT_TEXT].length ? this.growText(ENDPOINT_TEXT, values.length) : this.texts[ENDPOINT_TEXT];
+    values.copy(out, 0);
+    this.textBytes[ENDPOINT_TEXT] = values.length;
+    const bits = this.valid[ENDPOINT_TEXT];
+    bits.fill(0xff, 0, this.rows >> 3);
+    if ((this.rows & 7) !== 0) bits[this.rows >> 3] = (1 << (this.rows & 7)) - 1;
   }
 
   private startRow(n: RowNumbers, line: number): number {
@@ -184,7 +207,7 @@ export class RowGroupEncoder {
     }
     const values = this.numbers[c];
     if (optional) {
-      const bits = this.valid[TEXT_FIELDS.length];
+      const bits = this.valid[STAGED_TEXTS.length];
       bits.fill(0, 0, groups);
       for (let row = 0; row < rows; row++) if (!Number.isNaN(values[row])) bits[row >> 3] |= 1 << (row & 7);
       p = writeLevels(out, p, bits, groups);
@@ -198,8 +221,8 @@ export class RowGroupEncoder {
       if (this.numbers[c] !== undefined) bigger.set(this.numbers[c]);
       this.numbers[c] = bigger;
     }
-    // One bitmap per text field, and a last one for the numeric columns' levels.
-    for (let f = 0; f <= TEXT_FIELDS.length; f++) {
+    // One bitmap per text column, and a last one for the numeric columns' levels.
+    for (let f = 0; f <= STAGED_TEXTS.length; f++) {
       const bigger = new Uint8Array((rows + 7) >> 3);
       if (this.valid[f] !== undefined) bigger.set(this.valid[f]);
       this.valid[f] = bigger;

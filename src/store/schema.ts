@@ -19,7 +19,7 @@ export interface ColumnSpec {
 
 type RecordColumn = Exclude<keyof RequestRecord, never>;
 
-const column = (name: RecordColumn | 'input' | 'line', sqlType: SqlType): ColumnSpec => ({
+const column = (name: RecordColumn | 'input' | 'line' | 'endpoint', sqlType: SqlType): ColumnSpec => ({
   name,
   sqlType,
   get chunkType(): DuckDBType {
@@ -51,6 +51,9 @@ export const REQUEST_COLUMNS: readonly ColumnSpec[] = [
   column('classification', 'VARCHAR'),
   column('input', 'VARCHAR'),
   column('line', 'INTEGER'),
+  // Derived by the store from method and path (endpoint-template.ts); last, because a
+  // database file written before it had the column gets it appended (log-store.ts).
+  column('endpoint', 'VARCHAR'),
 ];
 
 export const CREATE_REQUESTS_TABLE = `CREATE TABLE IF NOT EXISTS requests (\n  ${REQUEST_COLUMNS.map((c) => `${c.name} ${c.sqlType}`).join(',\n  ')}\n)`;

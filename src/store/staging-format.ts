@@ -35,7 +35,15 @@ export interface StagingColumn { name: string; type: Physical; optional: boolean
 const stagingColumn = (name: string, type: Physical, optional: boolean, annotation = Annotation.None, bounded = false): StagingColumn =>
   ({ name, type, optional, annotation, bounded });
 
-/** Numeric columns first (indexes below), then the text fields in TEXT_FIELDS order. */
+/**
+ * The staged text columns: the records' text fields in TEXT_FIELDS order, then the
+ * endpoint the store derives from method and path (endpoint-template.ts).
+ */
+export const STAGED_TEXTS = [...TEXT_FIELDS, 'endpoint'] as const;
+/** The endpoint's index among STAGED_TEXTS. */
+export const ENDPOINT_TEXT = TEXT_FIELDS.length;
+
+/** Numeric columns first (indexes below), then STAGED_TEXTS. */
 export const STAGING_COLUMNS: readonly StagingColumn[] = [
   stagingColumn('ts', Physical.Int64, false, Annotation.TimestampMicros, true),
   stagingColumn('status', Physical.Int32, false, Annotation.Int16, true),
@@ -44,7 +52,7 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   stagingColumn('bytes_sent', Physical.Int64, true),
   stagingColumn('request_time_s', Physical.Double, true),
   stagingColumn('upstream_time_s', Physical.Double, true),
-  ...TEXT_FIELDS.map((name) => stagingColumn(name, Physical.ByteArray, true)),
+  ...STAGED_TEXTS.map((name) => stagingColumn(name, Physical.ByteArray, true)),
 ];
 export const enum NumberColumn { ts, status, line, upstream_status, bytes_sent, request_time_s, upstream_time_s }
 export const NUMBER_COLUMNS = 7;

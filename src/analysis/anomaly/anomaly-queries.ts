@@ -3,7 +3,6 @@
  * code lists and window lengths, are bound parameters.
  */
 import { IN_WINDOW } from '../window.js';
-import { rowsWith } from '../endpoint-queries.js';
 
 /**
  * Multiwindow burn rate (Google SRE workbook, ch. 5): server errors and requests summed
@@ -48,7 +47,7 @@ GROUP BY ALL`;
 /** `$codes` is never empty (DuckDB cannot type an empty list); `$all` widens to every code. */
 const IN_RANGE = 'ts >= make_timestamp($start::BIGINT) AND ts < make_timestamp($end::BIGINT) AND ($all OR list_contains($codes, status))';
 
-/** Columns of the requests, or of the requests with their endpoints (rowsWith). */
+/** Columns of the requests. */
 export const EVIDENCE_DIMENSIONS = {
   endpoint: 'endpoint',
   client: 'client_ip',
@@ -60,7 +59,7 @@ export type EvidenceDimension = keyof typeof EVIDENCE_DIMENSIONS;
 export function evidenceSql(dimension: EvidenceDimension): string {
   return `
 SELECT ${EVIDENCE_DIMENSIONS[dimension]} AS value, count(*) AS count, count(*) / sum(count(*)) OVER () AS share
-FROM ${rowsWith(EVIDENCE_DIMENSIONS[dimension])} WHERE ${IN_RANGE}
+FROM requests WHERE ${IN_RANGE}
 GROUP BY 1 ORDER BY count DESC, value NULLS LAST LIMIT $top::BIGINT`;
 }
 
@@ -81,4 +80,4 @@ SELECT count(*) FILTER (WHERE ${EVIDENCE_DIMENSIONS.endpoint} = $endpoint) / cou
        count(*) FILTER (WHERE client_ip = $client) / count(*) AS client,
        count(*) FILTER (WHERE user_agent = $userAgent) / count(*) AS userAgent,
        count(*) FILTER (WHERE host = $host) / count(*) AS host
-FROM ${rowsWith(EVIDENCE_DIMENSIONS.endpoint)} WHERE ${IN_WINDOW}`;
+FROM requests WHERE ${IN_WINDOW}`;

@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { comparable, runMain, sample, tempDir } from '../../helpers.js';
@@ -38,6 +39,25 @@ describe('Parquet export and reports over Parquet', () => {
     const window = ['--from', '2026-11-24T08:00:00Z', '--to', '2026-11-24T12:00:00Z'];
     expect(comparable((await runMain(['report', '--parquet', `${out}/**/*.parquet`, ...window, '--json', '-'])).stdout))
       .toEqual(comparable((await runMain(['report', '--db', db, ...window, '--json', '-'])).stdout));
+  });
+
+  it('reads Parquet exported before the endpoint column, templating the endpoints as it loads them', async () => {
+    const { db, out } = await storeWithSamples();
+    await runMain(['export', '--db', db, '--parquet', out, '--quiet']);
+    const expected = comparable((await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--json', '-'])).stdout);
+    // Rewrite one partition as an older logcodes wrote it: without the column.
+    const file = join(out, 'date=2026-11-24', 'format=nginx', 'data.parquet');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run('COPY (SELECT * EXCLUDE (endpoint) FROM read_parquet($file)) TO $old (FORMAT parquet)', { file, old: `${file}.old` });
+      expect((await connection.runAndReadAll('SELECT count(*) AS n FROM (DESCRIBE SELECT * FROM read_parquet($old)) WHERE column_name = \'endpoint\'', { old: `${file}.old` })).getRowObjects()).toEqual([{ n: 0n }]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    renameSync(`${file}.old`, file);
+    expect(comparable((await runMain(['report', '--parquet', `${out}/**/*.parquet`, '--json', '-'])).stdout)).toEqual(expected);
   });
 
   it('prunes partitions by date: files of other days are never opened', async () => {

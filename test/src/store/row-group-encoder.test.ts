@@ -112,4 +112,45 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
     const [row] = await readBack([encoder.finish()], 'SELECT method, path, query, host, referer, status, line FROM read_parquet($FILE)');
     expect(row).toEqual({ method: 'GET', path: '/café', query: '/\uFFFD\uFFFDA', host: 'example.com', referer: null, status: 404, line: 9 });
   });
+
+  it('gives every row its endpoint, in row order, from byte ranges and from text alike', async () => {
+    const line = (text: string | Buffer): Buffer => (typeof text === 'string' ? Buffer.from(text) : text);
+    const scanned = new ScannedRecord();
+    const encoder = new RowGroupEncoder(2);
+    const scan = (bytes: Buffer, method: [number, number] | null, path: [number, number] | string | null, n: number): void => {
+      scanned.reset(bytes, n, 200);
+      if (method === null) scanned.set(TextField.method, null);
+      else scanned.span(TextField.method, method[0], method[1]);
+      if (path === null || typeof path === 'string') scanned.set(TextField.path, path);
+      else scanned.span(TextField.path, path[0], path[1]);
+      encoder.addScanned(scanned, n);
+    };
+    const first = line('GET /users/42 x'), second = line('POST /s/0f8fad5b-d9cb-469f-a165-70867728950e/7');
+    scan(first, [0, 3], [4, 13], 1);
+    encoder.addRecord({ ...emptyRecord('nginx', 2, 200), method: 'PUT', path: '/a/1/b' }, 2);
+    scan(first, null, [4, 13], 3);
+    // Rows read from other bytes: the rows so far are templated before their bytes change.
+    scan(second, [0, 4], [5, second.length], 4);
+    scan(second, [0, 4], null, 5);
+    scan(second, [0, 4], '/decoded/99', 6);
+    // Invalid UTF-8 in a path becomes U+FFFD, as in the path column.
+    const invalid = Buffer.concat([Buffer.from('GET /x/'), Buffer.from([0xff]), Buffer.from('/12')]);
+    scan(invalid, [0, 3], [4, invalid.length], 7);
+    for (let n = 8; n <= 20; n++) scan(first, [0, 3], [4, 13], n);
+    const rows = await readBack([encoder.finish()], 'SELECT line, path, endpoint FROM read_parquet($FILE) ORDER BY line');
+    expect(rows.slice(0, 8)).toEqual([
+      { line: 1, path: '/users/42', endpoint: 'GET /users/{id}' },
+      { line: 2, path: '/a/1/b', endpoint: 'PUT /a/{id}/b' },
+      { line: 3, path: '/users/42', endpoint: '- /users/{id}' },
+      { line: 4, path: '/s/0f8fad5b-d9cb-469f-a165-70867728950e/7', endpoint: 'POST /s/{uuid}/{id}' },
+      { line: 5, path: null, endpoint: '(no request line)' },
+      { line: 6, path: '/decoded/99', endpoint: 'POST /decoded/{id}' },
+      { line: 7, path: '/x/\uFFFD/12', endpoint: 'GET /x/\uFFFD/{id}' },
+      { line: 8, path: '/users/42', endpoint: 'GET /users/{id}' },
+    ]);
+    expect(rows.length).toBe(20);
+    // The encoder starts over: the next group has only its own rows.
+    scan(first, [0, 3], [4, 6], 21);
+    expect(await readBack([encoder.finish()], 'SELECT endpoint FROM read_parquet($FILE)')).toEqual([{ endpoint: 'GET /u' }]);
+  });
 });
