@@ -18,6 +18,18 @@ FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT}
 GROUP BY status`;
 
 /**
+ * Per status, the row of `counted` (a relation of status, value and count c) with the
+ * highest count; a tie goes to the smallest value, a null one last, as with ORDER BY c
+ * DESC, value NULLS LAST (min ignores nulls). Two aggregations rather than ranking every
+ * row: a window over the 180,000 client groups of 2M nginx requests took 60 of the top
+ * client query's 100 ms.
+ */
+const busiestPerStatus = (counted: string): string => `
+SELECT status, min(value) AS value, any_value(c) AS c FROM ${counted}
+SEMI JOIN (SELECT status, max(c) AS c FROM ${counted} GROUP BY status) best USING (status, c)
+GROUP BY status`;
+
+/**
  * Each code's busiest client, and how many paths it asked for. The paths are counted
  * for that one client per code only: counting distinct paths for every client first
  * cost a fifth more, over mostly one-request clients.
@@ -26,8 +38,7 @@ export const TOP_CLIENT_SQL = `
 WITH g AS (
   SELECT status, client_ip AS value, count(*) AS c
   FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
-), top AS (
-  SELECT * FROM g QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, value NULLS LAST) = 1
+), top AS (${busiestPerStatus('g')}
 ), paths AS (
   SELECT r.status, count(DISTINCT r.path) AS paths
   FROM (SELECT status, client_ip, path FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT}) r
@@ -38,8 +49,8 @@ SELECT top.status, top.value, top.c AS count, coalesce(paths.paths, 0) AS paths 
 
 /** From the window's endpoint tally (endpoint-queries.ts), on the connection that made it. */
 export const TOP_ENDPOINT_SQL = `
-SELECT status, endpoint AS value, c AS count FROM ${ENDPOINT_CODES} WHERE ${RELEVANT}
-QUALIFY row_number() OVER (PARTITION BY status ORDER BY c DESC, endpoint NULLS LAST) = 1`;
+WITH e AS (SELECT status, endpoint AS value, c FROM ${ENDPOINT_CODES} WHERE ${RELEVANT})
+SELECT status, value, c AS count FROM (${busiestPerStatus('e')})`;
 
 /**
  * ALB error_reason and desync classification (without its reason) per relevant code
