@@ -22,20 +22,28 @@ export function isBlankBytes(bytes: Uint8Array, from: number, to: number): boole
   return true;
 }
 
+/** Where the line of bytes that starts at `start` ends: its `\n`, or the end of bytes for a last line without one. */
+export function lineEnd(bytes: Buffer, start: number): number {
+  const end = bytes.indexOf(10, start);
+  return end < 0 ? bytes.length : end;
+}
+
+/** The end of the line bytes[start, end) without its `\r`, if it has one. */
+export function withoutCr(bytes: Buffer, start: number, end: number): number {
+  return end > start && bytes[end - 1] === 13 ? end - 1 : end;
+}
+
 /**
  * Calls visit with the bounds of each line of bytes (the last may lack its `\n`),
- * without the line end. Stops early when visit returns false.
+ * without the line end. Stops early when visit returns false. (The parse workers'
+ * loop, chunk-parser.ts, uses lineEnd and withoutCr itself.)
  */
 export function eachLineRange(bytes: Buffer, visit: (from: number, to: number) => boolean | void): void {
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(10, start);
-    const next = end < 0 ? bytes.length : end + 1;
-    if (end < 0) end = bytes.length;
-    const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+  for (let start = 0; start < bytes.length;) {
+    const end = lineEnd(bytes, start);
     const from = start;
-    start = next;
-    if (visit(from, stop) === false) return;
+    start = end + 1;
+    if (visit(from, withoutCr(bytes, from, end)) === false) return;
   }
 }
 
