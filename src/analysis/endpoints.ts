@@ -3,7 +3,7 @@
  * clients, user agents and hosts.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows } from '../store/query.js';
+import { queryRows, type Row } from '../store/query.js';
 import { BREAKDOWN_DIMENSIONS, breakdownSql, ENDPOINT_MATRIX_SQL, readsTally, TALLY_ENDPOINT_CODES_SQL, type BreakdownDimension } from './endpoint-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
@@ -47,12 +47,21 @@ export async function endpointMatrix(connection: DuckDBConnection, limit: number
   };
 }
 
-/** Per error code, the top values of each dimension with their shares of that code (after tallyEndpointCodes). */
-export async function errorBreakdowns(connection: DuckDBConnection, window: AnalysisWindow, top: number): Promise<Map<number, ErrorBreakdown>> {
+/**
+ * One dimension's breakdown rows (status, value, count, share). The endpoints' read the
+ * tally on the connection that made it (tallyEndpointCodes); the others need only the
+ * window, on any connection.
+ */
+export async function breakdownRows(connection: DuckDBConnection, window: AnalysisWindow, dimension: BreakdownDimension, top: number): Promise<Row[]> {
+  const params = readsTally(dimension) ? { top: BigInt(top) } : { ...windowParams(window), top: BigInt(top) };
+  return queryRows(connection, breakdownSql(dimension), params);
+}
+
+/** Per error code, the top values of each dimension with their shares of that code. */
+export function errorBreakdowns(rows: Readonly<Record<BreakdownDimension, readonly Row[]>>): Map<number, ErrorBreakdown> {
   const result = new Map<number, ErrorBreakdown>();
   for (const dimension of Object.keys(BREAKDOWN_DIMENSIONS) as BreakdownDimension[]) {
-    const params = readsTally(dimension) ? { top: BigInt(top) } : { ...windowParams(window), top: BigInt(top) };
-    for (const row of await queryRows(connection, breakdownSql(dimension), params)) {
+    for (const row of rows[dimension]) {
       const code = row.status as number;
       let breakdown = result.get(code);
       if (breakdown === undefined) {

@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { statusClass } from '../codes/registry.js';
-import { queryRows } from '../store/query.js';
+import { queryRows, type Row } from '../store/query.js';
 import { BUCKET_CODE_COUNTS_SQL, LATENCY_SQL } from './timeseries-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
@@ -45,9 +45,12 @@ const percentiles = (q: unknown): Percentiles => {
 
 const bucketParams = (window: AnalysisWindow, originUs: number, bucketUs: number) => ({ ...windowParams(window), origin: BigInt(originUs), bucket: BigInt(bucketUs) });
 
-/** The counts per bucket; their latency comes from latency(). */
+/** Where bucket 0 starts: the window's start rounded down to a whole bucket. */
+const originOf = (window: AnalysisWindow, bucketUs: number): number => Math.floor(window.fromUs / bucketUs) * bucketUs;
+
+/** The counts per bucket; their latency comes from latencyRows() and withLatency(). */
 export async function timeSeries(connection: DuckDBConnection, window: AnalysisWindow, bucketUs: number): Promise<TimeSeries> {
-  const originUs = Math.floor(window.fromUs / bucketUs) * bucketUs;
+  const originUs = originOf(window, bucketUs);
   const params = bucketParams(window, originUs, bucketUs);
   const count = Math.max(1, Math.ceil((window.toUs - originUs) / bucketUs));
   const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
@@ -66,9 +69,17 @@ export async function timeSeries(connection: DuckDBConnection, window: AnalysisW
   return { bucketUs, originUs, buckets };
 }
 
-/** The window's latency overall and per class, and each bucket's of the series (set in place). */
-export async function latency(connection: DuckDBConnection, window: AnalysisWindow, series: TimeSeries): Promise<Latency> {
-  const rows = await queryRows(connection, LATENCY_SQL, bucketParams(window, series.originUs, series.bucketUs));
+/**
+ * The latency figures of the window and of each bucket, as the query gives them: they
+ * need only the window and the bucket size, so they can be computed before, or beside,
+ * the time series.
+ */
+export async function latencyRows(connection: DuckDBConnection, window: AnalysisWindow, bucketUs: number): Promise<Row[]> {
+  return queryRows(connection, LATENCY_SQL, bucketParams(window, originOf(window, bucketUs), bucketUs));
+}
+
+/** The window's latency overall and per class from latencyRows, and each bucket's of the series (set in place). */
+export function withLatency(rows: readonly Row[], series: TimeSeries): Latency {
   const result: Latency = { overall: null, upstream: null, byClass: [] };
   for (const row of rows) {
     const timed = row.timed as number;
