@@ -1,12 +1,16 @@
 /**
  * A row group's endpoint column (endpoint-template.ts), templated when the group is
- * finished rather than as each row is added: rows read in place keep the byte ranges of
- * their method and path, and one tight loop templates them all. Done per row inside the
+ * finished rather than as each row is added: each row keeps the byte ranges of its
+ * method and path, and one tight loop templates them all. Done per row inside the
  * parse loop, the templating cost V8 the inlining of other parse steps, and the nginx
  * parse and encode took 0.18 µs more per line instead of 0.06 (docs/performance.md).
  *
- * The ranges point into the bytes the rows were read from, which must stay unchanged
- * until the column is written; rows from other bytes first template those kept so far.
+ * Rows read in place point into the bytes they were read from, which must stay
+ * unchanged until the column is written (rows from other bytes first template those
+ * kept so far). A method and path given as text are copied into the column's own
+ * bytes, so that they take the same path without a string per endpoint: nginx JSON
+ * lines, whose request is decoded, cost 0.6 µs more each when every endpoint was a
+ * string first.
  */
 import { endpointOf, NO_REQUEST_LINE, templatePath } from './endpoint-template.js';
 import { writeLength } from './staging-format.js';
@@ -14,14 +18,19 @@ import { writeLength } from './staging-format.js';
 const DASH = 45, SPACE = 32;
 /** In a row's method start: the row has no method ('-'). */
 export const NO_METHOD = -1;
-/** In a row's path start: the row's endpoint is text, in `texts`. */
-const TEXT = -2;
+/** In a row's path start: the row has no path (NO_REQUEST_LINE). */
+const NO_PATH = -1;
+/** Per row: where its ranges point (LINE or TEXT), method start and end, path start and end. */
+const SLOT = 5;
+const LINE = 0, TEXT = 1;
 
 export class EndpointColumn {
-  /** Per row: method start and end, path start and end (or NO_METHOD, TEXT). */
-  private ranges = new Int32Array(4 * 1024);
-  private readonly texts: (string | undefined)[] = [];
+  private ranges = new Int32Array(SLOT * 1024);
+  /** The bytes that rows read in place point into. */
   private source: Buffer | null = null;
+  /** Methods and paths given as text, as UTF-8, until the rows are templated. */
+  private text = Buffer.allocUnsafeSlow(16 * 1024);
+  private textLength = 0;
   private rows = 0;
   /** Rows templated into `values` so far. */
   private done = 0;
@@ -35,33 +44,30 @@ export class EndpointColumn {
       this.template();
       this.source = bytes;
     }
-    const at = this.slot();
-    const ranges = this.ranges;
-    ranges[at] = methodFrom;
-    ranges[at + 1] = methodTo;
-    ranges[at + 2] = pathFrom;
-    ranges[at + 3] = pathTo;
+    this.add(LINE, methodFrom, methodTo, pathFrom, pathTo);
   }
 
   /** The next row's endpoint, from its method and path as text. */
   addText(method: string | null, path: string | null): void {
-    const at = this.slot();
-    this.ranges[at + 2] = TEXT;
-    this.texts[at >> 2] = path === null ? NO_REQUEST_LINE : endpointOf(method, path);
+    const methodFrom = method === null ? NO_METHOD : this.textLength;
+    if (method !== null) this.copyText(method);
+    const pathFrom = path === null ? NO_PATH : this.textLength;
+    if (path !== null) this.copyText(path);
+    this.add(TEXT, methodFrom, pathFrom === NO_PATH ? methodFrom : pathFrom, pathFrom, this.textLength);
   }
 
   /** Templates the rows added so far into `values`; the column is then complete up to here. */
   template(): void {
     const ranges = this.ranges;
-    const bytes = this.source!;
     let out = this.values;
     let length = this.length;
     for (let row = this.done; row < this.rows; row++) {
-      const at = 4 * row;
-      const methodFrom = ranges[at], methodTo = ranges[at + 1], pathFrom = ranges[at + 2], pathTo = ranges[at + 3];
-      if (pathFrom === TEXT) {
+      const at = SLOT * row;
+      const bytes = ranges[at] === LINE ? this.source! : this.text;
+      const methodFrom = ranges[at + 1], methodTo = ranges[at + 2], pathFrom = ranges[at + 3], pathTo = ranges[at + 4];
+      if (pathFrom === NO_PATH) {
         this.length = length;
-        this.put(this.texts[row]!);
+        this.put(NO_REQUEST_LINE);
         out = this.values;
         length = this.length;
         continue;
@@ -93,7 +99,7 @@ export class EndpointColumn {
     }
     this.length = length;
     this.done = this.rows;
-    this.texts.length = 0;
+    this.textLength = 0;
   }
 
   /** The column's values for the rows so far (after template()), and a fresh start. */
@@ -106,14 +112,38 @@ export class EndpointColumn {
     return values;
   }
 
-  private slot(): number {
-    const at = 4 * this.rows++;
-    if (at + 4 > this.ranges.length) {
+  private add(source: number, methodFrom: number, methodTo: number, pathFrom: number, pathTo: number): void {
+    const at = SLOT * this.rows++;
+    if (at + SLOT > this.ranges.length) {
       const bigger = new Int32Array(2 * this.ranges.length);
       bigger.set(this.ranges);
       this.ranges = bigger;
     }
-    return at;
+    const ranges = this.ranges;
+    ranges[at] = source;
+    ranges[at + 1] = methodFrom;
+    ranges[at + 2] = methodTo;
+    ranges[at + 3] = pathFrom;
+    ranges[at + 4] = pathTo;
+  }
+
+  /** Appends text to `text` as UTF-8: ASCII by hand (Buffer.write's call cost more), the rest by the encoder. */
+  private copyText(value: string): void {
+    if (this.textLength + 3 * value.length > this.text.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.text.length, this.textLength + 3 * value.length));
+      this.text.copy(bigger, 0, 0, this.textLength);
+      this.text = bigger;
+    }
+    const text = this.text;
+    let p = this.textLength;
+    let i = 0;
+    for (; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) break;
+      text[p++] = c;
+    }
+    if (i < value.length) p += text.write(value.slice(i), p, 'utf8');
+    this.textLength = p;
   }
 
   private put(text: string): void {

@@ -84,11 +84,15 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
       '"'.repeat(1_100_000)];
     const records = awkward.map((value, i) => ({ ...emptyRecord('nginx', 1_700_000_000_000_000 + i, 200), user_agent: value, path: value, bytes_sent: 10.7 }));
     const rows = (makeSink: (store: LogStore) => Promise<RequestSink>): Promise<unknown[]> =>
-      appendAndRead(makeSink, records, 'SELECT user_agent, path, bytes_sent, line FROM requests ORDER BY line');
+      appendAndRead(makeSink, records, 'SELECT user_agent, path, endpoint, bytes_sent, line FROM requests ORDER BY line');
     const bulk = await rows((s) => BulkWriter.create(s.connection));
     expect(bulk.map((r) => (r as { user_agent: string }).user_agent)).toEqual(awkward);
     expect((bulk[0] as { bytes_sent: number }).bytes_sent).toBe(10);
-    expect(bulk.map((r) => (r as { path: string }).path)).toEqual((await rows((s) => RequestWriter.create(s.connection))).map((r) => (r as { path: string }).path));
+    // Paths, and the endpoints templated from them (without a method: '- path').
+    const appended = await rows((s) => RequestWriter.create(s.connection));
+    expect(bulk.map((r) => (r as { path: string }).path)).toEqual(appended.map((r) => (r as { path: string }).path));
+    expect(bulk.map((r) => (r as { endpoint: string }).endpoint)).toEqual(appended.map((r) => (r as { endpoint: string }).endpoint));
+    expect((bulk[6] as { endpoint: string }).endpoint).toBe('- café ☕ 日本');
   });
 
   it('keeps numbers exactly: timings with up to six decimals, others, negatives, large timestamps', async () => {
