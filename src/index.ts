@@ -13,6 +13,7 @@ export { LogStore } from './store/log-store.js';
 export { RequestWriter } from './store/request-writer.js';
 export { BulkWriter, type RequestSink } from './store/bulk-writer.js';
 export { REQUEST_COLUMNS } from './store/schema.js';
+export { endpointOf, NO_REQUEST_LINE } from './store/endpoint-template.js';
 export { summarize } from './analysis/summary.js';
 export { runAnalysis, type Analysis, type AnalysisOptions } from './analysis/run-analysis.js';
 export { parseDuration, chooseBucketUs } from './analysis/window.js';

@@ -18,6 +18,10 @@ describe('the library API', () => {
     const fromStore = await logcodes.report({ db });
     expect(fromStore.totals.requests).toBe(3924);
     expect((await logcodes.userQuery({ db, sql: 'SELECT count(*) AS n FROM requests' })).rows).toEqual([{ n: 3924 }]);
+    // Each stored request has the endpoint the library's endpointOf gives.
+    const [first] = (await logcodes.userQuery({ db, sql: 'SELECT method, path, endpoint FROM requests WHERE path IS NOT NULL ORDER BY line LIMIT 1' })).rows;
+    expect(first.endpoint).toBe(logcodes.endpointOf(first.method as string, first.path as string));
+    expect(logcodes.endpointOf('GET', '/users/42/orders')).toBe('GET /users/{id}/orders');
     expect(logcodes.parseNginxLine('192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"').ok).toBe(true);
     expect(logcodes.describeCode(460).vendor).toBe('aws-elb');
   });
