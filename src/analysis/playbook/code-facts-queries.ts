@@ -11,7 +11,6 @@ const RELEVANT = '(status >= 300 OR status < 100)';
 
 export const CODE_FACTS_SQL = `
 SELECT status, count(*) AS count, epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS last_us,
-       count(DISTINCT client_ip) AS clients,
        count(request_time_s) AS timed, quantile_cont(request_time_s, 0.5) AS p50,
        [${ROUND_TIMEOUTS.map((t) => `count(*) FILTER (WHERE abs(request_time_s - ${t}) <= ${Math.max(0.05 * t, 0.5)})`).join(', ')}] AS near
 FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT}
@@ -30,14 +29,19 @@ SEMI JOIN (SELECT status, max(c) AS c FROM ${counted} GROUP BY status) best USIN
 GROUP BY status`;
 
 /**
- * Each code's busiest client, and how many paths it asked for. The paths are counted
- * for that one client per code only: counting distinct paths for every client first
- * cost a fifth more, over mostly one-request clients.
+ * Each code's distinct clients and its busiest client, with how many paths that client
+ * asked for. The clients are counted from the same (status, client) groups, rather
+ * than by count(DISTINCT) in the code's statistics (20 of their 58 ms over 2M nginx
+ * requests, on one thread). The paths are counted for the one client per code only:
+ * counting distinct paths for every client first cost a fifth more, over mostly
+ * one-request clients.
  */
 export const TOP_CLIENT_SQL = `
 WITH g AS (
   SELECT status, client_ip AS value, count(*) AS c
   FROM requests WHERE ${IN_WINDOW} AND ${RELEVANT} GROUP BY ALL
+), clients AS (
+  SELECT status, count(value) AS clients FROM g GROUP BY status
 ), top AS (${busiestPerStatus('g')}
 ), paths AS (
   SELECT r.status, count(DISTINCT r.path) AS paths
@@ -45,7 +49,8 @@ WITH g AS (
   JOIN top ON r.status = top.status AND r.client_ip IS NOT DISTINCT FROM top.value
   GROUP BY r.status
 )
-SELECT top.status, top.value, top.c AS count, coalesce(paths.paths, 0) AS paths FROM top LEFT JOIN paths USING (status)`;
+SELECT top.status, top.value, top.c AS count, coalesce(paths.paths, 0) AS paths, clients.clients
+FROM top JOIN clients USING (status) LEFT JOIN paths USING (status)`;
 
 /** From the window's endpoint tally (endpoint-queries.ts), on the connection that made it. */
 export const TOP_ENDPOINT_SQL = `

@@ -24,7 +24,8 @@ export interface CodeFacts {
 }
 
 export type TopEndpoints = ReadonlyMap<number, { value: string; count: number }>;
-export type TopClients = ReadonlyMap<number, { value: string | null; count: number; paths: number }>;
+/** Per relevant code: its distinct clients, and the busiest one with the paths it asked for. */
+export type TopClients = ReadonlyMap<number, { distinct: number; busiest: { value: string | null; count: number; paths: number } }>;
 export interface Reasons { errorReasons: Map<number, { value: string; count: number }[]>; classifications: Map<number, { value: string; count: number }[]> }
 
 /** Each relevant code's busiest endpoint, from the endpoint tally on the connection that made it (tallyEndpointCodes). */
@@ -33,10 +34,13 @@ export async function topEndpoints(connection: DuckDBConnection): Promise<TopEnd
   return new Map(rows.map((r) => [r.status as number, { value: r.value as string, count: r.count as number }]));
 }
 
-/** Each relevant code's busiest client, with the paths it asked for. */
+/** Each relevant code's distinct clients, and its busiest client with the paths it asked for. */
 export async function topClients(connection: DuckDBConnection, window: AnalysisWindow): Promise<TopClients> {
   const rows = await queryRows(connection, TOP_CLIENT_SQL, windowParams(window));
-  return new Map(rows.map((r) => [r.status as number, { value: (r.value as string | null) ?? null, count: r.count as number, paths: r.paths as number }]));
+  return new Map(rows.map((r) => [r.status as number, {
+    distinct: r.clients as number,
+    busiest: { value: (r.value as string | null) ?? null, count: r.count as number, paths: r.paths as number },
+  }]));
 }
 
 /** ALB error reasons and desync classifications per code, most frequent first. */
@@ -55,7 +59,7 @@ export async function reasons(connection: DuckDBConnection, window: AnalysisWind
 /** What the other queries add to each code's facts. */
 export interface FactParts { endpoints: TopEndpoints; clients: TopClients; reasons: Reasons }
 
-/** Each relevant code's volume, span, clients and timing (CODE_FACTS_SQL), as rows for codeFacts. */
+/** Each relevant code's volume, span and timing (CODE_FACTS_SQL), as rows for codeFacts. */
 export async function codeStats(connection: DuckDBConnection, window: AnalysisWindow): Promise<Row[]> {
   return queryRows(connection, CODE_FACTS_SQL, windowParams(window));
 }
@@ -68,10 +72,11 @@ export function codeFacts(stats: readonly Row[], parts: FactParts): Map<number, 
     const near = (r.near as number[]).map((n, i) => ({ seconds: ROUND_TIMEOUTS[i], share: timed === 0 ? 0 : n / timed }));
     const best = near.reduce((a, b) => (b.share > a.share ? b : a));
     const code = r.status as number;
+    const clients = parts.clients.get(code);
     facts.set(code, {
       code, count: r.count as number, firstUs: r.first_us as number, lastUs: r.last_us as number,
-      clients: r.clients as number, timed, p50: (r.p50 as number | null) ?? null, nearTimeout: best.share > 0 ? best : null,
-      topClient: parts.clients.get(code) ?? null, topEndpoint: parts.endpoints.get(code) ?? null,
+      clients: clients?.distinct ?? 0, timed, p50: (r.p50 as number | null) ?? null, nearTimeout: best.share > 0 ? best : null,
+      topClient: clients?.busiest ?? null, topEndpoint: parts.endpoints.get(code) ?? null,
       errorReasons: parts.reasons.errorReasons.get(code) ?? [], classifications: parts.reasons.classifications.get(code) ?? [],
     });
   }

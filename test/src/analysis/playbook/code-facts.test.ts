@@ -36,10 +36,11 @@ describe('each code\'s busiest client and endpoint', () => {
     ]);
     try {
       const clients = await topClients(s.connection, WINDOW);
+      // Distinct clients leave out the requests without one.
       expect(byStatus(clients)).toEqual([
-        [404, { value: 'a', count: 3, paths: 2 }],
-        [429, { value: 'q', count: 2, paths: 2 }],
-        [500, { value: null, count: 2, paths: 1 }],
+        [404, { distinct: 2, busiest: { value: 'a', count: 3, paths: 2 } }],
+        [429, { distinct: 1, busiest: { value: 'q', count: 2, paths: 2 } }],
+        [500, { distinct: 1, busiest: { value: null, count: 2, paths: 1 } }],
       ]);
       await tallyEndpointCodes(s.connection, WINDOW);
       expect(byStatus(await topEndpoints(s.connection))).toEqual([
@@ -60,7 +61,9 @@ describe('each code\'s busiest client and endpoint', () => {
       const reference = await queryRows(s.connection, REFERENCE_SQL);
       const top = await topClients(s.connection, WINDOW);
       expect(reference.length).toBe(5);
-      expect(reference.map((r) => [r.status, { value: r.value, count: r.c }])).toEqual(byStatus(top).map(([status, t]) => [status, { value: t.value, count: t.count }]));
+      expect(reference.map((r) => [r.status, { value: r.value, count: r.c }])).toEqual(byStatus(top).map(([status, t]) => [status, { value: t.busiest.value, count: t.busiest.count }]));
+      const distinct = await queryRows(s.connection, 'SELECT status, count(DISTINCT client_ip) AS n FROM requests GROUP BY status ORDER BY status');
+      expect(distinct.map((r) => [r.status, r.n])).toEqual(byStatus(top).map(([status, t]) => [status, t.distinct]));
     } finally {
       s.close();
     }
