@@ -12,11 +12,11 @@
  * lines, whose request is decoded, cost 0.6 µs more each when every endpoint was a
  * string first.
  */
-import { endpointOf, NO_REQUEST_LINE, templatePath } from './endpoint-template.js';
+import { endpointOf, NO_REQUEST_LINE, templatedBound, templatePath } from './endpoint-template.js';
 import { writeLength } from './staging-format.js';
 
 const DASH = 45, SPACE = 32;
-/** In a row's method start: the row has no method ('-'). */
+/** A row's method start and end when it has no method ('-'). */
 export const NO_METHOD = -1;
 /** In a row's path start: the row has no path (NO_REQUEST_LINE). */
 const NO_PATH = -1;
@@ -36,9 +36,9 @@ export class EndpointColumn {
   private done = 0;
   /** The column's values so far: PLAIN byte arrays (a 4-byte length, then the bytes). */
   private values = Buffer.allocUnsafeSlow(64 * 1024);
-  length = 0;
+  private length = 0;
 
-  /** The next row's endpoint, from its method (methodFrom NO_METHOD: none) and path in bytes. */
+  /** The next row's endpoint, from its method (NO_METHOD for both ends: none) and path in bytes. */
   addRanges(bytes: Buffer, methodFrom: number, methodTo: number, pathFrom: number, pathTo: number): void {
     if (bytes !== this.source) {
       this.template();
@@ -51,53 +51,39 @@ export class EndpointColumn {
   addText(method: string | null, path: string | null): void {
     const methodFrom = method === null ? NO_METHOD : this.textLength;
     if (method !== null) this.copyText(method);
+    const methodTo = method === null ? NO_METHOD : this.textLength;
     const pathFrom = path === null ? NO_PATH : this.textLength;
     if (path !== null) this.copyText(path);
-    this.add(TEXT, methodFrom, pathFrom === NO_PATH ? methodFrom : pathFrom, pathFrom, this.textLength);
+    this.add(TEXT, methodFrom, methodTo, pathFrom, this.textLength);
   }
 
   /** Templates the rows added so far into `values`; the column is then complete up to here. */
   template(): void {
     const ranges = this.ranges;
-    let out = this.values;
-    let length = this.length;
     for (let row = this.done; row < this.rows; row++) {
       const at = SLOT * row;
       const bytes = ranges[at] === LINE ? this.source! : this.text;
       const methodFrom = ranges[at + 1], methodTo = ranges[at + 2], pathFrom = ranges[at + 3], pathTo = ranges[at + 4];
-      if (pathFrom === NO_PATH) {
-        this.length = length;
-        this.put(NO_REQUEST_LINE);
-        out = this.values;
-        length = this.length;
-        continue;
-      }
-      // At least what the row takes: its length, the method (or '-'), a space and templatedBound of the path.
-      const room = 7 + (methodTo - methodFrom) + 3 * (pathTo - pathFrom);
-      if (length + room > out.length) {
-        this.length = length;
-        this.room(room);
-        out = this.values;
-      }
-      let p = length + 4;
+      if (pathFrom === NO_PATH) { this.put(NO_REQUEST_LINE); continue; }
+      // Its length, the method (or '-'), a space and the template.
+      this.room(4 + Math.max(methodTo - methodFrom, 1) + 1 + templatedBound(pathTo - pathFrom));
+      const out = this.values;
+      const start = this.length;
+      let p = start + 4;
       let high = 0;
       if (methodFrom === NO_METHOD) out[p++] = DASH;
       else for (let i = methodFrom; i < methodTo; i++) high |= out[p++] = bytes[i];
       out[p++] = SPACE;
       const end = templatePath(bytes, pathFrom, pathTo, out, p);
       if (end >= 0 && high < 0x80) {
-        writeLength(out, length, end - length - 4);
-        length = end;
-        continue;
+        writeLength(out, start, end - start - 4);
+        this.length = end;
+      } else {
+        // Non-ASCII bytes are decoded, so that invalid UTF-8 becomes U+FFFD as in the other columns.
+        const method = methodFrom === NO_METHOD ? null : bytes.toString('utf8', methodFrom, methodTo);
+        this.put(endpointOf(method, bytes.toString('utf8', pathFrom, pathTo)));
       }
-      // Non-ASCII bytes are decoded, so that invalid UTF-8 becomes U+FFFD as in the other columns.
-      const method = methodFrom === NO_METHOD ? null : bytes.toString('utf8', methodFrom, methodTo);
-      this.length = length;
-      this.put(endpointOf(method, bytes.toString('utf8', pathFrom, pathTo)));
-      out = this.values;
-      length = this.length;
     }
-    this.length = length;
     this.done = this.rows;
     this.textLength = 0;
   }

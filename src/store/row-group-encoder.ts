@@ -107,7 +107,8 @@ export class RowGroupEncoder {
     }
     const method = s.text[TextField.method], path = s.text[TextField.path];
     if (path === undefined && typeof method !== 'string') {
-      this.endpoints.addRanges(bytes, method === null ? NO_METHOD : s.from[TextField.method], s.to[TextField.method], s.from[TextField.path], s.to[TextField.path]);
+      const none = method === null;
+      this.endpoints.addRanges(bytes, none ? NO_METHOD : s.from[TextField.method], none ? NO_METHOD : s.to[TextField.method], s.from[TextField.path], s.to[TextField.path]);
     } else {
       this.endpoints.addText(s.get(TextField.method), s.get(TextField.path));
     }
