@@ -3,8 +3,8 @@
  * connections gets to them first. The side connection takes them in order once its
  * own work is done (drain); the main connection runs one itself when it needs the
  * result before the side has taken it (take). Which queries are heavy depends on the
- * format (endpoint templating for Cloudflare and nginx, user agents for ALB...), so a
- * fixed split left one connection idle for up to a tenth of the report.
+ * format (upstream attribution for nginx, user agents for ALB...), so a fixed split
+ * left one connection idle for up to a tenth of the report.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 

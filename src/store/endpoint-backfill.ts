@@ -1,14 +1,15 @@
 /**
  * Database files written before the `endpoint` column existed get it when they are
- * opened (and rows loaded from Parquet exported before it get theirs as they are loaded): `requests` is copied with the column appended (schema.ts keeps it last, so
- * the table again matches REQUEST_COLUMNS), computed from each row's method and path by
- * the templating the writers use (endpoint-template.ts), run as a scalar function.
- * One transaction: an interrupted upgrade leaves the file as it was.
+ * opened, and rows loaded from Parquet exported before it get theirs as they load.
+ * `requests` is copied with the column appended (schema.ts keeps it last, so the table
+ * again matches REQUEST_COLUMNS), computed from each row's method and path by the
+ * templating the writers use (endpoint-template.ts), run as a scalar function. One
+ * transaction: an interrupted upgrade leaves the file as it was.
  *
  * A copy rather than ALTER TABLE and UPDATE: DuckDB keeps updated values in memory until
  * the transaction commits, and 10M endpoints outgrew the 96 MB cap of a database file
  * (as did joining the rows to a table of their templated paths); the copy's rows go to
- * disk as it writes them. Over 10M requests it took 20 s and 270 MB.
+ * disk as it writes them. Over 10M requests the upgrade took 20-22 s and 270-320 MB.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdb } from './duckdb-module.js';

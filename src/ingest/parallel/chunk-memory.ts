@@ -2,7 +2,7 @@
  * Chunk memory for the parallel reader: how a large plain file is read (straight into
  * the shared buffers the workers read), and how pending pieces become one chunk.
  */
-import type { ReadMemory } from '../recycling-file-stream.js';
+import type { ReadPlan } from '../open-input.js';
 import type { BufferRecycler } from './buffer-recycler.js';
 import { CHUNK_BYTES } from './chunk-size.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -18,7 +18,7 @@ export const CARRY_ROOM = 64 * 1024;
  * How the parallel reader wants a plain file of this size read: a chunk's worth at a
  * time, into the pool's shared buffers, each piece after CARRY_ROOM free bytes (join).
  */
-export function parallelReading(parallel: { minBytes: number; chunkBytes?: number; pool(): WorkerPool }, size: number): { pieceBytes: number; memory: ReadMemory } | undefined {
+export function parallelReading(parallel: { minBytes: number; chunkBytes?: number; pool(): WorkerPool }, size: number): ReturnType<ReadPlan> {
   if (size < parallel.minBytes) return undefined;
   return { pieceBytes: parallel.chunkBytes ?? CHUNK_BYTES, memory: { allocate: (bytes) => parallel.pool().inputs.take(bytes), room: CARRY_ROOM } };
 }
