@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 // The only place that ends the process: everything else returns exit codes.
+import { setFlagsFromString } from 'node:v8';
 import { PARALLEL_MIN_BYTES } from '../ingest/parallel/chunk-size.js';
 import { prestartWorkers, readsLargeFile } from '../ingest/parallel/early-workers.js';
 import { defaultWorkerCount } from '../ingest/parallel/worker-pool.js';
 import { removeAllTempDirs } from '../store/temp-dirs.js';
 import { EXIT_ERROR, printError, processIo } from './context.js';
 
+// Isolates made from now on (the parse workers) compile optimized code on their own
+// thread instead of a helper's. Both cores are busy throughout a large ingest, so
+// compiling in the background only made each worker run its slow code for longer
+// while the compiler competed with it for a core: 2M nginx lines 2.20 -> 2.12 s, 4.11
+// -> 3.95 core-seconds (docs/performance.md). The CLI only: a V8 flag is the whole
+// process's, which a library must not change under its host.
+setFlagsFromString('--no-concurrent-recompilation');
 // The parse workers start while the CLI's modules load (early-workers.ts): main.js is
 // imported after this, not before it as a static import would be.
 if (readsLargeFile(process.argv.slice(2), PARALLEL_MIN_BYTES)) prestartWorkers(defaultWorkerCount());
