@@ -23,6 +23,17 @@ type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'byt
 
 const INT64_LIMIT = 2 ** 63;
 
+/**
+ * Sets the bit of each row whose value is present (NaN marks a null while collecting).
+ * A function of its own, with nothing after its loop: V8 compiles a loop on its first
+ * long run (on-stack replacement), before the code after it has ever run, and a call
+ * after this loop in writePage left the compiled loop on every later page (330 times
+ * in a run over 2M nginx lines).
+ */
+function markPresent(values: Float64Array, rows: number, bits: Uint8Array): void {
+  for (let row = 0; row < rows; row++) if (!Number.isNaN(values[row])) bits[row >> 3] |= 1 << (row & 7);
+}
+
 export class RowGroupEncoder {
   private capacity = 0;
   private readonly numbers: Float64Array[] = [];
@@ -210,7 +221,7 @@ export class RowGroupEncoder {
     if (optional) {
       const bits = this.valid[STAGED_TEXTS.length];
       bits.fill(0, 0, groups);
-      for (let row = 0; row < rows; row++) if (!Number.isNaN(values[row])) bits[row >> 3] |= 1 << (row & 7);
+      markPresent(values, rows, bits);
       p = writeLevels(out, p, bits, groups);
     }
     return writeNumbers(this.view.of(out), p, values, rows, type, optional);
