@@ -20,6 +20,7 @@ export const DETECTION_THRESHOLD = 0.5;
 export interface Detection {
   parser: LogParser | null;
   score: number;
+  /** Each format tried, by name: every one, unless one parsed the whole sample, after which none is tried. */
   scores: Record<string, number>;
 }
 
@@ -40,6 +41,9 @@ function pickBest(parsers: readonly LogParser[], scoreOf: (parser: LogParser) =>
     const score = scoreOf(parser);
     scores[parser.name] = score;
     if (score > bestScore) { best = parser; bestScore = score; }
+    // A later format could only tie, and a tie goes to the earlier one: the rest need
+    // not parse the sample (on the main thread, before the first chunk goes out).
+    if (score === 1) break;
   }
   return bestScore >= DETECTION_THRESHOLD ? { parser: best, score: bestScore, scores } : { parser: null, score: bestScore, scores };
 }
