@@ -55,6 +55,9 @@ export async function main(rawArgv: readonly string[], io: CliIo = processIo()):
     // in an "Unknown arguments" error.
     .parserConfiguration({ 'camel-case-expansion': false })
     .exitProcess(false)
+    // Every message of the tool is English; yargs's own would follow LANG and mix two
+    // languages in one line. (The CLI bundle carries yargs but not its locale files.)
+    .locale('en')
     .version(TOOL_VERSION)
     .help()
     // yargs lays out the running command's help text after starting its handler, shown

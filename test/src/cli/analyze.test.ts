@@ -203,6 +203,23 @@ describe('logcodes analyze (child process)', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
   });
 
+  it('carries its dependencies inside the one-file CLI: stream-json for JSON arrays, yargs in English', () => {
+    const bundle = new URL('../../../dist/logcodes.mjs', import.meta.url).pathname;
+    const records = readFileSync(sample('cloudflare/http_requests_20261124.ndjson'), 'utf8').trim().split('\n').slice(0, 3);
+    const array = join(tempDir(), 'batch.json');
+    writeFileSync(array, `[${records.join(',')}]`);
+    const run = spawnSync(process.execPath, [bundle, 'analyze', array, '--json', '-'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).totals.requests).toBe(3);
+    // yargs's messages follow LANG unless told otherwise (dist/src has its locale
+    // files, the bundle does not); the tool's are English.
+    for (const entry of [bundle, BIN]) {
+      const german = spawnSync(process.execPath, [entry, 'analyze'], { encoding: 'utf8', env: { ...process.env, LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
+      expect(german.status).toBe(1);
+      expect(german.stderr.trim()).toBe('logcodes: Not enough non-option arguments: got 0, need at least 1 (see logcodes --help)');
+    }
+  });
+
   it('runs the built bin with exact totals and exit codes', () => {
     const out = execFileSync(process.execPath, [BIN, 'analyze', sample('nginx-access.log'), '--json', '-'], { encoding: 'utf8' });
     expect(JSON.parse(out).totals.requests).toBe(3924);
