@@ -1,7 +1,7 @@
 /**
  * A small pool of parse workers. Each job goes to the worker with the fewest jobs
- * unanswered; results come back as promises. Workers the CLI started early are adopted (early-workers.ts); each
- * worker gets the run's setup as its first message.
+ * unanswered; results come back as promises. Workers the CLI started early are adopted
+ * (early-workers.ts); each worker gets the run's setup as its first message.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -96,7 +96,6 @@ export class WorkerPool {
       this.workers[worker].postMessage({ ...job, id, spare });
     });
   }
-
 
   /** A result's row groups are written out: their buffers go back to a worker with a later job. */
   recycle(result: ParsedChunk): void {
