@@ -132,3 +132,27 @@ describe('bucket sizes', () => {
     expect(() => parseDuration('soon')).toThrow(/not a duration/);
   });
 });
+
+describe('who answered an error, per nginx input', () => {
+  it('knows an input logs $upstream_status from any of its rows, errors or not', async () => {
+    const store = await LogStore.open();
+    try {
+      const writer = await RequestWriter.create(store.connection);
+      const inputs: Record<string, RequestRecord[]> = {
+        // An upstream error settles it.
+        'errors.log': [rec(0, 200, '/a', { upstream_status: 200 }), rec(0, 502, '/a', { upstream_status: 502 }), rec(0, 499, '/a')],
+        // Only its successes carry an upstream status: nginx itself answered the errors.
+        'ok-only.log': [rec(0, 200, '/b', { upstream_status: 200 }), rec(1, 444, '/b'), rec(1, 499, '/b')],
+        // No upstream status anywhere: nobody can tell.
+        'none.log': [rec(0, 200, '/c'), rec(1, 444, '/c'), rec(2, 500, '/c')],
+      };
+      for (const [input, records] of Object.entries(inputs)) records.forEach((r, i) => writer.append(r, input, i + 1));
+      await writer.close();
+      const analysis = await runAnalysis(store.connection);
+      const byCode = Object.fromEntries(analysis.attribution.map((a) => [a.code, [a.proxy, a.upstream, a.unknown]]));
+      expect(byCode).toEqual({ 444: [1, 0, 1], 499: [2, 0, 0], 500: [0, 0, 1], 502: [0, 1, 0] });
+    } finally {
+      store.close();
+    }
+  });
+});
