@@ -10,15 +10,20 @@ SELECT count(*) AS requests, epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS
 
 /**
  * The window's totals, classes and codes in one pass over the requests: each code is
- * counted once, and the classes and totals are summed from those few rows (three
- * queries over the requests cost about twice as much). Rows are told apart by `kind`;
- * codes come by count, descending, then code.
+ * counted once per format, and the codes, classes and totals are summed from those few
+ * rows (three queries over the requests cost about twice as much; a code's formats as
+ * list(DISTINCT format) kept a set per code over every row, 49 against 42 ms over 2M
+ * nginx requests on one thread). Rows are told apart by `kind`; codes come by count,
+ * descending, then code.
  */
 export const SUMMARY_SQL = `
-WITH codes AS MATERIALIZED (
-  SELECT status, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts,
-         list(DISTINCT format ORDER BY format) AS formats
-  FROM requests WHERE ${IN_WINDOW} GROUP BY status
+WITH per_format AS (
+  SELECT status, format, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts
+  FROM requests WHERE ${IN_WINDOW} GROUP BY status, format
+), codes AS MATERIALIZED (
+  SELECT status, sum(count)::BIGINT AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts,
+         list(format ORDER BY format) AS formats
+  FROM per_format GROUP BY status
 )
 SELECT 'total' AS kind, NULL AS key, coalesce(sum(count), 0) AS count,
        epoch_us(min(first_ts)) AS start_us, epoch_us(max(last_ts)) AS end_us,

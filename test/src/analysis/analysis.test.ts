@@ -58,6 +58,12 @@ describe('analysis over crafted data', () => {
     expect(t).toEqual({ requests: 15, startUs: T0, endUs: T0 + 9 * MIN, success: 5, clientErrors: 3, serverErrors: 6 });
   });
 
+  it('lists each code with its count and the formats that logged it', () => {
+    expect(analysis.summary.codes.map((c) => [c.code, c.count, c.formats])).toEqual([
+      [200, 5, ['nginx']], [404, 3, ['nginx']], [500, 2, ['nginx']], [502, 2, ['alb', 'nginx']], [504, 2, ['alb']], [301, 1, ['nginx']],
+    ]);
+  });
+
   it('buckets the series from the window start, with counts per class and code', () => {
     const { buckets, bucketUs } = analysis.timeSeries;
     expect(bucketUs).toBe(5 * MIN);
