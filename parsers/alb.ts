@@ -122,7 +122,7 @@ export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedR
   clientAddress(out, F.client);
   tokens.toField(out, TextField.upstream_addr, F.target);
   fillTimes(out, F.requestProc);
-  out.bytes_sent = tokens.number(F.sentBytes);
+  tokens.toBytesSent(out, F.sentBytes);
   fillRequest(out, F.request, F.userAgent);
   if (out.text[TextField.host] === null) tokens.toField(out, TextField.host, F.domain);
   tokens.toField(out, TextField.request_id, F.traceId);
@@ -155,7 +155,7 @@ function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure
   clientAddress(out, 2);
   tokens.toField(out, TextField.upstream_addr, 3);
   fillTimes(out, 4);
-  out.bytes_sent = tokens.number(10);
+  tokens.toBytesSent(out, 10);
   fillRequest(out, 11, 12);
   return null;
 }

@@ -55,6 +55,17 @@ export function textOf(bytes: Buffer, from: number, to: number): string {
   return bytes.toString('latin1', from, to);
 }
 
+/**
+ * bytes[from, to) as a number, by parseNumber's rules: null when absent (`-` or empty)
+ * or not a finite number. A plain decimal is read from the bytes, anything else from
+ * its text.
+ */
+export function numberAt(bytes: Buffer, from: number, to: number): number | null {
+  if (to === from || isDash(bytes, from, to)) return null;
+  const plain = plainDecimalAt(bytes, from, to);
+  return Number.isNaN(plain) ? parseNumber(textOf(bytes, from, to)) : plain;
+}
+
 export class ByteTokens {
   private readonly words = new WordView();
   count = 0;
@@ -143,9 +154,7 @@ export class ByteTokens {
 
   /** Token k as parseNumber reads it: null when absent or not a finite number. */
   number(k: number): number | null {
-    if (k >= this.count || this.isAbsent(k)) return null;
-    const plain = plainDecimalAt(this.bytes, this.from[k], this.to[k]);
-    return Number.isNaN(plain) ? parseNumber(this.text(k)) : plain;
+    return k < this.count ? numberAt(this.bytes, this.from[k], this.to[k]) : null;
   }
 
   /** `-`: "not logged" in access logs. */
@@ -166,6 +175,12 @@ export class ByteTokens {
     if (k >= this.count || this.isAbsent(k)) out.set(field, null);
     else if ((this.flags[k] & TokenFlag.EscapedQuote) !== 0) out.set(field, this.text(k));
     else out.span(field, this.from[k], this.to[k]);
+  }
+
+  /** Token k as out's bytes sent (number()), read only if it is wanted (ScannedRecord.bytes_sent). */
+  toBytesSent(out: ScannedRecord, k: number): void {
+    if (k < this.count) out.deferBytesSent(this.from[k], this.to[k]);
+    else out.bytes_sent = null;
   }
 
   private push(kind: TokenKind, from: number, to: number, flags: number): void {

@@ -139,7 +139,7 @@ export function scanNginx(bytes: Buffer, start: number, end: number, out: Scanne
   if (base === 1) out.set(TextField.host, stripPort(tokens.text(0)));
   tokens.toField(out, TextField.client_ip, base);
   request(out, t + 1);
-  out.bytes_sent = tokens.number(t + 3);
+  tokens.toBytesSent(out, t + 3);
   header(out, TextField.referer, t + 4);
   header(out, TextField.user_agent, t + 5);
   if (count > t + 6) trailingFields(out, t + 6);

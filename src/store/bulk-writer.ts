@@ -12,10 +12,10 @@
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TextFieldName } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { GroupMerger, type MergedGroup } from './group-merger.js';
+import type { OmittableField } from './row-group-encoder.js';
 import { GROUP_KINDS, SplitEncoder, type StagedGroup } from './row-group-split.js';
 import { extendRuns, StagingFile, type InputRun } from './staging-file.js';
 import { makeTempDir, removeTempDir } from './temp-dirs.js';
@@ -74,7 +74,7 @@ export class BulkWriter implements RequestSink {
     private readonly directory: string,
     private readonly loadBytes: number,
     private readonly keep: boolean,
-    omitted: readonly TextFieldName[],
+    omitted: readonly OmittableField[],
   ) {
     this.encoder = new SplitEncoder(omitted);
     this.mergers = Array.from({ length: GROUP_KINDS }, () => new GroupMerger(MERGE_BYTES, (group) => this.writeGroup(group)));
@@ -90,7 +90,7 @@ export class BulkWriter implements RequestSink {
    * omitted: text fields to leave null in every row this writer encodes (a run whose
    * staging only its report reads; the workers get the same list in their setup).
    */
-  static async create(connection: DuckDBConnection | null, options: { directory?: string; loadBytes?: number; keep?: boolean; omitted?: readonly TextFieldName[] } = {}): Promise<BulkWriter> {
+  static async create(connection: DuckDBConnection | null, options: { directory?: string; loadBytes?: number; keep?: boolean; omitted?: readonly OmittableField[] } = {}): Promise<BulkWriter> {
     if (connection === null && options.keep !== true) throw new Error('BulkWriter: only a writer that keeps its files can do without a connection');
     const staging = makeTempDir('logcodes-', options.directory);
     return new BulkWriter(connection, staging, options.loadBytes ?? LOAD_BYTES.file, options.keep ?? false, options.omitted ?? []);

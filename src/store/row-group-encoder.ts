@@ -21,6 +21,13 @@ export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
 type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'bytes_sent' | 'request_time_s' | 'upstream_time_s'>;
 
+/**
+ * Fields staging may leave null when only the run's own report reads it: any text
+ * field, and the bytes sent, which a scanned record then never reads from its line
+ * (ScannedRecord.bytes_sent).
+ */
+export type OmittableField = TextFieldName | 'bytes_sent';
+
 const INT64_LIMIT = 2 ** 63;
 
 /**
@@ -48,15 +55,18 @@ export class RowGroupEncoder {
   private readonly endpoints = new EndpointColumn();
   /** The text fields written (TEXT_FIELDS indices); the others stay null (see constructor). */
   private readonly written: Int32Array;
+  private readonly keepsBytesSent: boolean;
   rows = 0;
 
   /**
-   * omitted: text fields to leave null whatever the records hold, for staging that only
-   * a report reads (UNREPORTED_FIELDS): copying them cost a tenth of a Cloudflare line.
+   * omitted: fields to leave null whatever the records hold, for staging that only a
+   * report reads (UNREPORTED_FIELDS): copying the text ones cost a tenth of a Cloudflare
+   * line.
    */
-  constructor(initialRows = 1024, omitted: readonly TextFieldName[] = []) {
+  constructor(initialRows = 1024, omitted: readonly OmittableField[] = []) {
     this.grow(initialRows);
     this.written = Int32Array.from(TEXT_FIELDS.flatMap((name, f) => (omitted.includes(name) ? [] : [f])));
+    this.keepsBytesSent = !omitted.includes('bytes_sent');
   }
 
   /** The bytes the rows so far hold in their text columns (for flushing by size). */
@@ -174,7 +184,8 @@ export class RowGroupEncoder {
     numbers[NumberColumn.line][row] = line;
     numbers[NumberColumn.upstream_status][row] = n.upstream_status ?? NaN;
     // BIGINT: a fraction from a sloppy log is cut; beyond 64 bits is no byte count.
-    const sent = n.bytes_sent === null ? NaN : Math.trunc(n.bytes_sent);
+    const value = this.keepsBytesSent ? n.bytes_sent : null;
+    const sent = value === null ? NaN : Math.trunc(value);
     numbers[NumberColumn.bytes_sent][row] = Math.abs(sent) < INT64_LIMIT ? sent : NaN;
     numbers[NumberColumn.request_time_s][row] = n.request_time_s ?? NaN;
     numbers[NumberColumn.upstream_time_s][row] = n.upstream_time_s ?? NaN;

@@ -6,9 +6,9 @@
  * the ordinary groups, most of a log's rows. Over 2M nginx requests those queries read
  * about a tenth of the rows (docs/performance.md).
  */
-import type { ScannedRecord, TextFieldName } from '../../parsers/scanned-record.js';
+import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
-import { RowGroupEncoder } from './row-group-encoder.js';
+import { RowGroupEncoder, type OmittableField } from './row-group-encoder.js';
 import type { EncodedRowGroup } from './staging-file.js';
 
 export const enum GroupKind { Ordinary = 0, Notable = 1 }
@@ -25,8 +25,8 @@ export interface StagedGroup extends EncodedRowGroup { kind: GroupKind }
 export class SplitEncoder {
   private readonly encoders: RowGroupEncoder[];
 
-  /** omitted: text fields left null (RowGroupEncoder). */
-  constructor(omitted: readonly TextFieldName[] = []) {
+  /** omitted: fields left null (RowGroupEncoder). */
+  constructor(omitted: readonly OmittableField[] = []) {
     this.encoders = [new RowGroupEncoder(1024, omitted), new RowGroupEncoder(1024, omitted)];
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ScannedRecord } from '../../parsers/scanned-record.js';
 import { traceWorkerParse } from '../helpers.js';
 
 /** Cloudflare lines whose timings are fractions of a second for a while, then whole seconds. */
@@ -21,5 +22,29 @@ describe('ScannedRecord', () => {
     // A field that held only null and then a small integer deoptimized with reason "Smi".
     const discarded = trace.split('\n').filter((line) => /reason: Smi\).*<JSFunction cloudflareRecord /.test(line));
     expect(discarded).toEqual([]);
+  });
+
+  it('reads a deferred bytes sent from its line when asked, by the same rules as a token', () => {
+    const line = Buffer.from('1572 - 1e3 12.5 x9');
+    const record = new ScannedRecord();
+    const sent = (from: number, to: number): number | null => {
+      record.reset(line, 1, 200);
+      record.deferBytesSent(from, to);
+      return record.bytes_sent;
+    };
+    expect([sent(0, 4), sent(5, 6), sent(7, 10), sent(11, 15), sent(16, 18), sent(4, 4)]).toEqual([1572, null, 1000, 12.5, null, null]);
+  });
+
+  it('lets a value set after the deferral win, and starts each line without one', () => {
+    const line = Buffer.from('1572');
+    const record = new ScannedRecord();
+    record.reset(line, 1, 200);
+    record.deferBytesSent(0, 4);
+    record.bytes_sent = 99; // an nginx `bytes_sent=99` field after the positional one
+    expect(record.bytes_sent).toBe(99);
+    record.reset(line, 2, 200);
+    expect(record.bytes_sent).toBeNull();
+    record.deferBytesSent(0, 4);
+    expect(record.toRecord('nginx').bytes_sent).toBe(1572);
   });
 });

@@ -8,8 +8,9 @@
  * to the row group without decoding; a line is decoded to text only when it is malformed
  * (for the sample). Other parsers get each line as a string.
  */
-import { ScannedRecord, type TextFieldName } from '../../../parsers/scanned-record.js';
+import { ScannedRecord } from '../../../parsers/scanned-record.js';
 import type { LogParser, ParseErrorCode, ScanFailure } from '../../../parsers/types.js';
+import type { OmittableField } from '../../store/row-group-encoder.js';
 import { SplitEncoder, type StagedGroup } from '../../store/row-group-split.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
 import { isBlankBytes, lineEnd, withoutCr } from '../lines.js';
@@ -30,7 +31,7 @@ const scanned = new ScannedRecord();
 let rows = new SplitEncoder();
 
 /** From now on, chunks are staged without these text fields (SplitEncoder). */
-export function omitFields(omitted: readonly TextFieldName[]): void {
+export function omitFields(omitted: readonly OmittableField[]): void {
   rows = new SplitEncoder(omitted);
 }
 

@@ -4,14 +4,14 @@
  * message: a worker may start before the command line is parsed (early-workers.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import type { TextFieldName } from '../../../parsers/scanned-record.js';
+import type { OmittableField } from '../../store/row-group-encoder.js';
 import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { omitFields, parseChunk } from './chunk-parser.js';
 
 /** omitted: text fields the run's staging leaves null (BulkWriter's option of that name). */
-export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number; omitted?: readonly TextFieldName[] }
+export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number; omitted?: readonly OmittableField[] }
 export interface ChunkJob {
   id: number;
   format: string;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../../parsers/types.js';
+import type { OmittableField } from '../../../src/store/row-group-encoder.js';
 import { GroupKind, groupKind, SplitEncoder } from '../../../src/store/row-group-split.js';
 import { StagingFile } from '../../../src/store/staging-file.js';
 import { queryParquetFile, tempDir } from '../../helpers.js';
@@ -34,26 +35,33 @@ describe('row groups split by status', () => {
     expect(rows).toEqual(statuses.map((status, i) => ({ line: i + 1, status, path: `/p${i}` })));
   });
 
-  it('leaves omitted text fields null, from records and from scanned lines alike', async () => {
+  it('leaves omitted fields null, from records and from scanned lines alike', async () => {
     const { ScannedRecord, TextField } = await import('../../../parsers/scanned-record.js');
-    const encoder = new SplitEncoder(['referer', 'request_id']);
-    encoder.addRecord({ ...emptyRecord('alb', 1_000_000, 502), path: '/a', referer: 'https://r.example', request_id: 'Root=1-a', user_agent: 'ua' }, 1);
-    const line = Buffer.from('/b https://s.example Root=1-b agent');
-    const scanned = new ScannedRecord();
-    scanned.reset(line, 2_000_000, 200);
-    scanned.span(TextField.path, 0, 2);
-    scanned.span(TextField.referer, 3, 20);
-    scanned.span(TextField.request_id, 21, 29);
-    scanned.span(TextField.user_agent, 30, 35);
-    encoder.addScanned(scanned, 2);
-    const file = join(tempDir(), 'omitted.parquet');
-    const staging = new StagingFile(file);
-    for (const g of encoder.finish()) staging.addGroup([g], [{ input: 'a.log', format: 'alb', rows: g.layout.rows }]);
-    staging.close();
-    const rows = await queryParquetFile(file, 'SELECT line, path, referer, request_id, user_agent FROM read_parquet($FILE) ORDER BY line');
-    expect(rows).toEqual([
-      { line: 1, path: '/a', referer: null, request_id: null, user_agent: 'ua' },
-      { line: 2, path: '/b', referer: null, request_id: null, user_agent: 'agent' },
+    const staged = async (omitted: OmittableField[]): Promise<Record<string, unknown>[]> => {
+      const encoder = new SplitEncoder(omitted);
+      encoder.addRecord({ ...emptyRecord('alb', 1_000_000, 502), path: '/a', referer: 'https://r.example', request_id: 'Root=1-a', user_agent: 'ua', bytes_sent: 12 }, 1);
+      const line = Buffer.from('/b https://s.example Root=1-b agent 345');
+      const scanned = new ScannedRecord();
+      scanned.reset(line, 2_000_000, 200);
+      scanned.span(TextField.path, 0, 2);
+      scanned.span(TextField.referer, 3, 20);
+      scanned.span(TextField.request_id, 21, 29);
+      scanned.span(TextField.user_agent, 30, 35);
+      scanned.deferBytesSent(36, 39);
+      encoder.addScanned(scanned, 2);
+      const file = join(tempDir(), 'omitted.parquet');
+      const staging = new StagingFile(file);
+      for (const g of encoder.finish()) staging.addGroup([g], [{ input: 'a.log', format: 'alb', rows: g.layout.rows }]);
+      staging.close();
+      return queryParquetFile(file, 'SELECT line, path, referer, request_id, user_agent, bytes_sent FROM read_parquet($FILE) ORDER BY line');
+    };
+    expect(await staged(['referer', 'request_id', 'bytes_sent'])).toEqual([
+      { line: 1, path: '/a', referer: null, request_id: null, user_agent: 'ua', bytes_sent: null },
+      { line: 2, path: '/b', referer: null, request_id: null, user_agent: 'agent', bytes_sent: null },
+    ]);
+    expect(await staged(['referer'])).toEqual([
+      { line: 1, path: '/a', referer: null, request_id: 'Root=1-a', user_agent: 'ua', bytes_sent: 12 },
+      { line: 2, path: '/b', referer: null, request_id: 'Root=1-b', user_agent: 'agent', bytes_sent: 345 },
     ]);
   });
 
