@@ -13,8 +13,13 @@ import { EXIT_ERROR, printError, processIo } from './context.js';
 // in the background only made each worker run its slow code for longer while the
 // compiler competed with it for a core: 2M nginx lines 2.20 -> 2.07 s, 4.11 -> 3.95
 // core-seconds (docs/performance.md). The CLI only: a V8 flag is the whole process's,
-// which a library must not change under its host.
-setFlagsFromString('--no-concurrent-recompilation');
+// which a library must not change under its host. Node keeps V8's flags settable after
+// start (v8/node#141); a runtime that does not only loses the speed.
+try {
+  setFlagsFromString('--no-concurrent-recompilation');
+} catch {
+  // the workers compile in the background, as they did before
+}
 // The parse workers start while the CLI's modules load (early-workers.ts): main.js is
 // imported after this, not before it as a static import would be.
 if (readsLargeFile(process.argv.slice(2), PARALLEL_MIN_BYTES)) prestartWorkers(defaultWorkerCount());
