@@ -5,9 +5,35 @@
  * DataView: Buffer's write methods check their arguments on every call, and cost more
  * than the copy (docs/performance.md).
  */
-import { Physical } from './staging-format.js';
+import { Physical, writeLevels } from './staging-format.js';
 
 const TWO_32 = 4294967296;
+
+/**
+ * A numeric column's page body at p: for an optional column (levels: a bitmap to use,
+ * of at least (rows + 7) >> 3 bytes) its definition levels, then the values present.
+ * Returns where the page ends.
+ */
+export function writeNumberPage(out: Buffer, view: DataView, p: number, values: Float64Array, rows: number, type: Physical, levels: Uint8Array | null): number {
+  if (levels !== null) {
+    const groups = (rows + 7) >> 3;
+    levels.fill(0, 0, groups);
+    markPresent(values, rows, levels);
+    p = writeLevels(out, p, levels, groups);
+  }
+  return writeNumbers(view, p, values, rows, type, levels !== null);
+}
+
+/**
+ * Sets the bit of each row whose value is present (NaN marks a null while collecting).
+ * A function of its own, with nothing after its loop: V8 compiles a loop on its first
+ * long run (on-stack replacement), before the code after it has ever run, and a call
+ * after this loop in the page writer left the compiled loop on every later page (330
+ * times in a run over 2M nginx lines).
+ */
+function markPresent(values: Float64Array, rows: number, bits: Uint8Array): void {
+  for (let row = 0; row < rows; row++) if (!Number.isNaN(values[row])) bits[row >> 3] |= 1 << (row & 7);
+}
 
 /** Writes values[0, rows) at p; returns where the page ends. A required column has every value (a NaN there fails loudly). */
 export function writeNumbers(view: DataView, p: number, values: Float64Array, rows: number, type: Physical, optional: boolean): number {
