@@ -14,6 +14,7 @@ import type { OmittableField } from '../../store/row-group-encoder.js';
 import { SplitEncoder, type StagedGroup } from '../../store/row-group-split.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
 import { isBlankBytes, lineEnd, withoutCr } from '../lines.js';
+import { rehearsalBytes } from './rehearsal.js';
 
 export interface ChunkStats extends MalformedCounters {
   lines: number;
@@ -30,9 +31,21 @@ export interface ParsedChunk extends ChunkStats {
 const scanned = new ScannedRecord();
 let rows = new SplitEncoder();
 
-/** From now on, chunks are staged without these text fields (SplitEncoder). */
+/** From now on, chunks are staged without these fields (SplitEncoder). */
 export function omitFields(omitted: readonly OmittableField[]): void {
   rows = new SplitEncoder(omitted);
+}
+
+/**
+ * Parses the rehearsal of a chunk (rehearsal.ts) and throws the result away: only the
+ * compiled code it leaves behind is kept (every parse finishes with an empty encoder).
+ */
+export function rehearse(chunk: Uint8Array, parser: LogParser, maxLineBytes: number): void {
+  try {
+    parseChunk(rehearsalBytes(chunk), 1, [], parser, maxLineBytes);
+  } catch {
+    // A rehearsal only warms code up: whatever went wrong in it, the chunk itself decides.
+  }
 }
 
 /** output: where to write the row groups (a recycled buffer), used while it has room. */

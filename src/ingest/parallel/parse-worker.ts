@@ -8,7 +8,7 @@ import type { OmittableField } from '../../store/row-group-encoder.js';
 import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
-import { omitFields, parseChunk } from './chunk-parser.js';
+import { omitFields, parseChunk, rehearse } from './chunk-parser.js';
 
 /** omitted: text fields the run's staging leaves null (BulkWriter's option of that name). */
 export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number; omitted?: readonly OmittableField[] }
@@ -27,6 +27,8 @@ export interface ChunkJob {
 const outputs = new BufferRecycler(0);
 let maxLineBytes = 0;
 let byName = new Map<string, LogParser>();
+/** Formats this worker has rehearsed (rehearsal.ts). */
+const rehearsed = new Set<string>();
 
 parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
   if ('setup' in message) {
@@ -40,6 +42,10 @@ parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
   try {
     const parser = byName.get(job.format);
     if (parser === undefined) throw new Error(`worker has no parser "${job.format}"`);
+    if (!rehearsed.has(parser.name)) {
+      rehearsed.add(parser.name);
+      rehearse(job.bytes, parser, maxLineBytes);
+    }
     for (const buffer of job.spare) outputs.give(buffer);
     // Row groups are at most about as long as their input (numbers shrink, each text
     // gains a 4-byte length): a little room saves allocating another buffer.
