@@ -52,8 +52,6 @@ SELECT grp, n, [${values}] AS q FROM ends`;
 function groupingId(grouped: readonly string[]): number {
   return ['bucket', 'class_digit', 'v', 'u'].reduce((id, column) => id * 2 + (grouped.includes(column) ? 0 : 1), 0);
 }
-const PER_CLASS = groupingId(['class_digit']);
-const OVERALL = groupingId([]);
 const BUCKET_HISTOGRAM = groupingId(['bucket', 'v']);
 const CLASS_HISTOGRAM = groupingId(['class_digit', 'v']);
 const UPSTREAM_HISTOGRAM = groupingId(['u']);
@@ -62,9 +60,12 @@ const UPSTREAM_HISTOGRAM = groupingId(['u']);
  * Every latency figure in one pass over the timed requests: per bucket and per class
  * and overall, the request-time percentiles (`kind` 'bucket' and 'class'; the class row
  * with a NULL class is the overall figure), with the mean and the upstream-time
- * percentiles. The grouping sets count the per-class statistics and the three
- * histograms in a single scan (separate queries read the requests four times, about
- * 40% more work); the overall request histogram is summed from the per-class one.
+ * percentiles. The grouping sets count the three histograms in a single scan (separate
+ * queries read the requests four times, about 40% more work). The per-class and overall
+ * counts and means are summed from the per-class histogram, and so is the overall
+ * histogram: two more grouping sets for them cost a tenth of the query (226 against
+ * 203 ms on one thread over 2M nginx requests). A mean summed in another order may
+ * differ in its last digits, as DuckDB's parallel avg() already did from run to run.
  */
 export const LATENCY_SQL = `
 WITH timed AS (
@@ -73,9 +74,14 @@ WITH timed AS (
   WHERE ${IN_WINDOW} AND (request_time_s IS NOT NULL OR upstream_time_s IS NOT NULL)
 ), sets AS MATERIALIZED (
   SELECT GROUPING(bucket, class_digit, v, u) AS set_id, bucket, class_digit, v, u,
-         count(v) AS timed, avg(v) AS mean, count(u) AS upstream_timed
+         count(v) AS timed, sum(v) AS total, count(u) AS upstream_timed
   FROM timed
-  GROUP BY GROUPING SETS ((class_digit), (), (bucket, v), (class_digit, v), (u))
+  GROUP BY GROUPING SETS ((bucket, v), (class_digit, v), (u))
+), per_class AS (
+  SELECT class_digit, sum(timed)::BIGINT AS timed, sum(total) / nullif(sum(timed), 0) AS mean,
+         sum(upstream_timed)::BIGINT AS upstream_timed
+  FROM sets WHERE set_id = ${CLASS_HISTOGRAM}
+  GROUP BY ROLLUP (class_digit)
 ), bucket_q AS (${exactQuantiles(`
   SELECT bucket AS grp, v, timed AS c FROM sets WHERE set_id = ${BUCKET_HISTOGRAM} AND v IS NOT NULL`)}
 ), class_q AS (${exactQuantiles(`
@@ -88,7 +94,7 @@ WITH timed AS (
 SELECT 'bucket' AS kind, grp AS key, n AS timed, NULL AS mean, NULL AS upstream_timed, q, NULL AS uq FROM bucket_q
 UNION ALL
 SELECT 'class', s.class_digit, s.timed, s.mean, s.upstream_timed, class_q.q, upstream_q.q
-FROM (SELECT * FROM sets WHERE set_id IN (${PER_CLASS}, ${OVERALL})) s
+FROM per_class s
 LEFT JOIN class_q ON class_q.grp IS NOT DISTINCT FROM s.class_digit
 LEFT JOIN upstream_q ON s.class_digit IS NULL
 ORDER BY kind, key NULLS FIRST`;
