@@ -10,7 +10,7 @@ import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { omitFields, parseChunk, rehearse } from './chunk-parser.js';
 
-/** omitted: text fields the run's staging leaves null (BulkWriter's option of that name). */
+/** omitted: fields the run's staging leaves null (BulkWriter's option of that name). */
 export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number; omitted?: readonly OmittableField[] }
 export interface ChunkJob {
   id: number;

@@ -1,7 +1,7 @@
 /**
  * A parse worker's rehearsal: before its first chunk of a format, the worker parses a
- * few hundred of the chunk's own lines and broken copies of some of them, into an
- * encoder whose rows are thrown away (chunk-parser.ts `rehearse`).
+ * few hundred of the chunk's own lines and broken copies of some of them, and throws
+ * the result away (chunk-parser.ts `rehearse`).
  *
  * Why: V8 optimizes the parse loop after the first thousand-odd lines, with type
  * feedback only for the paths those lines took. A malformed line, a non-ASCII field or
@@ -9,7 +9,7 @@
  * compiles it again, up to five times per worker (`--trace-deopt`). Rehearsed, the
  * first optimization already covers them: the first twenty chunks of an nginx worker
  * took 355-362 ms, with the rehearsal 323-330 ms including it, and a 2M-line nginx
- * analyze 1.90 -> 1.84 s (docs/performance.md, ninth round). Nothing of the rehearsal
+ * analyze 1.91 -> 1.82 s (docs/performance.md, ninth round). Nothing of the rehearsal
  * reaches a result.
  */
 
