@@ -55,13 +55,16 @@ export function textOf(bytes: Buffer, from: number, to: number): string {
   return bytes.toString('latin1', from, to);
 }
 
+/** `-` or empty: "not logged" in access logs. */
+const isAbsentAt = (bytes: Buffer, from: number, to: number): boolean => to === from || isDash(bytes, from, to);
+
 /**
  * bytes[from, to) as a number, by parseNumber's rules: null when absent (`-` or empty)
  * or not a finite number. A plain decimal is read from the bytes, anything else from
  * its text.
  */
 export function numberAt(bytes: Buffer, from: number, to: number): number | null {
-  if (to === from || isDash(bytes, from, to)) return null;
+  if (isAbsentAt(bytes, from, to)) return null;
   const plain = plainDecimalAt(bytes, from, to);
   return Number.isNaN(plain) ? parseNumber(textOf(bytes, from, to)) : plain;
 }
@@ -164,7 +167,7 @@ export class ByteTokens {
 
   /** `-` or empty: "not logged" in access logs. */
   isAbsent(k: number): boolean {
-    return this.to[k] === this.from[k] || this.isDash(k);
+    return isAbsentAt(this.bytes, this.from[k], this.to[k]);
   }
 
   /**
