@@ -13,6 +13,7 @@
  * string first.
  */
 import { endpointOf, NO_REQUEST_LINE, templatedBound, templatePath } from './endpoint-template.js';
+import { grown, writeByteArray } from './byte-arrays.js';
 import { writeLength } from './staging-format.js';
 
 const DASH = 45, SPACE = 32;
@@ -119,11 +120,7 @@ export class EndpointColumn {
 
   /** Appends text to `text` as UTF-8: ASCII by hand (Buffer.write's call cost more), the rest by the encoder. */
   private copyText(value: string): void {
-    if (this.textLength + 3 * value.length > this.text.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.text.length, this.textLength + 3 * value.length));
-      this.text.copy(bigger, 0, 0, this.textLength);
-      this.text = bigger;
-    }
+    if (this.textLength + 3 * value.length > this.text.length) this.text = grown(this.text, this.textLength, 3 * value.length);
     const text = this.text;
     let p = this.textLength;
     let i = 0;
@@ -138,15 +135,10 @@ export class EndpointColumn {
 
   private put(text: string): void {
     this.room(4 + 3 * text.length);
-    const written = this.values.write(text, this.length + 4, 'utf8');
-    writeLength(this.values, this.length, written);
-    this.length += 4 + written;
+    this.length = writeByteArray(this.values, this.length, text);
   }
 
   private room(bytes: number): void {
-    if (this.length + bytes <= this.values.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.values.length, this.length + bytes));
-    this.values.copy(bigger, 0, 0, this.length);
-    this.values = bigger;
+    if (this.length + bytes > this.values.length) this.values = grown(this.values, this.length, bytes);
   }
 }

@@ -13,6 +13,7 @@ import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
 import { numberStats, textStats } from './chunk-stats.js';
+import { grown, writeByteArray } from './byte-arrays.js';
 import { writeNumberPage } from './number-pages.js';
 import { EndpointColumn, NO_METHOD } from './endpoint-column.js';
 import { ENDPOINT_TEXT, levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGED_TEXTS, STAGING_COLUMNS, writeLength, writeLevels, type RowGroupLayout } from './staging-format.js';
@@ -186,18 +187,7 @@ export class RowGroupEncoder {
     const start = this.textBytes[f];
     const bound = 3 * value.length + 4;
     if (start + bound > out.length) out = this.growText(f, bound);
-    // Short ASCII text is copied in JavaScript: Buffer.write's call cost dominated it.
-    let written = 0;
-    if (value.length <= 32) {
-      for (let p = start + 4; written < value.length; written++) {
-        const c = value.charCodeAt(written);
-        if (c >= 0x80) break;
-        out[p++] = c;
-      }
-    }
-    if (written < value.length) written = out.write(value, start + 4, 'utf8');
-    writeLength(out, start, written);
-    this.textBytes[f] = start + 4 + written;
+    this.textBytes[f] = writeByteArray(out, start, value);
     this.valid[f][row >> 3] |= 1 << (row & 7);
   }
 
@@ -237,9 +227,7 @@ export class RowGroupEncoder {
   }
 
   private growText(f: number, needed: number): Buffer {
-    const old = this.texts[f];
-    const bigger = Buffer.allocUnsafeSlow(Math.max(old.length * 2, this.textBytes[f] + needed));
-    old.copy(bigger, 0, 0, this.textBytes[f]);
+    const bigger = grown(this.texts[f], this.textBytes[f], needed);
     this.texts[f] = bigger;
     this.textViews[f] = new DataView(bigger.buffer, bigger.byteOffset, bigger.byteLength);
     return bigger;
