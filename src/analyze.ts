@@ -91,7 +91,7 @@ async function ingestInto(store: LogStore, options: IngestOptions, parsers: Pars
  * for their first.
  */
 async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, pool: LazyPool | null, then: (store: LogStore, inputs: InputInfo[]) => Promise<T>): Promise<T> {
-  const writer = await BulkWriter.create(null, { loadBytes: LOAD_BYTES.inMemory, keep: true, omitted: UNREPORTED_FIELDS });
+  const writer = await BulkWriter.create(null, { keep: true, omitted: UNREPORTED_FIELDS });
   const reading = ingestAll(options.inputs, writer, ingestSettings(options, parsers, pool, writer, false, true));
   const read = reading.then(() => undefined, () => undefined);
   const opening = (pool?.firstReply ? Promise.race([pool.firstReply, read]) : Promise.resolve()).then(() => LogStore.open());
