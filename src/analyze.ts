@@ -125,11 +125,11 @@ async function reportFrom(store: LogStore, inputs: InputInfo[], options: Analysi
 /** Ingests into the store (in memory without db), applies retention, then runs `then` on it. */
 async function withIngested<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[]) => Promise<T>): Promise<T> {
   const parsers = chooseParsers(options); // bad format options fail before anything is opened
-  const maxLineBytes = checkMaxLineBytes(options.maxLineBytes);
+  checkMaxLineBytes(options.maxLineBytes);
   const workers = options.workers ?? defaultWorkerCount();
   // Without a database file or retention the store lives for the report alone (ingestServed).
   const served = options.db === undefined && options.retainUs === undefined;
-  const setup = { formatOptions: formatOptionsOf(options), maxLineBytes, omitted: served ? UNREPORTED_FIELDS : [] };
+  const setup = { formatOptions: formatOptionsOf(options), omitted: served ? UNREPORTED_FIELDS : [] };
   const pool = workers > 0 ? new LazyPool(setup, workers) : null;
   pool?.startIfLarge(options.inputs, PARALLEL_MIN_BYTES);
   try {

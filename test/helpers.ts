@@ -94,12 +94,12 @@ export function traceWorkerParse(format: string, chunks: string[]): string {
   const script = `
     import { readFileSync } from 'node:fs';
     const { WorkerPool } = await import(${JSON.stringify(WORKER_POOL)});
-    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 65536 }, 1);
+    const pool = new WorkerPool({ formatOptions: {} }, 1);
     for (let i = 0; i < ${chunks.length}; i++) {
       const text = readFileSync(${JSON.stringify(dir)} + '/chunk' + i);
       const bytes = pool.inputs.take(text.length);
       text.copy(bytes);
-      const chunk = await pool.run({ format: ${JSON.stringify(format)}, bytes, firstLine: 1, oversized: [] }, true);
+      const chunk = await pool.run({ format: ${JSON.stringify(format)}, bytes, maxLineBytes: 65536 }, true);
       pool.recycle(chunk);
       if (chunk.records === 0) throw new Error('nothing parsed');
     }

@@ -8,7 +8,8 @@
  * - It measures every line in bytes (newline included), in order, so the reader knows
  *   the exact byte offset after each line: the resume point of an incremental ingest.
  *
- * Line numbers count `\n` exactly as split2 does.
+ * Line numbers count `\n` exactly as split2 does. (The parallel reader caps lines with
+ * PieceGuard instead, and leaves the rest to its workers.)
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { LogcodesError } from '../errors.js';
@@ -35,16 +36,12 @@ export class LineGuard extends Transform {
   private lineBytes = 0;
   /** Bytes of a last line that had no newline, known once the input ended. */
   tailBytes = 0;
-  /** Bytes of the lines finished so far (their newline seen), newlines included. */
-  finishedBytes = 0;
 
   /**
    * firstLine: the number of the stream's first line (a resumed file starts after the
    * lines already read), so that `oversized` holds the numbers readers use.
-   * perLine: keep every line's length for claimLine (the line-by-line reader). The
-   * chunked reader needs only the running totals, and skips the per-line bookkeeping.
    */
-  constructor(private readonly maxBytes: number = DEFAULT_MAX_LINE_BYTES, private readonly firstLine = 1, private readonly perLine = true) {
+  constructor(private readonly maxBytes: number = DEFAULT_MAX_LINE_BYTES, firstLine = 1) {
     super();
     this.lineNo = firstLine;
   }
@@ -66,21 +63,14 @@ export class LineGuard extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.feed(chunk, (bytes) => this.push(bytes));
+    const emit = (bytes: Buffer): void => void this.push(bytes);
+    const runStart = this.passLines(chunk, emit);
+    if (runStart >= 0 && runStart < chunk.length) emit(runStart === 0 ? chunk : chunk.subarray(runStart));
     callback();
   }
 
   /**
-   * The guard's work on one chunk, with `emit` receiving the bytes that pass. Usable
-   * without the stream machinery (the parallel reader drives it directly).
-   */
-  feed(chunk: Buffer, emit: (bytes: Buffer) => void): void {
-    const runStart = this.passLines(chunk, emit);
-    if (runStart >= 0 && runStart < chunk.length) emit(runStart === 0 ? chunk : chunk.subarray(runStart));
-  }
-
-  /**
-   * feed's loop over the chunk's lines; returns where the run of bytes still to pass
+   * The loop over the chunk's lines; returns where the run of bytes still to pass
    * starts (-1: none). Bytes pass through in contiguous runs; a run is only cut around
    * the dropped part of an over-long line (pushing per line made this the main
    * thread's hot spot). Nothing follows the loop but the return: V8 compiles the loop
@@ -104,8 +94,7 @@ export class LineGuard extends Transform {
       }
       if (nl < 0) break;
       if (runStart < 0) runStart = nl; // the newline of a dropped line still passes
-      if (this.perLine) this.lengths.push(this.lineBytes + 1);
-      this.finishedBytes += this.lineBytes + 1;
+      this.lengths.push(this.lineBytes + 1);
       this.lineNo++;
       this.lineBytes = 0;
       start = nl + 1;
@@ -116,11 +105,6 @@ export class LineGuard extends Transform {
   override _flush(callback: TransformCallback): void {
     this.finish();
     callback();
-  }
-
-  /** Lines finished so far (their newline seen). */
-  get finishedLines(): number {
-    return this.lineNo - this.firstLine;
   }
 
   /** The input ended: whatever was not followed by a newline is the tail line. */

@@ -1,8 +1,11 @@
 /**
  * Parses a chunk of whole lines into a Parquet row group for the bulk loader, with the same
  * rules and counters as the line-by-line path (ingest-input.ts + record-router.ts):
- * lines are cut by lines.ts, blank lines are counted, lines that were too long are malformed, other failures are malformed by
- * their code, and OTHER_RECORD_TYPE lines are skipped. Pure: runs inside the workers.
+ * lines are cut by lines.ts, blank lines are counted, lines longer than the limit are
+ * malformed (their sample is their first maxLineBytes bytes, as LineGuard passes them),
+ * other failures are malformed by their code, and OTHER_RECORD_TYPE lines are skipped.
+ * Pure: runs inside the workers. The parallel reader numbers a chunk's lines from 1 and
+ * moves them to their place in the input once the chunks before it are counted.
  *
  * A parser with a byte-level `scan` reads each line in place and its fields are copied
  * to the row group without decoding; a line is decoded to text only when it is malformed
@@ -42,16 +45,15 @@ export function omitFields(omitted: readonly OmittableField[]): void {
  */
 export function rehearse(chunk: Uint8Array, parser: LogParser, maxLineBytes: number): void {
   try {
-    parseChunk(rehearsalBytes(chunk), 1, [], parser, maxLineBytes);
+    parseChunk(rehearsalBytes(chunk), 1, parser, maxLineBytes);
   } catch {
     // A rehearsal only warms code up: whatever went wrong in it, the chunk itself decides.
   }
 }
 
 /** output: where to write the row groups (a recycled buffer), used while it has room. */
-export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: readonly number[], parser: LogParser, maxLineBytes: number, output?: Buffer): ParsedChunk {
+export function parseChunk(bytes: Uint8Array, firstLine: number, parser: LogParser, maxLineBytes: number, output?: Buffer): ParsedChunk {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tooLong = new Set(oversized);
   const stats: ChunkStats = { lines: 0, blank: 0, records: 0, malformed: 0, skipped: 0, malformedByCode: {}, samples: [] };
   /** text: the line, when the parser already had it decoded. */
   const failed = (line: number, from: number, to: number, failure: ScanFailure, text?: string): void => {
@@ -59,6 +61,9 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
     else bad(line, text ?? buf.toString('utf8', from, to), failure.code, failure.reason);
   };
   const bad = (line: number, text: string, code: ParseErrorCode, reason: string): void => countMalformed(stats, line, text, code, reason);
+  /** A line over the limit: its sample is its first maxLineBytes bytes, as LineGuard passes them. */
+  const tooLong = (line: number, start: number): void =>
+    bad(line, buf.toString('utf8', start, withoutCr(buf, start, start + maxLineBytes)), 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
   let line = firstLine - 1;
   // A loop rather than eachLineRange and a closure: a new closure per chunk is a new
   // call target, and V8 threw away and recompiled the whole inlined parse for it.
@@ -70,7 +75,7 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, oversized: read
     line++;
     stats.lines++;
     if (isBlankBytes(buf, start, end)) stats.blank++;
-    else if (tooLong.has(line)) bad(line, buf.toString('utf8', start, end), 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
+    else if (newline - start > maxLineBytes) tooLong(line, start); // LineGuard's measure: a `\r` counts
     else if (parser.scan !== undefined) {
       const failure = parser.scan(buf, start, end, scanned);
       if (failure === null) rows.addScanned(scanned, line);

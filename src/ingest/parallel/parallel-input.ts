@@ -1,9 +1,10 @@
 /**
- * The fast path for one line-based input: the main thread reads, caps line lengths
- * (LineGuard) and cuts the bytes into chunks of whole lines; worker threads parse the
- * chunks into Parquet row groups; results are taken back in order and handed to the bulk loader. The
- * rules and counters are those of the line-by-line path, which the tests compare it
- * with over every sample and at many chunk sizes.
+ * The fast path for one line-based input: the main thread reads, caps the lines that
+ * span pieces of the stream (PieceGuard) and cuts the bytes into chunks of whole lines;
+ * worker threads parse the chunks into Parquet row groups, numbering their lines from 1;
+ * results are taken back in order, their lines moved to their place in the input, and
+ * handed to the bulk loader. The rules and counters are those of the line-by-line path,
+ * which the tests compare it with over every sample and at many chunk sizes.
  */
 import type { Readable } from 'node:stream';
 import { detectFormat } from '../../../parsers/registry.js';
@@ -11,13 +12,14 @@ import type { LogParser } from '../../../parsers/types.js';
 import type { BulkWriter } from '../../store/bulk-writer.js';
 import { errorMessage } from '../../errors.js';
 import { addMalformed, type InputInfo } from '../info.js';
-import { LineGuard } from '../line-guard.js';
-import { eachLine, isBlank } from '../lines.js';
+import { eachLineRange, isBlankBytes, lineEnd } from '../lines.js';
+import { shiftLineNumbers } from '../../store/line-numbers.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES, undetectedFormatError } from '../record-router.js';
 import type { BufferRecycler } from './buffer-recycler.js';
 import { join } from './chunk-memory.js';
 import type { ParsedChunk } from './chunk-parser.js';
 import { CHUNK_BYTES } from './chunk-size.js';
+import { PieceGuard } from './piece-guard.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /**
@@ -50,28 +52,20 @@ export interface ParallelOptions {
   roomBefore?: (piece: Buffer) => number;
 }
 
-interface Chunk { bytes: Buffer; firstLine: number; lines: number; endOffset: number; oversized: number[] }
+/** endOffset: where the chunk ends in the input, dropped bytes of over-long lines included. */
+interface Chunk { bytes: Buffer; endOffset: number }
 
 /**
  * Cuts the guarded byte stream into chunks of whole lines, with exact original offsets.
- * A cut ends at the last newline seen, so the guard's running totals (lines and bytes
- * finished) say where it ends without counting its lines again.
+ * A cut ends at the last newline seen, so the guard's running total of bytes finished
+ * says where it ends.
  */
-async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, options: ParallelOptions, buffers: BufferRecycler): AsyncGenerator<Chunk> {
+async function* chunks(stream: Readable, guard: PieceGuard, info: InputInfo, options: ParallelOptions, buffers: BufferRecycler): AsyncGenerator<Chunk> {
   const size = options.chunkBytes ?? CHUNK_BYTES;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const firstLine = (options.startLine ?? 0) + 1;
   const startOffset = info.offset;
-  let line = firstLine;
-  const cut = (bytes: Buffer): Chunk => {
-    const from = line;
-    line = firstLine + guard.finishedLines;
-    const oversized: number[] = [];
-    for (const no of guard.oversized) if (no < line) oversized.push(no);
-    for (const no of oversized) guard.oversized.delete(no);
-    return { bytes, firstLine: from, lines: line - from, endOffset: startOffset + guard.finishedBytes, oversized };
-  };
+  const cut = (bytes: Buffer): Chunk => ({ bytes, endOffset: startOffset + guard.finishedBytes });
   /** Joins what is pending; whole lines go out as a chunk, the rest stays pending. */
   const cutPending = (): Chunk | null => {
     const all = join(pending, pendingBytes, buffers, options.roomBefore);
@@ -108,29 +102,31 @@ async function* chunks(stream: Readable, guard: LineGuard, info: InputInfo, opti
   if (sourceError !== null) throw sourceError;
   if (pendingBytes > 0) {
     if (options.holdPartialTail) { info.heldBack = pendingBytes; return; }
-    const oversized = guard.oversized.delete(line) ? [line] : [];
-    yield { bytes: join(pending, pendingBytes, buffers, options.roomBefore), firstLine: line, lines: 1, endOffset: startOffset + guard.finishedBytes + guard.tailBytes, oversized };
+    yield { bytes: join(pending, pendingBytes, buffers, options.roomBefore), endOffset: startOffset + guard.finishedBytes + guard.tailBytes };
   }
 }
 
-/** The first non-blank lines, for detection, decoded the way the workers decode them. */
-function sampleLines(chunk: Chunk, wanted: number): { lines: string[]; read: number; blank: number } {
+/** The first non-blank lines short enough to parse, for detection, decoded the way the workers decode them. */
+function sampleLines(chunk: Chunk, wanted: number, maxLineBytes: number): { lines: string[]; read: number; blank: number } {
+  const { bytes } = chunk;
   const lines: string[] = [];
-  let line = chunk.firstLine;
+  let read = 0;
   let blank = 0;
   if (wanted > 0) {
-    eachLine(chunk.bytes, (text) => {
-      if (isBlank(text)) blank++;
-      else if (!chunk.oversized.includes(line)) lines.push(text);
-      line++;
+    eachLineRange(bytes, (from, to) => {
+      read++;
+      if (isBlankBytes(bytes, from, to)) blank++;
+      else if (lineEnd(bytes, from) - from <= maxLineBytes) lines.push(bytes.toString('utf8', from, to));
       return lines.length < wanted;
     });
   }
-  return { lines, read: line - chunk.firstLine, blank };
+  return { lines, read, blank };
 }
 
 export async function readParallel(stream: Readable, info: InputInfo, writer: BulkWriter, pool: WorkerPool, options: ParallelOptions): Promise<unknown> {
-  const guard = new LineGuard(options.maxLineBytes, (options.startLine ?? 0) + 1, false);
+  const guard = new PieceGuard(options.maxLineBytes);
+  /** The number of the next chunk's first line, known once the chunks before it are parsed. */
+  let nextLine = (options.startLine ?? 0) + 1;
   let parser: LogParser | null = options.parser ?? null;
   if (parser !== null) { info.format = parser.name; info.detectedBy = 'option'; }
   const held: Chunk[] = [];
@@ -142,6 +138,10 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   const drainOne = async (): Promise<void> => {
     const { chunk, result } = queue.shift()!;
     const parsed = await result;
+    const before = nextLine - 1;
+    nextLine += parsed.lines;
+    shiftLineNumbers(parsed.groups, before);
+    for (const sample of parsed.samples) sample.line += before;
     writer.appendRowGroups(parsed.groups, info.path, parser!.name);
     pool.recycle(parsed);
     info.lines += parsed.lines;
@@ -150,15 +150,15 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     info.skipped += parsed.skipped;
     addMalformed(info, parsed);
     info.offset = chunk.endOffset;
-    sinceCheckpoint += chunk.lines;
+    sinceCheckpoint += parsed.lines;
     if (sinceCheckpoint >= every && options.checkpoint) {
       sinceCheckpoint = 0;
-      await options.checkpoint({ offset: info.offset, lines: chunk.firstLine + chunk.lines - 1 }, info);
+      await options.checkpoint({ offset: info.offset, lines: nextLine - 1 }, info);
     }
   };
   const submit = async (chunk: Chunk): Promise<void> => {
     // Chunks own their shared buffers (join): read in place by the worker, reused once parsed.
-    const result = pool.run({ format: parser!.name, bytes: chunk.bytes, firstLine: chunk.firstLine, oversized: chunk.oversized }, true);
+    const result = pool.run({ format: parser!.name, bytes: chunk.bytes, maxLineBytes: options.maxLineBytes }, true);
     // Results are awaited in order (drainOne); a failed pool rejects the later ones first.
     result.catch(() => {});
     queue.push({ chunk, result });
@@ -170,7 +170,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
     let read = 0;
     let blank = 0;
     for (const c of held) {
-      const s = sampleLines(c, DETECTION_SAMPLE_LINES - sample.length);
+      const s = sampleLines(c, DETECTION_SAMPLE_LINES - sample.length, options.maxLineBytes);
       sample.push(...s.lines);
       read += s.read;
       blank += s.blank;

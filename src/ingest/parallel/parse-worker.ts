@@ -11,13 +11,16 @@ import { BufferRecycler } from './buffer-recycler.js';
 import { omitFields, parseChunk, rehearse } from './chunk-parser.js';
 
 /** omitted: fields the run's staging leaves null (BulkWriter's option of that name). */
-export interface WorkerSetup { formatOptions: FormatOptions; maxLineBytes: number; omitted?: readonly OmittableField[] }
+export interface WorkerSetup { formatOptions: FormatOptions; omitted?: readonly OmittableField[] }
+/**
+ * A chunk of whole lines; the result numbers them from 1 (chunk-parser.ts). Lines longer
+ * than maxLineBytes are malformed: the reader's limit, which caps the lines it cuts.
+ */
 export interface ChunkJob {
   id: number;
   format: string;
   bytes: Uint8Array;
-  firstLine: number;
-  oversized: number[];
+  maxLineBytes: number;
   /** Row-group buffers the main thread is done with, to write the next results into. */
   spare: ArrayBufferLike[];
 }
@@ -25,7 +28,6 @@ export interface ChunkJob {
 // Results go back in shared memory, never moved: a thread that has detached an
 // ArrayBuffer reads every typed array more slowly (buffer-recycler.ts).
 const outputs = new BufferRecycler(0);
-let maxLineBytes = 0;
 let byName = new Map<string, LogParser>();
 /** Formats this worker has rehearsed (rehearsal.ts). */
 const rehearsed = new Set<string>();
@@ -34,7 +36,6 @@ parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
   if ('setup' in message) {
     const { candidates } = chooseParsers({ ...message.setup.formatOptions, format: undefined });
     byName = new Map(candidates.map((p) => [p.name, p]));
-    maxLineBytes = message.setup.maxLineBytes;
     omitFields(message.setup.omitted ?? []);
     return;
   }
@@ -44,13 +45,13 @@ parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
     if (parser === undefined) throw new Error(`worker has no parser "${job.format}"`);
     if (!rehearsed.has(parser.name)) {
       rehearsed.add(parser.name);
-      rehearse(job.bytes, parser, maxLineBytes);
+      rehearse(job.bytes, parser, job.maxLineBytes);
     }
     for (const buffer of job.spare) outputs.give(buffer);
     // Row groups are at most about as long as their input (numbers shrink, each text
     // gains a 4-byte length): a little room saves allocating another buffer.
     const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 4096);
-    const result = parseChunk(job.bytes, job.firstLine, job.oversized, parser, maxLineBytes, output);
+    const result = parseChunk(job.bytes, 1, parser, job.maxLineBytes, output);
     parentPort!.postMessage({ id: job.id, result });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) });

@@ -16,7 +16,7 @@ import { sample, tempDir } from '../../helpers.js';
 const COUNTERS = ['path', 'format', 'lines', 'blank', 'records', 'malformed', 'skipped', 'malformedByCode', 'samples', 'offset', 'partial', 'error'] as const;
 
 let pool: WorkerPool;
-beforeAll(() => { pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 2); });
+beforeAll(() => { pool = new WorkerPool({ formatOptions: {} }, 2); });
 afterAll(async () => { await pool.close(); });
 
 async function run(files: string[], chunkBytes: number | null, maxLineBytes = 4096): Promise<{ rows: unknown[]; infos: Partial<InputInfo>[] }> {
@@ -149,6 +149,23 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
     expect((fast.rows as { path: string }[]).map((r) => r.path.length)).toEqual([2, long.length, 2, long.length, 2]);
   });
 
+  it('finds over-long lines the same way, inside one piece read or across many (gzip)', async () => {
+    const dir = tempDir();
+    const line = (n: number, path: string): string => `192.0.2.${n} - - [26/Nov/2026:10:00:0${n} +0000] "GET ${path} HTTP/1.1" 200 1 "-" "ua"`;
+    // zlib hands over 16 KB at a time: a 50 KB line spans pieces; a 5 KB one mostly sits in one.
+    const text = [line(1, '/a'), line(2, `/${'x'.repeat(50_000)}`), line(3, '/b'), line(4, `/${'y'.repeat(5_000)}`), line(5, '/c'), `${'z'.repeat(20_000)}\r`, line(6, '/d')].join('\n');
+    writeFileSync(join(dir, 'long.log.gz'), gzipSync(Buffer.from(text + '\n' + line(7, `/${'w'.repeat(30_000)}`))));
+    const [file] = await expandInputs([dir]);
+    const reference = await run([file], null, 4096);
+    expect(reference.infos[0]).toMatchObject({ lines: 8, records: 4, malformed: 4, malformedByCode: { LINE_TOO_LONG: 4 } });
+    expect(reference.infos[0].samples!.map((s) => [s.line, s.text.length])).toEqual([[2, 201], [4, 201], [6, 201], [8, 201]]);
+    for (const chunkBytes of [1, 4096, 65536]) {
+      const fast = await run([file], chunkBytes, 4096);
+      expect(fast.infos).toEqual(reference.infos);
+      expect(fast.rows).toEqual(reference.rows);
+    }
+  });
+
   it('reports a detection failure the same way', async () => {
     const dir = tempDir();
     const file = join(dir, 'notes.txt');
@@ -162,7 +179,7 @@ describe('parallel parsing (the fast path) equals the line-by-line path', () => 
 
 describe('parallel parsing without its workers', () => {
   it('fails the input with the workers\' error instead of hanging or crashing', async () => {
-    const broken = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 2);
+    const broken = new WorkerPool({ formatOptions: {} }, 2);
     await Promise.all((broken as unknown as { workers: { terminate(): Promise<number> }[] }).workers.map((w) => w.terminate()));
     const file = join(tempDir(), 'many.log');
     writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET /p/${i} HTTP/1.1" 200 1 "-" "ua"`).join('\n') + '\n');

@@ -27,12 +27,12 @@ describe('parse workers started before the command line is parsed', () => {
   it('hands prestarted workers to the next pool, which sets them up like its own', async () => {
     prestartWorkers(1);
     expect(prestartedWorkers()).toBe(1);
-    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 2);
+    const pool = new WorkerPool({ formatOptions: {} }, 2);
     try {
       expect(prestartedWorkers()).toBe(0);
       // Jobs alternate between the adopted worker and the new one.
-      const results = await Promise.all([1, 2].map((firstLine) =>
-        pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(3)), firstLine, oversized: [] })));
+      const results = await Promise.all([1, 2].map(() =>
+        pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(3)), maxLineBytes: 4096 })));
       expect(results.map((r) => [r.records, r.malformed, r.groups.map((g) => g.layout.rows)])).toEqual([[3, 0, [3]], [3, 0, [3]]]);
     } finally {
       await pool.close();
@@ -41,9 +41,9 @@ describe('parse workers started before the command line is parsed', () => {
 
   it('stages the text fields its setup omits as null', async () => {
     const { STAGING_COLUMNS } = await import('../../../../src/store/staging-format.js');
-    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096, omitted: ['user_agent', 'referer'] }, 1);
+    const pool = new WorkerPool({ formatOptions: {}, omitted: ['user_agent', 'referer'] }, 1);
     try {
-      const result = await pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(3)), firstLine: 1, oversized: [] });
+      const result = await pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(3)), maxLineBytes: 4096 });
       const nulls = (name: string): number => result.groups[0].layout.stats[STAGING_COLUMNS.findIndex((c) => c.name === name)].nulls;
       expect([nulls('user_agent'), nulls('referer'), nulls('path'), nulls('client_ip')]).toEqual([3, 3, 0, 0]);
     } finally {
@@ -52,13 +52,13 @@ describe('parse workers started before the command line is parsed', () => {
   });
 
   it('fails every job, waiting or later, once a worker stops on its own', async () => {
-    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 1);
+    const pool = new WorkerPool({ formatOptions: {} }, 1);
     try {
       const worker = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0];
-      const waiting = pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(2000)), firstLine: 1, oversized: [] });
+      const waiting = pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(2000)), maxLineBytes: 4096 });
       await worker.terminate();
       await expect(waiting).rejects.toThrow(/a parse worker stopped \(exit code \d+\)/);
-      await expect(pool.run({ format: 'nginx', bytes: Buffer.from(LINE), firstLine: 1, oversized: [] })).rejects.toThrow(/a parse worker stopped/);
+      await expect(pool.run({ format: 'nginx', bytes: Buffer.from(LINE), maxLineBytes: 4096 })).rejects.toThrow(/a parse worker stopped/);
     } finally {
       await pool.close();
     }

@@ -5,7 +5,7 @@ import { LazyPool } from '../../../../src/ingest/parallel/lazy-pool.js';
 import { tempDir } from '../../../helpers.js';
 
 describe('LazyPool', () => {
-  const setup = { formatOptions: {}, maxLineBytes: 4096 };
+  const setup = { formatOptions: {} };
 
   it('starts early only for a named file of at least the size', async () => {
     const dir = tempDir();
@@ -35,7 +35,7 @@ describe('LazyPool', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(false);
     const line = '192.0.2.1 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "t"\n';
-    const chunk = await pool.get().run({ format: 'nginx', bytes: Buffer.from(line), firstLine: 1, oversized: [] });
+    const chunk = await pool.get().run({ format: 'nginx', bytes: Buffer.from(line), maxLineBytes: 4096 });
     expect(chunk.records).toBe(1);
     await pool.firstReply;
     expect(answered).toBe(true);

@@ -15,10 +15,10 @@ describe('handing jobs to the parse workers', () => {
   });
 
   it('answers every job of a burst larger than the workers, each with its own lines', async () => {
-    const pool = new WorkerPool({ formatOptions: {}, maxLineBytes: 4096 }, 2);
+    const pool = new WorkerPool({ formatOptions: {} }, 2);
     try {
       const results = await Promise.all(Array.from({ length: 9 }, (_, i) =>
-        pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(i + 1)), firstLine: 1, oversized: [] })));
+        pool.run({ format: 'nginx', bytes: Buffer.from(LINE.repeat(i + 1)), maxLineBytes: 4096 })));
       expect(results.map((r) => r.records)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     } finally {
       await pool.close();
