@@ -4,7 +4,8 @@
  */
 import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import { combineStats } from './chunk-stats.js';
-import { fileFooter, MAGIC, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout, type RunChunk } from './staging-format.js';
+import { fileFooter, rowGroupMetadata } from './staging-footer.js';
+import { MAGIC, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout, type RunChunk } from './staging-format.js';
 
 /** A stretch of rows of one input and format. */
 export interface InputRun { input: string; format: string; rows: number }
@@ -25,7 +26,9 @@ const MAX_PIECES = 1024;
 export class StagingFile {
   private readonly fd: number;
   private written = 0;
-  private readonly groups: { at: number; layout: RowGroupLayout; runs: RunChunk[] }[] = [];
+  /** Each row group's footer metadata, encoded as the group is written (rowGroupMetadata). */
+  private readonly groups: Buffer[] = [];
+  private rows = 0;
 
   /** Creates the file; it must not exist yet ('wx': never through a planted link). */
   constructor(readonly path: string) {
@@ -73,12 +76,13 @@ export class StagingFile {
       runChunks.push({ at: this.written, dataAt: this.written + chunk.dataOffset, length: chunk.bytes.length });
       this.write(chunk.bytes);
     }
-    this.groups.push({ at, layout, runs: runChunks });
+    this.groups.push(rowGroupMetadata({ at, layout, runs: runChunks }));
+    this.rows += layout.rows;
   }
 
   /** Writes the footer and closes the file. */
   close(): void {
-    this.write(fileFooter(this.groups));
+    this.write(fileFooter(this.groups, this.rows));
     closeSync(this.fd);
   }
 

@@ -7,18 +7,19 @@
  *
  * Each row group holds one data page per column, PLAIN-encoded. Optional columns carry
  * definition levels as one bit-packed run of bit width 1, which is exactly a validity
- * bitmap (least significant bit first).
+ * bitmap (least significant bit first). The footer is staging-footer.ts.
  */
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import { ThriftWriter, varintLength, writeVarint } from './thrift-compact.js';
 
 /** Parquet physical types (parquet.thrift `Type`). */
 export const enum Physical { Int32 = 1, Int64 = 2, Double = 5, ByteArray = 6 }
-const PLAIN = 0;
-const RLE = 3;
-const RLE_DICTIONARY = 8;
-const UTF8 = 0;
-const INT_16 = 16;
+/** Encodings (parquet.thrift `Encoding`) and converted types (`ConvertedType`) the staging uses. */
+export const PLAIN = 0;
+export const RLE = 3;
+export const RLE_DICTIONARY = 8;
+export const UTF8 = 0;
+export const INT_16 = 16;
 const DATA_PAGE = 0;
 const DICTIONARY_PAGE = 2;
 
@@ -32,7 +33,7 @@ export const enum Annotation { None, TimestampMicros, Int16 }
 /** bounded: the footer keeps the column's minimum and maximum per row group (ChunkStats). */
 export interface StagingColumn { name: string; type: Physical; optional: boolean; annotation: Annotation; bounded: boolean }
 
-const stagingColumn = (name: string, type: Physical, optional: boolean, annotation = Annotation.None, bounded = false): StagingColumn =>
+export const stagingColumn = (name: string, type: Physical, optional: boolean, annotation = Annotation.None, bounded = false): StagingColumn =>
   ({ name, type, optional, annotation, bounded });
 
 /**
@@ -138,73 +139,6 @@ export function pageHeader(rows: number, pageBytes: number): Buffer {
     w.i32(1, DATA_PAGE).i32(2, pageBytes).i32(3, pageBytes);
     w.struct(5, (d) => d.i32(1, rows).i32(2, PLAIN).i32(3, RLE).i32(4, RLE));
   }).toBuffer();
-}
-
-/**
- * The footer of a staging file whose row groups start at the given offsets, each
- * followed by its run columns' chunks: the FileMetaData, its length and the closing
- * magic.
- */
-export function fileFooter(groups: readonly { at: number; layout: RowGroupLayout; runs: readonly RunChunk[] }[]): Buffer {
-  const runColumns = RUN_COLUMNS.map((name) => stagingColumn(name, Physical.ByteArray, false));
-  const columns = [...STAGING_COLUMNS, ...runColumns];
-  const meta = new ThriftWriter().structBody((w) => {
-    w.i32(1, 1);
-    w.listOfStructs(2, [null, ...columns], (s, column) => {
-      if (column === null) {
-        s.string(4, 'schema').i32(5, columns.length);
-        return;
-      }
-      s.i32(1, column.type).i32(3, column.optional ? 1 : 0).string(4, column.name);
-      if (column.type === Physical.ByteArray) s.i32(6, UTF8);
-      else if (column.annotation === Annotation.Int16) s.i32(6, INT_16);
-      // TIMESTAMP(isAdjustedToUTC = false, MICROS): a plain TIMESTAMP, as the table's.
-      else if (column.annotation === Annotation.TimestampMicros) s.struct(10, (l) => l.struct(8, (t) => t.bool(1, false).struct(2, (u) => u.struct(2, () => {}))));
-    });
-    w.i64(3, groups.reduce((n, g) => n + g.layout.rows, 0));
-    w.listOfStructs(4, groups, (g, { at, layout, runs }) => {
-      // Every chunk: where it starts, its data page, its length; a run column's starts
-      // with its dictionary page.
-      const chunks = [
-        ...STAGING_COLUMNS.map((column, i) => {
-          const start = at + layout.offsets[i];
-          return { column, at: start, dataAt: start, length: layout.lengths[i], encodings: column.optional ? [PLAIN, RLE] : [PLAIN], dictionary: false, stats: layout.stats[i] };
-        }),
-        ...runColumns.map((column, i) => ({ column, ...runs[i], encodings: [PLAIN, RLE, RLE_DICTIONARY], dictionary: true, stats: undefined })),
-      ];
-      g.listOfStructs(1, chunks, (c, chunk) => {
-        c.i64(2, chunk.at);
-        c.struct(3, (m) => {
-          m.i32(1, chunk.column.type).listOfI32(2, chunk.encodings).listOfStrings(3, [chunk.column.name]);
-          m.i32(4, 0).i64(5, layout.rows).i64(6, chunk.length).i64(7, chunk.length).i64(9, chunk.dataAt);
-          if (chunk.dictionary) m.i64(11, chunk.at);
-          const stats = chunk.stats;
-          if (stats !== undefined) m.struct(12, (st) => writeStatistics(st, chunk.column, stats));
-        });
-      });
-      g.i64(2, chunks.reduce((total, chunk) => total + chunk.length, 0)).i64(3, layout.rows);
-    });
-    w.string(6, 'logcodes');
-  }).toBuffer();
-  const tail = Buffer.alloc(8);
-  tail.writeUInt32LE(meta.length, 0);
-  MAGIC.copy(tail, 4);
-  return Buffer.concat([meta, tail]);
-}
-
-/** parquet.thrift `Statistics`: null_count, and max_value and min_value in their PLAIN encoding. */
-function writeStatistics(w: ThriftWriter, column: StagingColumn, stats: ChunkStats): void {
-  w.i64(3, stats.nulls);
-  if (!column.bounded || Number.isNaN(stats.min)) return;
-  w.bytesField(5, plainNumber(column.type, stats.max)).bytesField(6, plainNumber(column.type, stats.min));
-}
-
-function plainNumber(type: Physical, value: number): Buffer {
-  const bytes = Buffer.alloc(type === Physical.Int32 ? 4 : 8);
-  if (type === Physical.Int32) bytes.writeInt32LE(value);
-  else if (type === Physical.Int64) bytes.writeBigInt64LE(BigInt(value));
-  else bytes.writeDoubleLE(value);
-  return bytes;
 }
 
 /** Definition levels (bit width 1) as one bit-packed run: length, run header, bitmap. */

@@ -10,16 +10,19 @@ export const enum CompactType { True = 1, False = 2, I32 = 5, I64 = 6, Binary = 
 
 export class ThriftWriter {
   private bytes: number[] = [];
+  /** What came before `bytes`: earlier bytes, and structs encoded elsewhere, kept whole. */
+  private readonly done: Uint8Array[] = [];
+  private doneLength = 0;
   /** The last field id of each open struct (ids are written as deltas). */
   private lastIds: number[] = [0];
 
   /** The bytes written so far. */
   toBuffer(): Buffer {
-    return Buffer.from(this.bytes);
+    return this.done.length === 0 ? Buffer.from(this.bytes) : Buffer.concat([...this.done, Buffer.from(this.bytes)]);
   }
 
   get length(): number {
-    return this.bytes.length;
+    return this.doneLength + this.bytes.length;
   }
 
   i32(id: number, value: number): this {
@@ -72,6 +75,16 @@ export class ThriftWriter {
     return this;
   }
 
+  /** A list of structs encoded already, each by structBody on a writer of its own. */
+  listOfEncodedStructs(id: number, items: readonly Uint8Array[]): this {
+    this.field(id, CompactType.List);
+    this.listHeader(items.length, CompactType.Struct);
+    this.keep(Buffer.from(this.bytes));
+    this.bytes = [];
+    for (const item of items) this.keep(item);
+    return this;
+  }
+
   listOfStructs<T>(id: number, items: readonly T[], body: (w: this, item: T) => void): this {
     this.field(id, CompactType.List);
     this.listHeader(items.length, CompactType.Struct);
@@ -86,6 +99,11 @@ export class ThriftWriter {
     this.bytes.push(0);
     this.lastIds.pop();
     return this;
+  }
+
+  private keep(bytes: Uint8Array): void {
+    this.done.push(bytes);
+    this.doneLength += bytes.length;
   }
 
   private field(id: number, type: CompactType): void {
