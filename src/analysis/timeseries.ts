@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { statusClass } from '../codes/registry.js';
-import { queryRows, type Row } from '../store/query.js';
+import { queryColumns, queryRows, type Row } from '../store/query.js';
 import { BUCKET_CODE_COUNTS_SQL, LATENCY_SQL } from './timeseries-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
@@ -56,11 +56,12 @@ export async function timeSeries(connection: DuckDBConnection, window: AnalysisW
   const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
     startUs: originUs + i * bucketUs, total: 0, classes: {}, codes: {}, latency: null, timed: 0,
   }));
-  for (const row of await queryRows(connection, BUCKET_CODE_COUNTS_SQL, params)) {
-    const bucket = buckets[row.bucket as number];
+  const counts = await queryColumns(connection, BUCKET_CODE_COUNTS_SQL, params);
+  for (let i = 0; i < counts.bucket.length; i++) {
+    const bucket = buckets[counts.bucket[i] as number];
     if (bucket === undefined) continue;
-    const n = row.count as number;
-    const code = row.status as number;
+    const n = counts.count[i] as number;
+    const code = counts.status[i] as number;
     const cls = statusClass(code);
     bucket.total += n;
     bucket.classes[cls] = (bucket.classes[cls] ?? 0) + n;
