@@ -11,15 +11,18 @@ const TWO_32 = 4294967296;
 
 /**
  * A numeric column's page body at p: for an optional column (levels: a bitmap to use,
- * of at least (rows + 7) >> 3 bytes) its definition levels, then the values present.
- * Returns where the page ends.
+ * of at least (rows + 7) >> 3 bytes, and the column's null count) its definition
+ * levels, then the values present. Returns where the page ends.
  */
-export function writeNumberPage(out: Buffer, view: DataView, p: number, values: Float64Array, rows: number, type: Physical, levels: Uint8Array | null): number {
+export function writeNumberPage(out: Buffer, view: DataView, p: number, values: Float64Array, rows: number, type: Physical, levels: { bits: Uint8Array; nulls: number } | null): number {
   if (levels !== null) {
-    const groups = (rows + 7) >> 3;
-    levels.fill(0, 0, groups);
-    markPresent(values, rows, levels);
-    p = writeLevels(out, p, levels, groups);
+    const { bits, nulls } = levels;
+    // A column without nulls, or of nulls only, needs no bitmap (writeLevels).
+    if (nulls !== 0 && nulls !== rows) {
+      bits.fill(0, 0, (rows + 7) >> 3);
+      markPresent(values, rows, bits);
+    }
+    p = writeLevels(out, p, bits, rows, nulls);
   }
   return writeNumbers(view, p, values, rows, type, levels !== null);
 }

@@ -144,7 +144,7 @@ export class RowGroupEncoder {
     STAGING_COLUMNS.forEach((column, c) => {
       offsets.push(p);
       p += headers[c].copy(out, p);
-      p = this.writePage(out, p, c, column.type, column.optional);
+      p = this.writePage(out, p, c, column.type, column.optional, stats[c].nulls);
       lengths.push(p - offsets[c]);
     });
     this.rows = 0;
@@ -193,22 +193,22 @@ export class RowGroupEncoder {
 
   /** Bytes of column c's page after its header: levels (optional columns) and values; nulls from the column's statistics. */
   private pageBytes(c: number, type: Physical, optional: boolean, nulls: number): number {
-    const levels = optional ? levelsLength(this.rows) : 0;
+    const levels = optional ? levelsLength(this.rows, nulls) : 0;
     if (type === Physical.ByteArray) return levels + this.textBytes[c - NUMBER_COLUMNS];
     const present = optional ? this.rows - nulls : this.rows;
     return levels + present * (type === Physical.Int32 ? 4 : 8);
   }
 
-  private writePage(out: Buffer, p: number, c: number, type: Physical, optional: boolean): number {
+  /** nulls: from the column's statistics. */
+  private writePage(out: Buffer, p: number, c: number, type: Physical, optional: boolean, nulls: number): number {
     const rows = this.rows;
-    const groups = (rows + 7) >> 3;
     if (type === Physical.ByteArray) {
       const f = c - NUMBER_COLUMNS;
-      p = writeLevels(out, p, this.valid[f], groups);
+      p = writeLevels(out, p, this.valid[f], rows, nulls);
       return p + this.texts[f].copy(out, p, 0, this.textBytes[f]);
     }
     // The last bitmap is scratch for a numeric column's levels.
-    return writeNumberPage(out, this.view.of(out), p, this.numbers[c], rows, type, optional ? this.valid[STAGED_TEXTS.length] : null);
+    return writeNumberPage(out, this.view.of(out), p, this.numbers[c], rows, type, optional ? { bits: this.valid[STAGED_TEXTS.length], nulls } : null);
   }
 
   private grow(rows: number): void {
