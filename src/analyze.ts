@@ -104,7 +104,7 @@ async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, po
     stopping = pool?.close();
     const staged = writer.finishStaging();
     store = await opening;
-    if (staged.length > 0) await store.serveStaged(staged, writer.release());
+    if (staged.length > 0) await store.serveStaged(staged, writer.release(), writer.stagedExtent);
     return await then(store, inputs);
   } finally {
     await stopping;
@@ -115,7 +115,9 @@ async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, po
 
 async function reportFrom(store: LogStore, inputs: InputInfo[], options: AnalysisOptions & { now?: Date }): Promise<Report> {
   const side = await store.connect();
-  const analysis = await runAnalysis(store.connection, options, side).finally(() => side.closeSync());
+  const known = store.knownExtent;
+  const bounds = known === null ? undefined : { requests: known.rows, firstUs: known.firstUs, lastUs: known.lastUs };
+  const analysis = await runAnalysis(store.connection, { ...options, bounds }, side).finally(() => side.closeSync());
   return buildReport(inputs, analysis, {
     now: options.now, sensitivity: options.sensitivity, slo: options.slo,
     store: store.persistent ? { path: store.path, ...(await storeStats(store.connection)) } : null,

@@ -21,7 +21,7 @@ import { INSERT_FROM_STAGING_SQL } from './bulk-queries.js';
 import { GroupMerger, type MergedGroup } from './group-merger.js';
 import type { OmittableField } from './row-group-encoder.js';
 import { GROUP_KINDS, SplitEncoder, type StagedGroup } from './row-group-split.js';
-import { extendRuns, StagingFile, type InputRun } from './staging-file.js';
+import { combineExtents, extendRuns, StagingFile, type InputRun, type StagedExtent } from './staging-file.js';
 import { makeTempDir, removeTempDir } from './temp-dirs.js';
 
 /** Records appended one by one become a row group at this many rows or text bytes. */
@@ -60,8 +60,9 @@ export class BulkWriter implements RequestSink {
   /** The staging file being written, and how many were created (their names). */
   private open: StagingFile | null = null;
   private files = 0;
-  /** Closed staging files kept for a view instead of loaded (keep mode). */
+  /** Closed staging files kept for a view instead of loaded (keep mode), and their extent. */
   private readonly kept: string[] = [];
+  private keptExtent: StagedExtent = { rows: 0, firstUs: null, lastUs: null };
   private released = false;
   private input: string | null = null;
   private format: string | null = null;
@@ -110,6 +111,11 @@ export class BulkWriter implements RequestSink {
     this.closeFile();
     this.unflushed = 0;
     return [...this.kept];
+  }
+
+  /** The rows of the files finishStaging returned, and their first and last `ts`. */
+  get stagedExtent(): StagedExtent {
+    return this.keptExtent;
   }
 
   /** Hands the staging directory over to the caller, who removes it; close() will not. */
@@ -178,10 +184,13 @@ export class BulkWriter implements RequestSink {
   private closeFile(): string | null {
     for (const merger of this.mergers) merger.flush();
     if (this.open === null) return null;
-    const { path } = this.open;
+    const { path, extent } = this.open;
     this.open.close();
     this.open = null;
-    if (this.keep) this.kept.push(path);
+    if (this.keep) {
+      this.kept.push(path);
+      this.keptExtent = combineExtents(this.keptExtent, extent);
+    }
     return path;
   }
 

@@ -7,6 +7,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-module.js';
 import { makeTempDir, removeTempDir } from './temp-dirs.js';
+import type { StagedExtent } from './staging-file.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
@@ -69,8 +70,8 @@ export class LogStore {
     private readonly ownSpillDirectory: string | null,
   ) {}
 
-  /** Staging files the requests view reads (serveStaged), and their directory, removed on close. */
-  private staged: { files: string[]; directory: string } | null = null;
+  /** Staging files the requests view reads (serveStaged), their directory, removed on close, and their extent when known. */
+  private staged: { files: string[]; directory: string; extent: StagedExtent | null } | null = null;
 
   get persistent(): boolean {
     return this.path !== MEMORY;
@@ -148,9 +149,9 @@ export class LogStore {
    * process holds half the memory (docs/performance.md). The store owns the directory
    * from now on.
    */
-  async serveStaged(files: string[], directory: string): Promise<void> {
+  async serveStaged(files: string[], directory: string, extent: StagedExtent | null = null): Promise<void> {
     if (this.persistent) throw new Error('LogStore: only a store in memory serves staging files');
-    this.staged = { files, directory };
+    this.staged = { files, directory, extent };
     await this.bindStaged(this.connection);
     await this.connection.run(DROP_REQUESTS_TABLE_SQL);
     await this.connection.run(CREATE_REQUESTS_VIEW_SQL);
@@ -161,6 +162,14 @@ export class LogStore {
     if (this.staged === null) return;
     const { listValue, LIST, VARCHAR } = duckdb();
     await connection.run(SET_STAGING_FILES_SQL, { files: listValue(this.staged.files) }, { files: LIST(VARCHAR) });
+  }
+
+  /**
+   * The requests' count and first and last `ts` when the store knows them without a
+   * query: a view over staging files whose writer kept their statistics.
+   */
+  get knownExtent(): StagedExtent | null {
+    return this.staged?.extent ?? null;
   }
 
   /** Another connection to the same database, for queries that run side by side; the caller closes it. */

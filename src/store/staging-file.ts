@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import { combineStats } from './chunk-stats.js';
 import { fileFooter, rowGroupMetadata } from './staging-footer.js';
-import { MAGIC, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout, type RunChunk } from './staging-format.js';
+import { MAGIC, NumberColumn, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout, type RunChunk } from './staging-format.js';
 
 /** A stretch of rows of one input and format. */
 export interface InputRun { input: string; format: string; rows: number }
@@ -20,6 +20,20 @@ export function extendRuns(runs: InputRun[], input: string, format: string, rows
 /** A row group as a RowGroupEncoder encoded it. */
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
+/**
+ * The rows of staging files and their first and last `ts` (epoch microseconds; null
+ * without rows), from the row groups' statistics: what a count(*), min(ts) and max(ts)
+ * over them would give.
+ */
+export interface StagedExtent { rows: number; firstUs: number | null; lastUs: number | null }
+
+/** Two extents as one. */
+export function combineExtents(a: StagedExtent, b: StagedExtent): StagedExtent {
+  const first = [a.firstUs, b.firstUs].filter((us) => us !== null);
+  const last = [a.lastUs, b.lastUs].filter((us) => us !== null);
+  return { rows: a.rows + b.rows, firstUs: first.length > 0 ? Math.min(...first) : null, lastUs: last.length > 0 ? Math.max(...last) : null };
+}
+
 /** Pieces per writev call (the usual IOV_MAX). */
 const MAX_PIECES = 1024;
 
@@ -28,7 +42,7 @@ export class StagingFile {
   private written = 0;
   /** Each row group's footer metadata, encoded as the group is written (rowGroupMetadata). */
   private readonly groups: Buffer[] = [];
-  private rows = 0;
+  private extentSoFar: StagedExtent = { rows: 0, firstUs: null, lastUs: null };
 
   /** Creates the file; it must not exist yet ('wx': never through a planted link). */
   constructor(readonly path: string) {
@@ -38,6 +52,10 @@ export class StagingFile {
 
   get byteLength(): number {
     return this.written;
+  }
+
+  get extent(): StagedExtent {
+    return this.extentSoFar;
   }
 
   /**
@@ -77,12 +95,14 @@ export class StagingFile {
       this.write(chunk.bytes);
     }
     this.groups.push(rowGroupMetadata({ at, layout, runs: runChunks }));
-    this.rows += layout.rows;
+    const ts = layout.stats[NumberColumn.ts];
+    const empty = layout.rows === 0 || Number.isNaN(ts.min);
+    this.extentSoFar = combineExtents(this.extentSoFar, { rows: layout.rows, firstUs: empty ? null : ts.min, lastUs: empty ? null : ts.max });
   }
 
   /** Writes the footer and closes the file. */
   close(): void {
-    this.write(fileFooter(this.groups, this.rows));
+    this.write(fileFooter(this.groups, this.extentSoFar.rows));
     closeSync(this.fd);
   }
 

@@ -8,6 +8,7 @@ import { expandInputs } from '../../../src/ingest/sources.js';
 import { BulkWriter, type RequestSink } from '../../../src/store/bulk-writer.js';
 import { LogStore } from '../../../src/store/log-store.js';
 import { queryRows } from '../../../src/store/query.js';
+import { storedBounds } from '../../../src/analysis/summary.js';
 import { RequestWriter } from '../../../src/store/request-writer.js';
 import { sample, tempDir } from '../../helpers.js';
 
@@ -60,8 +61,12 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
       const staged = writer.finishStaging();
       expect(staged.length).toBe(1);
       staging = writer.release();
-      await store.serveStaged(staged, staging);
+      await store.serveStaged(staged, staging, writer.stagedExtent);
       await writer.close();
+      // The extent kept from the row groups' statistics is what the bounds query gives.
+      const bounds = await storedBounds(store.connection);
+      expect(store.knownExtent).toEqual({ rows: bounds.requests, firstUs: bounds.firstUs, lastUs: bounds.lastUs });
+      expect(bounds.requests).toBe(17635);
       expect(await queryRows(store.connection, 'SELECT column_name, column_type FROM (DESCRIBE requests)')).toEqual(describeTable);
       const side = await store.connect();
       try {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../../parsers/types.js';
 import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
-import { StagingFile, type EncodedRowGroup } from '../../../src/store/staging-file.js';
+import { combineExtents, StagingFile, type EncodedRowGroup } from '../../../src/store/staging-file.js';
 import { queryParquetFile, tempDir } from '../../helpers.js';
 
 const T0 = 1_793_491_200_000_000; // 2026-11-01T00:00:00Z in microseconds
@@ -25,6 +25,8 @@ describe('StagingFile', () => {
     const staging = new StagingFile(file);
     staging.addGroup(parts, [{ input: 'a.log', format: 'nginx', rows: 4 }, { input: 'b.log', format: 'nginx', rows: 2 }]);
     staging.addGroup([group([500], 30, 7)], [{ input: 'b.log', format: 'nginx', rows: 1 }]);
+    // What count(*), min(ts) and max(ts) would give, from the groups' statistics.
+    expect(staging.extent).toEqual({ rows: 7, firstUs: T0, lastUs: T0 + 30_000_000 });
     staging.close();
     expect(await queryParquetFile(file, 'SELECT line, status, path, user_agent, input, epoch_us(ts) - ' + T0 + ' AS us FROM read_parquet($FILE) ORDER BY line')).toEqual([
       { line: 1, status: 200, path: '/r1', user_agent: 'curl/8.5.0', input: 'a.log', us: 0 },
@@ -62,6 +64,14 @@ describe('StagingFile', () => {
         (SELECT count(*) FROM read_parquet($FILE) WHERE ts >= make_timestamp(${T0 + 150_000_000}::BIGINT) AND ts < make_timestamp(${T0 + 250_000_000}::BIGINT))::INTEGER AS windowed`);
     // windowed: the error group (150-155 s) and rows 200-249 s of the third ordinary group.
     expect(counts).toEqual([{ errors: 5, notable: 6, s203: 40, windowed: 56 }]);
+  });
+
+  it('has no first or last time before it has rows', () => {
+    const staging = new StagingFile(join(tempDir(), 'empty.parquet'));
+    expect(staging.extent).toEqual({ rows: 0, firstUs: null, lastUs: null });
+    staging.close();
+    expect(combineExtents({ rows: 2, firstUs: 5, lastUs: 9 }, staging.extent)).toEqual({ rows: 2, firstUs: 5, lastUs: 9 });
+    expect(combineExtents({ rows: 2, firstUs: 5, lastUs: 9 }, { rows: 1, firstUs: 3, lastUs: 4 })).toEqual({ rows: 3, firstUs: 3, lastUs: 9 });
   });
 
   it('writes a group of more pieces than one writev call takes', async () => {
