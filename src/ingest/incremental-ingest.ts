@@ -9,7 +9,7 @@ import type { LogParser } from '../../parsers/types.js';
 import { errorMessage } from '../errors.js';
 import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
 import type { LogStore } from '../store/log-store.js';
-import type { RequestSink } from '../store/bulk-writer.js';
+import type { RequestSink } from '../store/request-sink.js';
 import { fingerprint, identify, NotAFileError, type FileIdentity } from './file-identity.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';

@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { LogParser } from '../../parsers/types.js';
-import type { RequestSink } from '../store/bulk-writer.js';
+import type { RequestSink } from '../store/request-sink.js';
 import type { InputInfo } from './info.js';
 import { ingestInput, type ParallelIngest, type RecordSink } from './ingest-input.js';
 import { expandInputs } from './sources.js';

@@ -5,7 +5,7 @@
 import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { duckdb } from './duckdb-module.js';
 import type { RequestRecord } from '../../parsers/types.js';
-import type { RequestSink } from './bulk-writer.js';
+import type { RequestSink } from './request-sink.js';
 import { endpointOf } from './endpoint-template.js';
 import { REQUEST_COLUMNS } from './schema.js';
 
