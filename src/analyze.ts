@@ -116,9 +116,7 @@ async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, po
 
 async function reportFrom(store: LogStore, inputs: InputInfo[], options: AnalysisOptions & { now?: Date }): Promise<Report> {
   const side = await store.connect();
-  const known = store.knownExtent;
-  const bounds = known === null ? undefined : { requests: known.rows, firstUs: known.firstUs, lastUs: known.lastUs };
-  const analysis = await runAnalysis(store.connection, { ...options, bounds }, side).finally(() => side.closeSync());
+  const analysis = await runAnalysis(store.connection, { ...options, bounds: store.knownExtent ?? undefined }, side).finally(() => side.closeSync());
   return buildReport(inputs, analysis, {
     now: options.now, sensitivity: options.sensitivity, slo: options.slo,
     store: store.persistent ? { path: store.path, ...(await storeStats(store.connection)) } : null,

@@ -34,7 +34,7 @@ export class BulkWriter implements RequestSink {
   private files = 0;
   /** Closed staging files kept for a view instead of loaded (keep mode), and their extent. */
   private readonly kept: string[] = [];
-  private keptExtent: StagedExtent = { rows: 0, firstUs: null, lastUs: null };
+  private keptExtent: StagedExtent = { requests: 0, firstUs: null, lastUs: null };
   private released = false;
   private input: string | null = null;
   private format: string | null = null;
@@ -64,7 +64,7 @@ export class BulkWriter implements RequestSink {
    * keep: the files are kept for a view over them (LogStore.serveStaged) instead of
    * being loaded into the table; such a writer needs no connection (null), so that a run
    * can read while its store opens.
-   * omitted: text fields to leave null in every row this writer encodes (a run whose
+   * omitted: fields to leave null in every row this writer encodes (a run whose
    * staging only its report reads; the workers get the same list in their setup).
    */
   static async create(connection: DuckDBConnection | null, options: { directory?: string; loadBytes?: number; keep?: boolean; omitted?: readonly OmittableField[] } = {}): Promise<BulkWriter> {

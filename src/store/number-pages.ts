@@ -5,7 +5,7 @@
  * DataView: Buffer's write methods check their arguments on every call, and cost more
  * than the copy (docs/performance.md).
  */
-import { Physical, writeLevels } from './staging-format.js';
+import { Physical, uniformLevels, writeLevels } from './staging-format.js';
 
 const TWO_32 = 4294967296;
 
@@ -17,8 +17,7 @@ const TWO_32 = 4294967296;
 export function writeNumberPage(out: Buffer, view: DataView, p: number, values: Float64Array, rows: number, type: Physical, levels: { bits: Uint8Array; nulls: number } | null): number {
   if (levels !== null) {
     const { bits, nulls } = levels;
-    // A column without nulls, or of nulls only, needs no bitmap (writeLevels).
-    if (nulls !== 0 && nulls !== rows) {
+    if (!uniformLevels(rows, nulls)) {
       bits.fill(0, 0, (rows + 7) >> 3);
       markPresent(values, rows, bits);
     }

@@ -21,17 +21,19 @@ export function extendRuns(runs: InputRun[], input: string, format: string, rows
 export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
 /**
- * The rows of staging files and their first and last `ts` (epoch microseconds; null
+ * The requests in staging files and their first and last `ts` (epoch microseconds; null
  * without rows), from the row groups' statistics: what a count(*), min(ts) and max(ts)
- * over them would give.
+ * over them would give, in the shape of the analysis' bounds (summary.ts `Bounds`).
  */
-export interface StagedExtent { rows: number; firstUs: number | null; lastUs: number | null }
+export interface StagedExtent { requests: number; firstUs: number | null; lastUs: number | null }
+
+/** The smaller (pick Math.min) or larger of two times, either of which may be missing. */
+const either = (a: number | null, b: number | null, pick: (x: number, y: number) => number): number | null =>
+  a === null ? b : b === null ? a : pick(a, b);
 
 /** Two extents as one. */
 export function combineExtents(a: StagedExtent, b: StagedExtent): StagedExtent {
-  const first = [a.firstUs, b.firstUs].filter((us) => us !== null);
-  const last = [a.lastUs, b.lastUs].filter((us) => us !== null);
-  return { rows: a.rows + b.rows, firstUs: first.length > 0 ? Math.min(...first) : null, lastUs: last.length > 0 ? Math.max(...last) : null };
+  return { requests: a.requests + b.requests, firstUs: either(a.firstUs, b.firstUs, Math.min), lastUs: either(a.lastUs, b.lastUs, Math.max) };
 }
 
 /** Pieces per writev call (the usual IOV_MAX). */
@@ -42,7 +44,7 @@ export class StagingFile {
   private written = 0;
   /** Each row group's footer metadata, encoded as the group is written (rowGroupMetadata). */
   private readonly groups: Buffer[] = [];
-  private extentSoFar: StagedExtent = { rows: 0, firstUs: null, lastUs: null };
+  private extentSoFar: StagedExtent = { requests: 0, firstUs: null, lastUs: null };
 
   /** Creates the file; it must not exist yet ('wx': never through a planted link). */
   constructor(readonly path: string) {
@@ -97,12 +99,12 @@ export class StagingFile {
     this.groups.push(rowGroupMetadata({ at, layout, runs: runChunks }));
     const ts = layout.stats[NumberColumn.ts];
     const empty = layout.rows === 0 || Number.isNaN(ts.min);
-    this.extentSoFar = combineExtents(this.extentSoFar, { rows: layout.rows, firstUs: empty ? null : ts.min, lastUs: empty ? null : ts.max });
+    this.extentSoFar = combineExtents(this.extentSoFar, { requests: layout.rows, firstUs: empty ? null : ts.min, lastUs: empty ? null : ts.max });
   }
 
   /** Writes the footer and closes the file. */
   close(): void {
-    this.write(fileFooter(this.groups, this.extentSoFar.rows));
+    this.write(fileFooter(this.groups, this.extentSoFar.requests));
     closeSync(this.fd);
   }
 

@@ -141,8 +141,8 @@ export function pageHeader(rows: number, pageBytes: number): Buffer {
   }).toBuffer();
 }
 
-/** Whether a column of `rows` values, `nulls` of them null, has one definition level throughout. */
-const uniform = (rows: number, nulls: number): boolean => rows > 0 && (nulls === 0 || nulls === rows);
+/** Whether a column of `rows` values, `nulls` of them null, has one definition level throughout (writeLevels needs no bitmap then). */
+export const uniformLevels = (rows: number, nulls: number): boolean => rows > 0 && (nulls === 0 || nulls === rows);
 
 /**
  * Definition levels (bit width 1), after their length: a column with both values and
@@ -153,7 +153,7 @@ const uniform = (rows: number, nulls: number): boolean => rows > 0 && (nulls ===
  */
 export function writeLevels(out: Buffer, p: number, bits: Uint8Array, rows: number, nulls: number): number {
   const start = p;
-  if (uniform(rows, nulls)) {
+  if (uniformLevels(rows, nulls)) {
     p = writeVarint(out, p + 4, rows * 2);
     out[p++] = nulls === 0 ? 1 : 0;
   } else {
@@ -167,7 +167,7 @@ export function writeLevels(out: Buffer, p: number, bits: Uint8Array, rows: numb
 
 /** The bytes writeLevels takes for `rows` values, `nulls` of them null. */
 export function levelsLength(rows: number, nulls: number): number {
-  if (uniform(rows, nulls)) return 4 + varintLength(rows * 2) + 1;
+  if (uniformLevels(rows, nulls)) return 4 + varintLength(rows * 2) + 1;
   const groups = (rows + 7) >> 3;
   return 4 + varintLength(groups * 2 + 1) + groups;
 }

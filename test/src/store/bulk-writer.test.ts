@@ -66,7 +66,7 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
       await writer.close();
       // The extent kept from the row groups' statistics is what the bounds query gives.
       const bounds = await storedBounds(store.connection);
-      expect(store.knownExtent).toEqual({ rows: bounds.requests, firstUs: bounds.firstUs, lastUs: bounds.lastUs });
+      expect(store.knownExtent).toEqual(bounds);
       expect(bounds.requests).toBe(17635);
       expect(await queryRows(store.connection, 'SELECT column_name, column_type FROM (DESCRIBE requests)')).toEqual(describeTable);
       const side = await store.connect();

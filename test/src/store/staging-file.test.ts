@@ -26,7 +26,7 @@ describe('StagingFile', () => {
     staging.addGroup(parts, [{ input: 'a.log', format: 'nginx', rows: 4 }, { input: 'b.log', format: 'nginx', rows: 2 }]);
     staging.addGroup([group([500], 30, 7)], [{ input: 'b.log', format: 'nginx', rows: 1 }]);
     // What count(*), min(ts) and max(ts) would give, from the groups' statistics.
-    expect(staging.extent).toEqual({ rows: 7, firstUs: T0, lastUs: T0 + 30_000_000 });
+    expect(staging.extent).toEqual({ requests: 7, firstUs: T0, lastUs: T0 + 30_000_000 });
     staging.close();
     expect(await queryParquetFile(file, 'SELECT line, status, path, user_agent, input, epoch_us(ts) - ' + T0 + ' AS us FROM read_parquet($FILE) ORDER BY line')).toEqual([
       { line: 1, status: 200, path: '/r1', user_agent: 'curl/8.5.0', input: 'a.log', us: 0 },
@@ -68,10 +68,11 @@ describe('StagingFile', () => {
 
   it('has no first or last time before it has rows', () => {
     const staging = new StagingFile(join(tempDir(), 'empty.parquet'));
-    expect(staging.extent).toEqual({ rows: 0, firstUs: null, lastUs: null });
+    expect(staging.extent).toEqual({ requests: 0, firstUs: null, lastUs: null });
     staging.close();
-    expect(combineExtents({ rows: 2, firstUs: 5, lastUs: 9 }, staging.extent)).toEqual({ rows: 2, firstUs: 5, lastUs: 9 });
-    expect(combineExtents({ rows: 2, firstUs: 5, lastUs: 9 }, { rows: 1, firstUs: 3, lastUs: 4 })).toEqual({ rows: 3, firstUs: 3, lastUs: 9 });
+    expect(combineExtents({ requests: 2, firstUs: 5, lastUs: 9 }, staging.extent)).toEqual({ requests: 2, firstUs: 5, lastUs: 9 });
+    expect(combineExtents(staging.extent, { requests: 2, firstUs: 5, lastUs: 9 })).toEqual({ requests: 2, firstUs: 5, lastUs: 9 });
+    expect(combineExtents({ requests: 2, firstUs: 5, lastUs: 9 }, { requests: 1, firstUs: 3, lastUs: 4 })).toEqual({ requests: 3, firstUs: 3, lastUs: 9 });
   });
 
   it('writes a group of more pieces than one writev call takes', async () => {
