@@ -34,16 +34,26 @@ export function withoutCr(bytes: Buffer, start: number, end: number): number {
 }
 
 /**
- * Calls visit with the bounds of each line of bytes (the last may lack its `\n`),
- * without the line end. Stops early when visit returns false. (The parse workers'
- * loop, chunk-parser.ts, uses lineEnd and withoutCr itself.)
+ * Whether the line from `start` to its `\n` at `newline` is longer than maxBytes, by
+ * LineGuard's measure: the bytes before the `\n`, a `\r` among them. The parallel path
+ * applies it to lines LineGuard never saw (chunk-parser.ts, parallel-input.ts).
  */
-export function eachLineRange(bytes: Buffer, visit: (from: number, to: number) => boolean | void): void {
+export function overLimit(start: number, newline: number, maxBytes: number): boolean {
+  return newline - start > maxBytes;
+}
+
+/**
+ * Calls visit with the bounds of each line of bytes (the last may lack its `\n`),
+ * without the line end, and where the line end is (its `\n`, or the end of bytes).
+ * Stops early when visit returns false. (The parse workers' loop, chunk-parser.ts,
+ * uses lineEnd and withoutCr itself.)
+ */
+export function eachLineRange(bytes: Buffer, visit: (from: number, to: number, newline: number) => boolean | void): void {
   for (let start = 0; start < bytes.length;) {
     const end = lineEnd(bytes, start);
     const from = start;
     start = end + 1;
-    if (visit(from, withoutCr(bytes, from, end)) === false) return;
+    if (visit(from, withoutCr(bytes, from, end), end) === false) return;
   }
 }
 

@@ -16,7 +16,7 @@ import type { LogParser, ParseErrorCode, ScanFailure } from '../../../parsers/ty
 import type { OmittableField } from '../../store/row-group-encoder.js';
 import { SplitEncoder, type StagedGroup } from '../../store/row-group-split.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
-import { isBlankBytes, lineEnd, withoutCr } from '../lines.js';
+import { isBlankBytes, lineEnd, overLimit, withoutCr } from '../lines.js';
 import { rehearsalBytes } from './rehearsal.js';
 
 export interface ChunkStats extends MalformedCounters {
@@ -75,7 +75,7 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, parser: LogPars
     line++;
     stats.lines++;
     if (isBlankBytes(buf, start, end)) stats.blank++;
-    else if (newline - start > maxLineBytes) tooLong(line, start); // LineGuard's measure: a `\r` counts
+    else if (overLimit(start, newline, maxLineBytes)) tooLong(line, start);
     else if (parser.scan !== undefined) {
       const failure = parser.scan(buf, start, end, scanned);
       if (failure === null) rows.addScanned(scanned, line);

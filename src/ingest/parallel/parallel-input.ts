@@ -12,7 +12,7 @@ import type { LogParser } from '../../../parsers/types.js';
 import type { BulkWriter } from '../../store/bulk-writer.js';
 import { errorMessage } from '../../errors.js';
 import { addMalformed, type InputInfo } from '../info.js';
-import { eachLineRange, isBlankBytes, lineEnd } from '../lines.js';
+import { eachLineRange, isBlankBytes, overLimit } from '../lines.js';
 import { shiftLineNumbers } from '../../store/line-numbers.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES, undetectedFormatError } from '../record-router.js';
 import type { BufferRecycler } from './buffer-recycler.js';
@@ -113,10 +113,10 @@ function sampleLines(chunk: Chunk, wanted: number, maxLineBytes: number): { line
   let read = 0;
   let blank = 0;
   if (wanted > 0) {
-    eachLineRange(bytes, (from, to) => {
+    eachLineRange(bytes, (from, to, newline) => {
       read++;
       if (isBlankBytes(bytes, from, to)) blank++;
-      else if (lineEnd(bytes, from) - from <= maxLineBytes) lines.push(bytes.toString('utf8', from, to));
+      else if (!overLimit(from, newline, maxLineBytes)) lines.push(bytes.toString('utf8', from, to));
       return lines.length < wanted;
     });
   }
