@@ -1,11 +1,29 @@
 #!/usr/bin/env node
 // The only place that ends the process: everything else returns exit codes.
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { PARALLEL_MIN_BYTES } from '../ingest/parallel/chunk-size.js';
-import { prestartWorkers, readsLargeFile } from '../ingest/parallel/early-workers.js';
+import { prestartWorkers } from '../ingest/parallel/early-workers.js';
 import { defaultWorkerCount } from '../ingest/parallel/worker-pool.js';
 import { removeAllTempDirs } from '../store/temp-dirs.js';
 import { EXIT_ERROR, printError, processIo } from './context.js';
+import { estimatedLogBytes, readsLargeFile } from './input-guess.js';
+import { exitCodeOf, mayRelaunch, relaunch, relaunchThreshold } from './relaunch.js';
+
+const argv = process.argv.slice(2);
+
+// A large input runs in a child node with a small young generation (relaunch.ts); this
+// process only waits for it and ends as it ended: with its code, or by its signal.
+if (mayRelaunch(process.execArgv, process.env)) {
+  const threshold = relaunchThreshold(process.env);
+  if (threshold !== Infinity && (await estimatedLogBytes(argv)) >= threshold) {
+    const end = await relaunch(fileURLToPath(import.meta.url), argv);
+    if (end !== null) {
+      if (end.signal !== null) process.kill(process.pid, end.signal);
+      process.exit(exitCodeOf(end));
+    }
+  }
+}
 
 // Isolates made from now on (the parse workers) compile optimized code on their own
 // thread instead of a helper's; V8 reads this flag when it makes an isolate, so this
@@ -22,7 +40,7 @@ try {
 }
 // The parse workers start while the CLI's modules load (early-workers.ts): main.js is
 // imported after this, not before it as a static import would be.
-if (readsLargeFile(process.argv.slice(2), PARALLEL_MIN_BYTES)) prestartWorkers(defaultWorkerCount());
+if (readsLargeFile(argv, PARALLEL_MIN_BYTES)) prestartWorkers(defaultWorkerCount());
 const { main } = await import('./main.js');
 
 /** A reader that stops early (`| head`) closed stdout: 128 + SIGPIPE, what a shell reports for such a stop. */
@@ -34,8 +52,10 @@ const stop = (code: number): never => {
 };
 
 // Interrupted: remove the run's temporary files (staging can be most of a log's size),
-// then end with the shell's code for the signal (128 + its number).
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => stop(code));
+// then end with the shell's code for the signal (128 + its number). The handlers stay:
+// a relaunched run gets a terminal's Ctrl-C twice (from the terminal and passed on by
+// its parent), and the second must not end it with the removal half done.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.on(signal, () => stop(code));
 
 // Node ignores SIGPIPE, so a closed pipe arrives as an error on stdout, which would
 // otherwise end the run with a stack trace. Stop quietly instead.
@@ -44,7 +64,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   stop(error.code === 'EPIPE' ? EXIT_STDOUT_CLOSED : EXIT_ERROR);
 });
 
-main(process.argv.slice(2)).then(
+main(argv).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => { printError(processIo(), String(error)); process.exitCode = EXIT_ERROR; },
 );

@@ -2,15 +2,12 @@
  * Parse workers started before the command line is parsed. Loading the CLI (yargs and
  * every command's modules) keeps the main thread busy for about 110 ms while the other
  * core idles, and a worker's own start (a new isolate, then the parsers' modules) takes
- * 50-60 ms, so the CLI entry starts the workers first when the command is about to read
- * a large file, and the run's WorkerPool adopts them. Until adopted they are unref'd: a
- * run that never needs them ends as if they did not exist.
+ * 50-60 ms, so the CLI entry starts the workers first when the command is about to
+ * read a large file (cli/input-guess.ts), and the run's WorkerPool adopts them. Until
+ * adopted they are unref'd: a run that never needs them ends as if they did not exist.
  */
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-
-/** Commands that read logs. */
-const READING_COMMANDS = new Set(['analyze', 'ingest']);
 
 /** The CLI's single-file build (package.json `build`): this module's code runs from there. */
 const CLI_BUNDLE = 'logcodes.mjs';
@@ -57,15 +54,6 @@ export function adoptWorkers(count: number): Worker[] {
 }
 
 export const prestartedWorkers = (): number => stock.length;
-
-/**
- * Whether argv looks like a command that reads a named file of at least minBytes. A
- * guess made before yargs parses the line (an option's value may be taken for a file);
- * a wrong guess costs two idle threads.
- */
-export function readsLargeFile(argv: readonly string[], minBytes: number): boolean {
-  return READING_COMMANDS.has(argv[0]) && argv.slice(1).some((arg) => !arg.startsWith('-') && isLargeFile(arg, minBytes));
-}
 
 /** Whether path names a regular file of at least minBytes (not a folder, glob or device). */
 export function isLargeFile(path: string, minBytes: number): boolean {

@@ -1,29 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prestartedWorkers, prestartWorkers, readsLargeFile } from '../../../../src/ingest/parallel/early-workers.js';
+import { prestartedWorkers, prestartWorkers } from '../../../../src/ingest/parallel/early-workers.js';
 import { WorkerPool } from '../../../../src/ingest/parallel/worker-pool.js';
-import { tempDir } from '../../../helpers.js';
 
 const LINE = '203.0.113.9 - - [01/Nov/2026:10:00:00 +0000] "GET /users/42 HTTP/1.1" 404 12 "-" "curl/8.5.0"\n';
 
 describe('parse workers started before the command line is parsed', () => {
-  it('guesses from argv whether a log-reading command names a large file', () => {
-    const dir = tempDir();
-    const large = join(dir, 'large.log');
-    const small = join(dir, 'small.log');
-    writeFileSync(large, '');
-    truncateSync(large, 9 * 1024 * 1024);
-    writeFileSync(small, LINE);
-    const min = 8 * 1024 * 1024;
-    expect(readsLargeFile(['analyze', small, large, '--json', '-'], min)).toBe(true);
-    expect(readsLargeFile(['ingest', '--db', join(dir, 'x.duckdb'), large], min)).toBe(true);
-    expect(readsLargeFile(['analyze', small, dir, join(dir, 'missing.log'), '-'], min)).toBe(false);
-    expect(readsLargeFile(['report', large], min)).toBe(false);
-    expect(readsLargeFile(['parse', large], min)).toBe(false);
-  });
-
   it('hands prestarted workers to the next pool, which sets them up like its own', async () => {
     prestartWorkers(1);
     expect(prestartedWorkers()).toBe(1);

@@ -1,0 +1,51 @@
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estimatedLogBytes, GZIP_EXPANSION, namedInputs, readsLargeFile } from '../../../src/cli/input-guess.js';
+import { tempDir } from '../../helpers.js';
+
+const LINE = '203.0.113.9 - - [01/Nov/2026:10:00:00 +0000] "GET /users/42 HTTP/1.1" 404 12 "-" "curl/8.5.0"\n';
+
+describe('the input guess made before the command line is parsed', () => {
+  it('names the inputs of a reading command, leaving out options, their values and stdin', () => {
+    const argv = ['analyze', 'a.log', '--json', '-', '--db', 'x.duckdb', '--quiet', 'b.log', '--since=24h', '-q', 'c.log', '-', '--', '--odd.log'];
+    expect(namedInputs(argv)).toEqual(['a.log', 'b.log', 'c.log', '--odd.log']);
+    // ingest's --json is a flag: the next argument is an input.
+    expect(namedInputs(['ingest', '--json', 'a.log', '--db', 'x.duckdb', '--no-color', 'b.log'])).toEqual(['a.log', 'b.log']);
+    expect(namedInputs(['report', '--db', 'x.duckdb'])).toEqual([]);
+    expect(namedInputs(['codes', '499'])).toEqual([]);
+  });
+
+  it('says whether a reading command names a large regular file', () => {
+    const dir = tempDir();
+    const large = join(dir, 'large.log');
+    const small = join(dir, 'small.log');
+    writeFileSync(large, '');
+    truncateSync(large, 9 * 1024 * 1024);
+    writeFileSync(small, LINE);
+    const min = 8 * 1024 * 1024;
+    expect(readsLargeFile(['analyze', small, large, '--json', '-'], min)).toBe(true);
+    expect(readsLargeFile(['ingest', '--db', join(dir, 'x.duckdb'), large], min)).toBe(true);
+    // A large store is not a large input.
+    expect(readsLargeFile(['ingest', '--db', large, small], min)).toBe(false);
+    expect(readsLargeFile(['analyze', small, dir, join(dir, 'missing.log'), '-'], min)).toBe(false);
+    expect(readsLargeFile(['report', large], min)).toBe(false);
+    expect(readsLargeFile(['parse', large], min)).toBe(false);
+  });
+
+  it('estimates the log bytes behind files, folders and globs, gzip at its usual ratio', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'rotated'));
+    writeFileSync(join(dir, 'access.log'), 'x'.repeat(1000));
+    writeFileSync(join(dir, 'rotated', 'access.log.1.gz'), 'x'.repeat(100));
+    writeFileSync(join(dir, 'rotated', '.hidden.log'), 'x'.repeat(500));
+    const store = join(tempDir(), 'store.duckdb');
+    writeFileSync(store, 'x'.repeat(7000));
+    expect(GZIP_EXPANSION).toBe(10);
+    expect(await estimatedLogBytes(['analyze', dir, '--db', store])).toBe(2000);
+    expect(await estimatedLogBytes(['analyze', join(dir, 'access.log'), '--db', store])).toBe(1000);
+    expect(await estimatedLogBytes(['ingest', join(dir, 'rotated', '*.gz'), '--db', store])).toBe(1000);
+    expect(await estimatedLogBytes(['analyze', join(dir, 'rotated'), join(dir, 'missing.log'), '-'])).toBe(1000);
+    expect(await estimatedLogBytes(['report', '--db', store])).toBe(0);
+  });
+});
