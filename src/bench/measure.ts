@@ -1,25 +1,61 @@
 /**
- * Runs one command as a child process and measures wall time and peak RSS (through
- * GNU time when it is installed; otherwise RSS is reported as 0).
+ * Runs one command as a child process and measures wall time and peak RSS: GNU time's
+ * figure (the largest single process) when it is installed, or the resident sizes of the
+ * whole process tree summed (GNU time's own included), sampled every 20 ms from /proc,
+ * when that is higher. A large input runs in two processes (cli/relaunch.ts), and both
+ * count.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 export interface Measurement { seconds: number; maxRssMb: number }
 
 const GNU_TIME = '/usr/bin/time';
+const SAMPLE_MS = 20;
 
-export function measure(argv: string[]): Measurement {
+export async function measure(argv: string[]): Promise<Measurement> {
   const useTime = existsSync(GNU_TIME);
   const command = useTime ? [GNU_TIME, '-f', '%e %M', ...argv] : argv;
   const start = process.hrtime.bigint();
-  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+  let treeKb = 0;
+  const sampler = setInterval(() => { treeKb = Math.max(treeKb, treeRssKb(child.pid ?? 0)); }, SAMPLE_MS);
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  }).finally(() => clearInterval(sampler));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.status !== 0 && result.status !== 2) throw new Error(`${argv.join(' ')} failed: ${result.stderr}`);
-  if (!useTime) return { seconds, maxRssMb: 0 };
-  const last = result.stderr.trim().split('\n').pop() ?? '';
-  const [, kb] = last.split(' ').map(Number);
-  return { seconds, maxRssMb: (kb ?? 0) / 1024 };
+  if (status !== 0 && status !== 2) throw new Error(`${argv.join(' ')} failed: ${stderr}`);
+  const last = useTime ? stderr.trim().split('\n').pop() ?? '' : '';
+  const [, processKb] = last.split(' ').map(Number);
+  return { seconds, maxRssMb: Math.max(processKb || 0, treeKb) / 1024 };
+}
+
+/** The resident size of pid and its descendants, summed (0 where /proc is missing). */
+function treeRssKb(pid: number): number {
+  let total = rssKb(pid);
+  for (const child of childrenOf(pid)) total += treeRssKb(child);
+  return total;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
+function rssKb(pid: number): number {
+  try {
+    const line = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return line === null ? 0 : Number(line[1]);
+  } catch {
+    return 0;
+  }
 }
 
 const node = (script: string, ...args: string[]): string[] => [process.execPath, '--input-type=module', '-e', script, ...args];

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates large inputs with the demo generator, then runs logcodes
  * and the baselines of each format alternately, several times, as child processes,
- * and prints medians, ratios and peak RSS. Not part of `npm test`.
+ * and prints medians, ratios and peak RSS (of the process tree). Not part of `npm test`.
  *
  *   node dist/src/bench/run.js [--scale 1] [--runs 3] [--dir bench-data] [--only nginx,alb,cloudflare,nginx-json,linear,rerun]
  *
@@ -34,7 +34,7 @@ async function compare(title: string, commands: Record<string, string[]>, runs: 
   const results: Record<string, Measurement[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let r = 0; r < runs; r++) {
     // Alternate the commands in every round so that machine noise hits all of them.
-    for (const [name, argv] of Object.entries(commands)) results[name].push(measure(argv));
+    for (const [name, argv] of Object.entries(commands)) results[name].push(await measure(argv));
   }
   console.log(`\n${title}`);
   const base = Object.keys(commands)[0];
@@ -77,15 +77,15 @@ async function main(): Promise<void> {
     const fresh = (): void => { for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f); };
     // Like for like: both runs store into a fresh database file.
     fresh();
-    const a = measure(logcodes(small, '--db', db));
+    const a = await measure(logcodes(small, '--db', db));
     fresh();
-    const b = measure(logcodes(large, '--db', db));
+    const b = await measure(logcodes(large, '--db', db));
     console.log(`\nLinearity and memory (--db on disk, a fresh store each)`);
     console.log(`  2M lines: ${fmt(a.seconds)} (peak RSS ${a.maxRssMb.toFixed(0)} MB), 10M lines: ${fmt(b.seconds)} (${(b.seconds / a.seconds).toFixed(2)}×), peak RSS ${b.maxRssMb.toFixed(0)} MB`);
     if (args.only.has('rerun')) {
       // The cron job's re-run is `ingest` over the same archive: the ledger finds nothing new.
-      const again = measure([process.execPath, bin, 'ingest', large, '--db', db, '--quiet']);
-      const report = measure([process.execPath, bin, 'report', '--db', db, '--json', join(args.dir, 'out.json')]);
+      const again = await measure([process.execPath, bin, 'ingest', large, '--db', db, '--quiet']);
+      const report = await measure([process.execPath, bin, 'report', '--db', db, '--json', join(args.dir, 'out.json')]);
       console.log(`  cron re-run (ingest) over the ingested archive: ${fmt(again.seconds)} (${((again.seconds / b.seconds) * 100).toFixed(1)}% of the first run), peak RSS ${again.maxRssMb.toFixed(0)} MB`);
       console.log(`  report from the store: ${fmt(report.seconds)}, peak RSS ${report.maxRssMb.toFixed(0)} MB`);
     }
