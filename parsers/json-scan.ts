@@ -19,7 +19,7 @@ import { JsonGrammar } from './json-grammar.js';
 import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
 import type { KeyTable } from './key-table.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
-import { epochIntegerAt } from './time.js';
+import { epochIntegerAt } from './epoch-time.js';
 
 const QUOTE = 34, COMMA = 44, COLON = 58, OPEN_OBJECT = 123, CLOSE_OBJECT = 125;
 

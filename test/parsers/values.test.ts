@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { epochIntegerAt, parseEpochDigits, parseIsoTime, parseNginxLocalTime } from '../../parsers/time.js';
+import { epochIntegerAt, parseEpochDigits } from '../../parsers/epoch-time.js';
+import { parseIsoTime, parseNginxLocalTime } from '../../parsers/time.js';
 import { seededRandom } from '../helpers.js';
 import { decodeNginxEscapes } from '../../parsers/escapes.js';
 import {
