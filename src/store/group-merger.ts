@@ -7,7 +7,8 @@
  * Small parts are copied into an arena of the merger's own, so that the buffer a part
  * came in goes back to its worker at once instead of waiting for its group.
  */
-import { extendRuns, type EncodedRowGroup, type InputRun } from './staging-file.js';
+import { extendRuns, type InputRun } from './staging-file.js';
+import type { EncodedRowGroup } from './staging-format.js';
 
 /** Parts joined into one row group at most (each adds a page to every column chunk). */
 const MAX_PARTS = 64;

@@ -8,7 +8,7 @@
  * so its values are the last 4 × rows bytes of its column chunk.
  */
 import { NumberColumn } from './staging-format.js';
-import type { EncodedRowGroup } from './row-group-encoder.js';
+import type { EncodedRowGroup } from './staging-format.js';
 
 const INT32_MAX = 2 ** 31 - 1;
 

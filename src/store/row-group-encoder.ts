@@ -12,13 +12,10 @@ import { type ScannedRecord, TextField, type TextFieldName } from '../../parsers
 import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
-import { numberStats, textStats } from './chunk-stats.js';
 import { grown, writeByteArray } from './byte-arrays.js';
-import { writeNumberPage } from './number-pages.js';
 import { EndpointColumn, NO_METHOD } from './endpoint-column.js';
-import { ENDPOINT_TEXT, levelsLength, NUMBER_COLUMNS, NumberColumn, pageHeader, Physical, STAGED_TEXTS, STAGING_COLUMNS, writeLength, writeLevels, type RowGroupLayout } from './staging-format.js';
-
-export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
+import { writeRowGroup } from './row-group-pages.js';
+import { ENDPOINT_TEXT, NUMBER_COLUMNS, NumberColumn, STAGED_TEXTS, writeLength, type EncodedRowGroup } from './staging-format.js';
 
 type RowNumbers = Pick<RequestRecord, 'ts' | 'status' | 'upstream_status' | 'bytes_sent' | 'request_time_s' | 'upstream_time_s'>;
 
@@ -33,13 +30,13 @@ const INT64_LIMIT = 2 ** 63;
 
 export class RowGroupEncoder {
   private capacity = 0;
-  private readonly numbers: Float64Array[] = [];
-  private readonly texts: Buffer[] = STAGED_TEXTS.map(() => Buffer.allocUnsafeSlow(4096));
+  readonly numbers: Float64Array[] = [];
+  readonly texts: Buffer[] = STAGED_TEXTS.map(() => Buffer.allocUnsafeSlow(4096));
   /** A DataView over each text column's buffer, for copying four bytes at a time. */
   private readonly textViews: DataView[] = this.texts.map((b) => new DataView(b.buffer, b.byteOffset, b.byteLength));
   private readonly lineView = new WordView();
-  private readonly textBytes = new Int32Array(STAGED_TEXTS.length);
-  private readonly valid: Uint8Array[] = [];
+  readonly textBytes = new Int32Array(STAGED_TEXTS.length);
+  readonly valid: Uint8Array[] = [];
   private readonly view = new WordView();
   /** The endpoint of each row, templated by finish(). */
   private readonly endpoints = new EndpointColumn();
@@ -130,27 +127,12 @@ export class RowGroupEncoder {
    * (a recycled buffer); the encoder starts over.
    */
   finish(output?: Buffer): EncodedRowGroup {
-    const rows = this.rows;
     this.finishEndpoints();
-    const stats = STAGING_COLUMNS.map((column, c) =>
-      c < NUMBER_COLUMNS ? numberStats(this.numbers[c], rows, column.bounded) : textStats(this.valid[c - NUMBER_COLUMNS], rows));
-    const sizes = STAGING_COLUMNS.map((column, c) => this.pageBytes(c, column.type, column.optional, stats[c].nulls));
-    const headers = sizes.map((size) => pageHeader(rows, size));
-    const total = sizes.reduce((sum, size, c) => sum + size + headers[c].length, 0);
-    const out = output !== undefined && output.length >= total ? output.subarray(0, total) : Buffer.allocUnsafeSlow(total);
-    const offsets: number[] = [];
-    const lengths: number[] = [];
-    let p = 0;
-    STAGING_COLUMNS.forEach((column, c) => {
-      offsets.push(p);
-      p += headers[c].copy(out, p);
-      p = this.writePage(out, p, c, column.type, column.optional, stats[c].nulls);
-      lengths.push(p - offsets[c]);
-    });
+    const group = writeRowGroup(this, this.rows, this.view, output);
     this.rows = 0;
     this.textBytes.fill(0);
     for (const bits of this.valid) bits.fill(0);
-    return { bytes: out, layout: { rows, offsets, lengths, stats } };
+    return group;
   }
 
   /** The endpoint column's values, templated now, as the last text column: every row has one. */
@@ -189,26 +171,6 @@ export class RowGroupEncoder {
     if (start + bound > out.length) out = this.growText(f, bound);
     this.textBytes[f] = writeByteArray(out, start, value);
     this.valid[f][row >> 3] |= 1 << (row & 7);
-  }
-
-  /** Bytes of column c's page after its header: levels (optional columns) and values; nulls from the column's statistics. */
-  private pageBytes(c: number, type: Physical, optional: boolean, nulls: number): number {
-    const levels = optional ? levelsLength(this.rows, nulls) : 0;
-    if (type === Physical.ByteArray) return levels + this.textBytes[c - NUMBER_COLUMNS];
-    const present = optional ? this.rows - nulls : this.rows;
-    return levels + present * (type === Physical.Int32 ? 4 : 8);
-  }
-
-  /** nulls: from the column's statistics. */
-  private writePage(out: Buffer, p: number, c: number, type: Physical, optional: boolean, nulls: number): number {
-    const rows = this.rows;
-    if (type === Physical.ByteArray) {
-      const f = c - NUMBER_COLUMNS;
-      p = writeLevels(out, p, this.valid[f], rows, nulls);
-      return p + this.texts[f].copy(out, p, 0, this.textBytes[f]);
-    }
-    // The last bitmap is scratch for a numeric column's levels.
-    return writeNumberPage(out, this.view.of(out), p, this.numbers[c], rows, type, optional ? { bits: this.valid[STAGED_TEXTS.length], nulls } : null);
   }
 
   private grow(rows: number): void {

@@ -9,7 +9,7 @@
 import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { RowGroupEncoder, type OmittableField } from './row-group-encoder.js';
-import type { EncodedRowGroup } from './staging-file.js';
+import type { EncodedRowGroup } from './staging-format.js';
 
 export const enum GroupKind { Ordinary = 0, Notable = 1 }
 export const GROUP_KINDS = 2;

@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import { combineStats } from './chunk-stats.js';
 import { fileFooter, rowGroupMetadata } from './staging-footer.js';
-import { MAGIC, NumberColumn, runColumnChunk, STAGING_COLUMNS, type RowGroupLayout, type RunChunk } from './staging-format.js';
+import { MAGIC, NumberColumn, runColumnChunk, STAGING_COLUMNS, type EncodedRowGroup, type RowGroupLayout, type RunChunk } from './staging-format.js';
 
 /** A stretch of rows of one input and format. */
 export interface InputRun { input: string; format: string; rows: number }
@@ -16,9 +16,6 @@ export function extendRuns(runs: InputRun[], input: string, format: string, rows
   if (last !== undefined && last.input === input && last.format === format) last.rows += rows;
   else runs.push({ input, format, rows });
 }
-
-/** A row group as a RowGroupEncoder encoded it. */
-export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
 
 /**
  * The requests in staging files and their first and last `ts` (epoch microseconds; null

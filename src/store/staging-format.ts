@@ -131,6 +131,9 @@ export interface RowGroupLayout {
   stats: ChunkStats[];
 }
 
+/** A row group as a RowGroupEncoder encoded it: its bytes, and where its columns are in them. */
+export interface EncodedRowGroup { bytes: Buffer; layout: RowGroupLayout }
+
 export const MAGIC = Buffer.from('PAR1', 'latin1');
 
 /** A DATA_PAGE header (v1) for `rows` values whose encoded levels and values take pageBytes. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GroupMerger, type MergedGroup } from '../../../src/store/group-merger.js';
-import type { EncodedRowGroup } from '../../../src/store/staging-file.js';
+import type { EncodedRowGroup } from '../../../src/store/staging-format.js';
 
 /** A stand-in part: `size` bytes of `fill`, `rows` rows. */
 const part = (size: number, fill: number, rows = 1): EncodedRowGroup =>

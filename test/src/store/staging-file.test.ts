@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../../parsers/types.js';
 import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
-import { combineExtents, StagingFile, type EncodedRowGroup } from '../../../src/store/staging-file.js';
+import { combineExtents, StagingFile } from '../../../src/store/staging-file.js';
+import type { EncodedRowGroup } from '../../../src/store/staging-format.js';
 import { queryParquetFile, tempDir } from '../../helpers.js';
 
 const T0 = 1_793_491_200_000_000; // 2026-11-01T00:00:00Z in microseconds
