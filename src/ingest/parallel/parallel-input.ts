@@ -15,10 +15,8 @@ import { addMalformed, type InputInfo } from '../info.js';
 import { eachLineRange, isBlankBytes, overLimit } from '../lines.js';
 import { shiftLineNumbers } from '../../store/line-numbers.js';
 import { DEFAULT_CHECKPOINT_LINES, DETECTION_SAMPLE_LINES, undetectedFormatError } from '../record-router.js';
-import type { BufferRecycler } from './buffer-recycler.js';
-import { join } from './chunk-memory.js';
 import type { ParsedChunk } from './chunk-parser.js';
-import { CHUNK_BYTES } from './chunk-size.js';
+import { lineChunks, type Chunk, type ChunkingOptions } from './line-chunks.js';
 import { PieceGuard } from './piece-guard.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -36,74 +34,14 @@ import type { WorkerPool } from './worker-pool.js';
  */
 export const IN_FLIGHT_PER_WORKER = { inMemory: 8, file: 2 } as const;
 
-export interface ParallelOptions {
+export interface ParallelOptions extends ChunkingOptions {
   parser?: LogParser;
   candidates?: readonly LogParser[];
   maxLineBytes: number;
-  holdPartialTail?: boolean;
   startLine?: number;
-  chunkBytes?: number;
   inFlightPerWorker?: number;
   checkpointLines?: number;
   checkpoint?: (position: { offset: number; lines: number }, info: InputInfo) => Promise<void>;
-  /** Pieces of the stream the reader is done with go back to be read into again (OpenedInput.giveBack). */
-  giveBack?: (memory: ArrayBufferLike) => void;
-  /** Free bytes before a piece of the stream (OpenedInput.roomBefore), where join may write. */
-  roomBefore?: (piece: Buffer) => number;
-}
-
-/** endOffset: where the chunk ends in the input, dropped bytes of over-long lines included. */
-interface Chunk { bytes: Buffer; endOffset: number }
-
-/**
- * Cuts the guarded byte stream into chunks of whole lines, with exact original offsets.
- * A cut ends at the last newline seen, so the guard's running total of bytes finished
- * says where it ends.
- */
-async function* chunks(stream: Readable, guard: PieceGuard, info: InputInfo, options: ParallelOptions, buffers: BufferRecycler): AsyncGenerator<Chunk> {
-  const size = options.chunkBytes ?? CHUNK_BYTES;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const startOffset = info.offset;
-  const cut = (bytes: Buffer): Chunk => ({ bytes, endOffset: startOffset + guard.finishedBytes });
-  /** Joins what is pending; whole lines go out as a chunk, the rest stays pending. */
-  const cutPending = (): Chunk | null => {
-    const all = join(pending, pendingBytes, buffers, options.roomBefore);
-    const last = all.lastIndexOf(10);
-    pending = last + 1 < all.length ? [Buffer.from(all.subarray(last + 1))] : [];
-    pendingBytes = all.length - last - 1;
-    return last < 0 ? null : cut(all.subarray(0, last + 1));
-  };
-  // The source is iterated directly: a failing source (a corrupt gzip tail) first hands
-  // over everything it buffered, so every complete line read before the failure counts.
-  let sourceError: unknown = null;
-  const keep = (piece: Buffer): void => {
-    pending.push(piece);
-    pendingBytes += piece.length;
-  };
-  /** Pieces read since the last cut: a cut copies what is pending, so none is needed after it. */
-  const read: Buffer[] = [];
-  try {
-    for await (const raw of stream as AsyncIterable<Buffer>) {
-      guard.feed(raw, keep);
-      if (options.giveBack !== undefined) read.push(raw);
-      if (pendingBytes < size) continue;
-      const chunk = cutPending();
-      // A piece that became the chunk (join) is the worker's now, and comes back through the pool.
-      for (const piece of read.splice(0)) if (piece.buffer !== chunk?.bytes.buffer) options.giveBack?.(piece.buffer);
-      if (chunk !== null) yield chunk;
-    }
-  } catch (error) {
-    sourceError = error;
-  }
-  guard.finish();
-  const chunk = cutPending();
-  if (chunk !== null) yield chunk;
-  if (sourceError !== null) throw sourceError;
-  if (pendingBytes > 0) {
-    if (options.holdPartialTail) { info.heldBack = pendingBytes; return; }
-    yield { bytes: join(pending, pendingBytes, buffers, options.roomBefore), endOffset: startOffset + guard.finishedBytes + guard.tailBytes };
-  }
 }
 
 /** The first non-blank lines short enough to parse, for detection, decoded the way the workers decode them. */
@@ -191,7 +129,7 @@ export async function readParallel(stream: Readable, info: InputInfo, writer: Bu
   };
 
   try {
-    for await (const chunk of chunks(stream, guard, info, options, pool.inputs)) {
+    for await (const chunk of lineChunks(stream, guard, info, options, pool.inputs)) {
       if (parser !== null) { await submit(chunk); continue; }
       held.push(chunk);
       if (!(await decide(false))) break;
