@@ -8,7 +8,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
-export interface Measurement { seconds: number; maxRssMb: number }
+export interface Measurement {
+  seconds: number;
+  /** The higher of the two below. */
+  maxRssMb: number;
+  /** GNU time's figure: the largest single process's peak (0 without GNU time). */
+  processRssMb: number;
+  /** The process tree's resident sizes summed, at the sample where that sum peaked. */
+  treeRssMb: number;
+}
 
 const GNU_TIME = '/usr/bin/time';
 const SAMPLE_MS = 20;
@@ -30,7 +38,7 @@ export async function measure(argv: string[]): Promise<Measurement> {
   if (status !== 0 && status !== 2) throw new Error(`${argv.join(' ')} failed: ${stderr}`);
   const last = useTime ? stderr.trim().split('\n').pop() ?? '' : '';
   const [, processKb] = last.split(' ').map(Number);
-  return { seconds, maxRssMb: Math.max(processKb || 0, treeKb) / 1024 };
+  return { seconds, maxRssMb: Math.max(processKb || 0, treeKb) / 1024, processRssMb: (processKb || 0) / 1024, treeRssMb: treeKb / 1024 };
 }
 
 /** The resident size of pid and its descendants, summed (0 where /proc is missing). */

@@ -81,7 +81,9 @@ async function main(): Promise<void> {
     fresh();
     const b = await measure(logcodes(large, '--db', db));
     console.log(`\nLinearity and memory (--db on disk, a fresh store each)`);
-    console.log(`  2M lines: ${fmt(a.seconds)} (peak RSS ${a.maxRssMb.toFixed(0)} MB), 10M lines: ${fmt(b.seconds)} (${(b.seconds / a.seconds).toFixed(2)}×), peak RSS ${b.maxRssMb.toFixed(0)} MB`);
+    const peaks = (m: Measurement): string => `peak RSS ${m.maxRssMb.toFixed(0)} MB (largest process ${m.processRssMb.toFixed(0)} MB, process tree ${m.treeRssMb.toFixed(0)} MB)`;
+    console.log(`  2M lines: ${fmt(a.seconds)}, ${peaks(a)}`);
+    console.log(`  10M lines: ${fmt(b.seconds)} (${(b.seconds / a.seconds).toFixed(2)}× the 2M run), ${peaks(b)}`);
     if (args.only.has('rerun')) {
       // The cron job's re-run is `ingest` over the same archive: the ledger finds nothing new.
       const again = await measure([process.execPath, bin, 'ingest', large, '--db', db, '--quiet']);
