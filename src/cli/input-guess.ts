@@ -2,7 +2,8 @@
  * What a command line will read, guessed before yargs parses it. The CLI's entry makes
  * two choices before it loads its modules (bin.ts): whether to start the parse workers
  * early, and whether to run the command in a relaunched node (relaunch.ts). A wrong
- * guess only costs time: two idle threads, or a second process start (about 85 ms).
+ * guess costs two idle threads or a second process start (about 85 ms), or leaves a
+ * large run in one process, with the memory that takes.
  */
 import { stat } from 'node:fs/promises';
 import { isLargeFile } from '../ingest/parallel/early-workers.js';

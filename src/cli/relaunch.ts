@@ -2,13 +2,13 @@
  * A large run goes to a second node process whose main thread has a small young
  * generation. Over a long ingest V8 grows the main thread's new space to its maximum
  * (16 MB semi-spaces, tens of MB resident and swinging with every scavenge): a 10M-line
- * `--db` run peaked at 352-403 MB without the flag and 329-349 MB with it, in the same
+ * `--db` run peaked at 352-403 MB without the flag and 327-373 MB with it, in the same
  * time (docs/performance.md). V8 reads the limit only when it makes an isolate, so
  * setting it at run time changes nothing, and Node 20 cannot exec itself in place: the
  * CLI's entry starts a child node with the flag, gives it the terminal, passes signals
  * on and ends as the child ended. That costs about 85 ms (node's start, 50 ms, and
  * loading the CLI's bundle), so only inputs estimated at RELAUNCH_MIN_BYTES or more are
- * relaunched (about 5M nginx lines, a run of ten seconds or more).
+ * relaunched: about 5M nginx lines, whose analysis takes 4.5 s or more (15 s with --db).
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
