@@ -47,6 +47,16 @@ export function namedInputs(argv: readonly string[]): string[] {
   return inputs.filter((input) => input !== STDIN_PATH);
 }
 
+/** The store a reading command names (`--db FILE` or `--db=FILE`), or null. */
+export function storeOf(argv: readonly string[]): string | null {
+  if (FLAGS_OF_READING_COMMANDS[argv[0]] === undefined) return null;
+  for (let i = 1; i < argv.length && argv[i] !== '--'; i++) {
+    if (argv[i] === '--db') return argv[i + 1] ?? null;
+    if (argv[i].startsWith('--db=')) return argv[i].slice('--db='.length);
+  }
+  return null;
+}
+
 /** Whether argv names a regular file of at least minBytes for a log-reading command. */
 export function readsLargeFile(argv: readonly string[], minBytes: number): boolean {
   return namedInputs(argv).some((input) => isLargeFile(input, minBytes));
@@ -55,10 +65,15 @@ export function readsLargeFile(argv: readonly string[], minBytes: number): boole
 /**
  * About how many bytes of log text argv's inputs hold: files, folders and globs expanded
  * as the run will expand them (sources.ts), `.gz` files at GZIP_EXPANSION times their size.
+ * With a store, files last modified before it are left out: a cron run's rotated
+ * archives are stored already, and only what changed since the last run is read (the
+ * file ledger decides that; this only guesses, from modification times).
  */
 export async function estimatedLogBytes(argv: readonly string[]): Promise<number> {
   const inputs = namedInputs(argv);
   if (inputs.length === 0) return 0;
+  const store = storeOf(argv);
+  const storedAt = store === null ? -Infinity : await modifiedAt(store);
   let files: string[];
   try {
     files = await expandInputs(inputs);
@@ -69,10 +84,19 @@ export async function estimatedLogBytes(argv: readonly string[]): Promise<number
   for (const file of files) {
     try {
       const info = await stat(file);
-      if (info.isFile()) total += info.size * (file.endsWith('.gz') ? GZIP_EXPANSION : 1);
+      if (info.isFile() && info.mtimeMs >= storedAt) total += info.size * (file.endsWith('.gz') ? GZIP_EXPANSION : 1);
     } catch {
       // missing or unreadable: the run reports it
     }
   }
   return total;
+}
+
+/** When path was last modified, in ms; -Infinity when it does not exist yet. */
+async function modifiedAt(path: string): Promise<number> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return -Infinity;
+  }
 }
