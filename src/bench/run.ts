@@ -71,8 +71,10 @@ async function main(): Promise<void> {
     await compare(`${c.title}, ${(statSync(file).size / 1e6).toFixed(0)} MB`, { logcodes: logcodes(file), ...baselines }, args.runs);
   }
   if (args.only.has('linear')) {
-    const small = await ensureInput(args.dir, 'nginx', Math.round(2_000_000 * args.scale));
-    const large = await ensureInput(args.dir, 'nginx', Math.round(10_000_000 * args.scale));
+    const smallLines = Math.round(2_000_000 * args.scale);
+    const largeLines = Math.round(10_000_000 * args.scale);
+    const small = await ensureInput(args.dir, 'nginx', smallLines);
+    const large = await ensureInput(args.dir, 'nginx', largeLines);
     const db = join(args.dir, 'linear.duckdb');
     const fresh = (): void => { for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f); };
     // Like for like: both runs store into a fresh database file.
@@ -82,8 +84,9 @@ async function main(): Promise<void> {
     const b = await measure(logcodes(large, '--db', db));
     console.log(`\nLinearity and memory (--db on disk, a fresh store each)`);
     const peaks = (m: Measurement): string => `peak RSS ${m.maxRssMb.toFixed(0)} MB (largest process ${m.processRssMb.toFixed(0)} MB, process tree ${m.treeRssMb.toFixed(0)} MB)`;
-    console.log(`  2M lines: ${fmt(a.seconds)}, ${peaks(a)}`);
-    console.log(`  10M lines: ${fmt(b.seconds)} (${(b.seconds / a.seconds).toFixed(2)}× the 2M run), ${peaks(b)}`);
+    const lines = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-US'));
+    console.log(`  ${lines(smallLines)} lines: ${fmt(a.seconds)}, ${peaks(a)}`);
+    console.log(`  ${lines(largeLines)} lines: ${fmt(b.seconds)} (${(b.seconds / a.seconds).toFixed(2)}× the ${lines(smallLines)}-line run), ${peaks(b)}`);
     if (args.only.has('rerun')) {
       // The cron job's re-run is `ingest` over the same archive: the ledger finds nothing new.
       const again = await measure([process.execPath, bin, 'ingest', large, '--db', db, '--quiet']);
