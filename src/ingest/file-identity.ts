@@ -5,10 +5,10 @@
  * head fingerprint recognizes all of them as content already seen.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { isGzipFile } from './open-input.js';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import type { HeadPrints } from '../store/file-ledger.js';
+import { hasGzipMagic } from './open-input.js';
 
 /** Bytes of decompressed content the fingerprint covers (less for smaller files). */
 export const HEAD_BYTES = 4096;
@@ -28,11 +28,32 @@ export function fingerprint(head: Buffer, length: number = head.length): string 
   return createHash('sha256').update(head.subarray(0, length)).digest('hex');
 }
 
-async function readHead(path: string, gzip: boolean): Promise<Buffer> {
+/**
+ * head's fingerprints for the ledger: whole, and of its prefixes in ascending length,
+ * one pass of the hash serving them all (a first run may compare a head with the
+ * heads of many small files).
+ */
+export function headPrints(head: Buffer): HeadPrints {
+  const hash = createHash('sha256');
+  let hashed = 0;
+  return {
+    length: head.length,
+    whole: fingerprint(head),
+    prefix(length: number): string {
+      if (length < hashed) return fingerprint(head, length);
+      hash.update(head.subarray(hashed, length));
+      hashed = length;
+      return hash.copy().digest('hex');
+    },
+  };
+}
+
+/** The first HEAD_BYTES of a gzip file's decompressed content. */
+async function readGzipHead(path: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
-  const source = createReadStream(path, gzip ? {} : { end: HEAD_BYTES - 1 });
-  const stream = gzip ? source.pipe(createGunzip()) : source;
+  const source = createReadStream(path);
+  const stream = source.pipe(createGunzip());
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       chunks.push(chunk);
@@ -50,12 +71,28 @@ async function readHead(path: string, gzip: boolean): Promise<Buffer> {
 /** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */
 export class NotAFileError extends Error {}
 
+/**
+ * A plain file's head is read with the gzip test in one synchronous read: a cron run
+ * identifies every file of its folders, and over thousands of small files the
+ * asynchronous stat, open, read and close of each took most of a re-run (3,000 files:
+ * 1.45 s). Files are identified one at a time, so nothing waits behind these calls.
+ * The stat comes first: opening a FIFO would block.
+ */
 export async function identify(path: string): Promise<FileIdentity> {
-  const info = await stat(path);
-  if (!info.isFile()) throw new NotAFileError('a pipe or device cannot be stored exactly once (--db); analyze it without --db, or store a file');
-  const gzip = await isGzipFile(path);
+  if (!statSync(path).isFile()) throw new NotAFileError('a pipe or device cannot be stored exactly once (--db); analyze it without --db, or store a file');
+  const fd = openSync(path, 'r');
+  let info;
+  let first: Buffer;
+  try {
+    info = fstatSync(fd);
+    first = Buffer.allocUnsafe(HEAD_BYTES);
+    first = first.subarray(0, readSync(fd, first, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const gzip = hasGzipMagic(first);
   return {
     path, size: info.size, mtimeUs: Math.round(info.mtimeMs * 1000), inode: info.ino, device: info.dev, gzip,
-    head: await readHead(path, gzip),
+    head: gzip ? await readGzipHead(path) : first,
   };
 }

@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.js';
 import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
 import type { LogStore } from '../store/log-store.js';
 import type { RequestSink } from '../store/request-sink.js';
-import { fingerprint, identify, NotAFileError, type FileIdentity } from './file-identity.js';
+import { fingerprint, headPrints, identify, NotAFileError, type FileIdentity } from './file-identity.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';
 import { STDIN_PATH } from './open-input.js';
@@ -29,10 +29,6 @@ export const QUIET_AFTER_MS = 5 * 60_000;
 export interface IncrementalOptions extends Omit<IngestOptions, 'startOffset' | 'startLine' | 'holdPartialTail' | 'onProgress'> {
   onProgress?: (info: InputInfo, index: number, total: number) => void;
   now?: () => number;
-}
-
-function matchEntry(identity: FileIdentity, candidates: LedgerEntry[]): LedgerEntry | undefined {
-  return candidates.find((c) => c.headLen <= identity.head.length && fingerprint(identity.head, c.headLen) === c.fingerprint);
 }
 
 function ledgerWrite(identity: FileIdentity, base: LedgerEntry | undefined, info: InputInfo, position: { offset: number; lines: number }): LedgerWrite {
@@ -55,8 +51,7 @@ async function ingestFile(path: string, store: LogStore, writer: RequestSink, le
       : error instanceof NotAFileError ? `${path}: ${error.message}` : `${path}: cannot read (${errorMessage(error)})`;
     return { ...info, action: 'new' };
   }
-  const entry = identity.head.length === 0 ? undefined
-    : matchEntry(identity, await ledger.candidates(identity.head.length, fingerprint(identity.head)));
+  const entry = identity.head.length === 0 ? undefined : await ledger.match(headPrints(identity.head));
   const skip = (action: LedgerAction): IncrementalInfo => {
     const info = newInputInfo(path);
     Object.assign(info, { format: entry?.format ?? null, gzip: identity.gzip, size: identity.size, offset: entry?.offset ?? 0 });
@@ -100,6 +95,7 @@ async function ingestFile(path: string, store: LogStore, writer: RequestSink, le
     await commit(info, { offset: info.offset, lines: (entry?.lines ?? 0) + info.lines });
   } catch (error) {
     await store.connection.run('ROLLBACK');
+    ledger.forget();
     throw error;
   }
   const action: LedgerAction = entry === undefined ? 'new' : info.lines === 0 ? 'unchanged' : 'resumed';

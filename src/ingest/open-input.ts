@@ -85,7 +85,7 @@ export async function openInput(path: string, stdin: Readable, onBytes: (n: numb
   const reading = gzipFile ? undefined : planned;
   const file = path === STDIN_PATH ? null : new RecyclingFileStream(path, startOffset > 0 && !gzipFile ? startOffset : 0, reading?.pieceBytes, reading?.memory);
   const { head, stream } = await peek(file ?? stdin, (chunk) => onBytes(chunk.length));
-  const gzip = head !== null && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && (startOffset === 0 || gzipFile);
+  const gzip = head !== null && hasGzipMagic(head) && (startOffset === 0 || gzipFile);
   if (!gzip) {
     if (file === null) return { stream, gzip, size };
     return { stream, gzip, size, giveBack: (memory) => file.giveBack(memory), roomBefore: (piece) => file.roomBefore(piece) };
@@ -99,12 +99,15 @@ export async function openInput(path: string, stdin: Readable, onBytes: (n: numb
   return { stream: decompressed.pipe(skipper), gzip, size };
 }
 
+/** Whether bytes begin with gzip's magic number (RFC 1952: 0x1f 0x8b). */
+export const hasGzipMagic = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
 export async function isGzipFile(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
   try {
     const magic = Buffer.alloc(2);
     const { bytesRead } = await fh.read(magic, 0, 2, 0);
-    return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    return bytesRead === 2 && hasGzipMagic(magic);
   } finally {
     await fh.close();
   }

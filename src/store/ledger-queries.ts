@@ -33,10 +33,8 @@ export const CREATE_LEDGER = [
 
 const COLUMNS = 'file_id, path, format, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, gzip_size';
 
-/** Entries whose fingerprint covers exactly this head, or a shorter head (small files that grew). */
-export const FIND_BY_CONTENT_SQL = `
-SELECT ${COLUMNS} FROM ingested_files WHERE (head_len = $len AND fingerprint = $fp) OR head_len < $len
-ORDER BY offset_bytes DESC`;
+/** Every entry: a run matches file heads against them in memory (file-ledger.ts). */
+export const ALL_ENTRIES_SQL = `SELECT ${COLUMNS} FROM ingested_files`;
 
 export const INSERT_ENTRY_SQL = `
 INSERT INTO ingested_files (path, format, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, gzip_size, first_ingested, last_ingested)

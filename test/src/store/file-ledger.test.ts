@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprint, headPrints } from '../../../src/ingest/file-identity.js';
+import { FileLedger, type LedgerWrite } from '../../../src/store/file-ledger.js';
+import { LogStore } from '../../../src/store/log-store.js';
+import { queryRows } from '../../../src/store/query.js';
+
+const content = Buffer.from(Array.from({ length: 120 }, (_, i) => `203.0.113.${i % 250} - - [01/Nov/2026:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET /a HTTP/1.1" 200 5 "-" "curl"\n`).join(''));
+const head = content.subarray(0, 4096);
+
+/** A ledger row for the first `length` bytes of content, read up to offset. */
+function write(path: string, length: number, offset: number): LedgerWrite {
+  const own = content.subarray(0, Math.min(length, 4096));
+  return {
+    path, format: 'nginx', gzip: false, size: length, mtimeUs: 1, inode: 1, device: 1, headLen: own.length, fingerprint: fingerprint(own),
+    offset, lines: 1, records: 1, malformed: 0, skipped: 0, gzipSize: null,
+  };
+}
+
+describe('the file ledger in memory', () => {
+  it('fingerprints prefixes in one pass as a fresh hash would', () => {
+    const prints = headPrints(head);
+    expect(prints.length).toBe(4096);
+    expect(prints.whole).toBe(fingerprint(head));
+    expect([100, 300, 4000].map((n) => prints.prefix(n))).toEqual([100, 300, 4000].map((n) => fingerprint(head, n)));
+    // Out of order it hashes afresh.
+    expect(prints.prefix(50)).toBe(fingerprint(head, 50));
+  });
+
+  it('matches a head exactly or by a shorter head it begins with, the entry read furthest first', async () => {
+    const store = await LogStore.open();
+    try {
+      const ledger = new FileLedger(store.connection);
+      expect(await ledger.match(headPrints(head))).toBeUndefined();
+      const small = await ledger.insert(write('small.log', 300, 300)); // a small file that will grow
+      const other = Buffer.from('something else entirely\n'.repeat(200)).subarray(0, 4096);
+      await ledger.insert({ ...write('other.log', 5000, 5000), fingerprint: fingerprint(other) });
+      // The grown file begins with the small one's 300 bytes: that entry is the match.
+      expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
+      // Read further under the full head: the full entry wins.
+      const full = await ledger.insert(write('big.log', 9000, 8000));
+      expect((await ledger.match(headPrints(head)))?.fileId).toBe(full);
+      // An update moves the entry in memory as in the table.
+      await ledger.update(small, write('small.log', 9500, 9500));
+      expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
+      const rows = await queryRows(store.connection, 'SELECT file_id, head_len, offset_bytes FROM ingested_files ORDER BY file_id');
+      expect(rows.map((r) => [Number(r.head_len), Number(r.offset_bytes)])).toEqual([[4096, 9500], [4096, 5000], [4096, 8000]]);
+      // A head that is only a prefix of the recorded ones matches none of them.
+      expect(await ledger.match(headPrints(content.subarray(0, 200)))).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('reads the table again after a rollback, forgetting rows that were never committed', async () => {
+    const store = await LogStore.open();
+    try {
+      const ledger = new FileLedger(store.connection);
+      expect(await ledger.match(headPrints(head))).toBeUndefined();
+      await store.connection.run('BEGIN TRANSACTION');
+      await ledger.insert(write('big.log', 9000, 9000));
+      expect(await ledger.match(headPrints(head))).toBeDefined();
+      await store.connection.run('ROLLBACK');
+      ledger.forget();
+      expect(await ledger.match(headPrints(head))).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
