@@ -1,7 +1,7 @@
 /**
  * Benchmark inputs, made once with the demo generator and kept between runs.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { sampleLines, type DemoFormat } from '../demo/write-sample.js';
@@ -20,7 +20,30 @@ export async function ensureInput(dir: string, format: DemoFormat, lines: number
   }
   out.end();
   await once(out, 'finish');
-  const { renameSync } = await import('node:fs');
   renameSync(`${file}.part`, file);
   return file;
+}
+
+/**
+ * A folder of `files` small nginx logs of `linesEach` lines, in folders of a hundred: the
+ * shape of a cron job's archive of rotated or per-interval files (ALB writes one per
+ * load balancer node every five minutes).
+ */
+export async function ensureFolder(dir: string, files: number, linesEach: number): Promise<string> {
+  const folder = join(dir, `nginx-folder-${files}x${linesEach}`);
+  if (existsSync(folder)) return folder;
+  const part = `${folder}.part`;
+  let index = 0;
+  let lines: string[] = [];
+  for (const line of sampleLines({ format: 'nginx', seed: 7, startUs: Date.UTC(2026, 10, 1) * 1000, hours: 24, peakPerHour: Math.round((files * linesEach) / 24 / 0.625), junkRate: 0 })) {
+    lines.push(line);
+    if (lines.length < linesEach) continue;
+    const sub = join(part, String(Math.floor(index / 100)).padStart(3, '0'));
+    if (index % 100 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `access-${String(index).padStart(5, '0')}.log`), lines.join('\n') + '\n');
+    lines = [];
+    if (++index >= files) break;
+  }
+  renameSync(part, folder);
+  return folder;
 }

@@ -3,15 +3,16 @@
  * and the baselines of each format alternately, several times, as child processes,
  * and prints medians, ratios and peak RSS (of the process tree). Not part of `npm test`.
  *
- *   node dist/src/bench/run.js [--scale 1] [--runs 3] [--dir bench-data] [--only nginx,alb,cloudflare,nginx-json,linear,rerun]
+ *   node dist/src/bench/run.js [--scale 1] [--runs 3] [--dir bench-data] [--only nginx,alb,cloudflare,nginx-json,linear,rerun,folder]
  *
- * At scale 1: nginx 2M lines, ALB 1M, Cloudflare 1M, nginx JSON 1M, and 10M nginx lines for linearity
- * and memory (the --db on disk case).
+ * At scale 1: nginx 2M lines, ALB 1M, Cloudflare 1M, nginx JSON 1M, 10M nginx lines for linearity
+ * and memory (the --db on disk case), and a folder of 3,000 small logs for the cron re-run over
+ * many files.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASELINES, measure, type Measurement } from './measure.js';
-import { ensureInput } from './inputs.js';
+import { ensureFolder, ensureInput } from './inputs.js';
 import type { DemoFormat } from '../demo/write-sample.js';
 
 interface Args { scale: number; runs: number; dir: string; only: Set<string> }
@@ -23,7 +24,7 @@ function parseArgs(argv: string[]): Args {
   };
   return {
     scale: Number(get('scale', '1')), runs: Number(get('runs', '3')), dir: get('dir', 'bench-data'),
-    only: new Set(get('only', 'nginx,alb,cloudflare,nginx-json,linear,rerun').split(',')),
+    only: new Set(get('only', 'nginx,alb,cloudflare,nginx-json,linear,rerun,folder').split(',')),
   };
 }
 
@@ -94,6 +95,19 @@ async function main(): Promise<void> {
       console.log(`  cron re-run (ingest) over the ingested archive: ${fmt(again.seconds)} (${((again.seconds / b.seconds) * 100).toFixed(1)}% of the first run), peak RSS ${again.maxRssMb.toFixed(0)} MB`);
       console.log(`  report from the store: ${fmt(report.seconds)}, peak RSS ${report.maxRssMb.toFixed(0)} MB`);
     }
+    fresh();
+  }
+  if (args.only.has('folder')) {
+    const folder = await ensureFolder(args.dir, Math.max(1, Math.round(3000 * args.scale)), 30);
+    const db = join(args.dir, 'folder.duckdb');
+    const fresh = (): void => { for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f); };
+    fresh();
+    const ingest = (): string[] => [process.execPath, bin, 'ingest', folder, '--db', db, '--quiet'];
+    const first = await measure(ingest());
+    const again = await measure(ingest());
+    console.log(`\nA folder of ${Math.max(1, Math.round(3000 * args.scale))} small logs (30 lines each), --db`);
+    console.log(`  first ingest: ${fmt(first.seconds)}, peak RSS ${first.maxRssMb.toFixed(0)} MB`);
+    console.log(`  cron re-run: ${fmt(again.seconds)} (${((again.seconds / first.seconds) * 100).toFixed(1)}% of the first), peak RSS ${again.maxRssMb.toFixed(0)} MB`);
     fresh();
   }
 }
