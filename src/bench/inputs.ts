@@ -27,7 +27,8 @@ export async function ensureInput(dir: string, format: DemoFormat, lines: number
 /**
  * A folder of `files` small nginx logs of `linesEach` lines, in folders of a hundred: the
  * shape of a cron job's archive of rotated or per-interval files (ALB writes one per
- * load balancer node every five minutes).
+ * load balancer node every five minutes). The day is generated a little denser than
+ * needed, so that it never runs out before the last file.
  */
 export async function ensureFolder(dir: string, files: number, linesEach: number): Promise<string> {
   const folder = join(dir, `nginx-folder-${files}x${linesEach}`);
@@ -35,7 +36,7 @@ export async function ensureFolder(dir: string, files: number, linesEach: number
   const part = `${folder}.part`;
   let index = 0;
   let lines: string[] = [];
-  for (const line of sampleLines({ format: 'nginx', seed: 7, startUs: Date.UTC(2026, 10, 1) * 1000, hours: 24, peakPerHour: Math.round((files * linesEach) / 24 / 0.625), junkRate: 0 })) {
+  for (const line of sampleLines({ format: 'nginx', seed: 7, startUs: Date.UTC(2026, 10, 1) * 1000, hours: 24, peakPerHour: Math.round((files * linesEach) / 24 / 0.55), junkRate: 0 })) {
     lines.push(line);
     if (lines.length < linesEach) continue;
     const sub = join(part, String(Math.floor(index / 100)).padStart(3, '0'));
