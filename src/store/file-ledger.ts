@@ -57,6 +57,12 @@ export class FileLedger {
   private readonly byContent = new Map<string, LedgerEntry[]>();
   /** The distinct head lengths of the rows, ascending. */
   private lengths: number[] = [];
+  /**
+   * reach[i]: how far the rows with heads of lengths[i] or shorter were read, at most.
+   * An update leaves it as it was, which can only cost a needless look at the shorter
+   * heads, never a wrong match.
+   */
+  private reach: number[] = [];
 
   constructor(private readonly connection: DuckDBConnection) {}
 
@@ -66,12 +72,12 @@ export class FileLedger {
    * of several, the one read furthest.
    */
   async match(head: HeadPrints): Promise<LedgerEntry | undefined> {
-    const rows = await this.load();
+    await this.load();
     let best = furthest(this.byContent.get(contentKey(head.length, head.whole)));
     // Shorter heads are hashed for only when one of them was read further than the best
     // so far: a re-run over unchanged files needs one lookup each.
-    let shorterReach = -1;
-    for (const entry of rows.values()) if (entry.headLen < head.length && entry.offset > shorterReach) shorterReach = entry.offset;
+    const below = this.shorterThan(head.length);
+    const shorterReach = below < 0 ? -1 : this.reach[below];
     if (shorterReach < 0 || (best !== undefined && best.offset >= shorterReach)) return best;
     for (const length of this.lengths) {
       if (length >= head.length) break;
@@ -101,12 +107,27 @@ export class FileLedger {
     this.rows = null;
     this.byContent.clear();
     this.lengths = [];
+    this.reach = [];
   }
 
-  private async load(): Promise<Map<number, LedgerEntry>> {
-    if (this.rows !== null) return this.rows;
+  /** The index of the longest head length below `length`, or -1. */
+  private shorterThan(length: number): number {
+    let low = 0;
+    let high = this.lengths.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.lengths[middle] < length) low = middle + 1;
+      else high = middle;
+    }
+    return low - 1;
+  }
+
+  private async load(): Promise<void> {
+    if (this.rows !== null) return;
+    // Marked as read only once read: a failed query must not leave the ledger looking empty.
+    const found = await queryRows(this.connection, ALL_ENTRIES_SQL);
     this.rows = new Map();
-    for (const r of await queryRows(this.connection, ALL_ENTRIES_SQL)) {
+    for (const r of found) {
       this.add({
         fileId: r.file_id as number, path: r.path as string, format: (r.format as string | null) ?? null, gzip: r.gzip as boolean,
         size: r.size as number, inode: r.inode as number, headLen: r.head_len as number, fingerprint: r.fingerprint as string,
@@ -114,7 +135,6 @@ export class FileLedger {
         skipped: r.skipped as number, gzipSize: (r.gzip_size as number | null) ?? null,
       });
     }
-    return this.rows;
   }
 
   private add(entry: LedgerEntry): void {
@@ -123,7 +143,12 @@ export class FileLedger {
     const same = this.byContent.get(key);
     if (same === undefined) this.byContent.set(key, [entry]);
     else same.push(entry);
-    if (!this.lengths.includes(entry.headLen)) this.lengths = [...this.lengths, entry.headLen].sort((a, b) => a - b);
+    let at = this.shorterThan(entry.headLen) + 1;
+    if (this.lengths[at] !== entry.headLen) {
+      this.lengths.splice(at, 0, entry.headLen);
+      this.reach.splice(at, 0, at > 0 ? this.reach[at - 1] : -1);
+    }
+    for (; at < this.reach.length; at++) if (this.reach[at] < entry.offset) this.reach[at] = entry.offset;
   }
 
   private remove(entry: LedgerEntry): void {

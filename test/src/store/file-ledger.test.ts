@@ -51,6 +51,33 @@ describe('the file ledger in memory', () => {
     }
   });
 
+  it('takes a shorter head read further than the exact match, and looks at shorter heads only then', async () => {
+    const store = await LogStore.open();
+    try {
+      const ledger = new FileLedger(store.connection);
+      // Small files of many sizes, none the start of this head.
+      const other = Buffer.from('x'.repeat(4096));
+      for (let size = 100; size < 4000; size += 130) {
+        await ledger.insert({ ...write(`other-${size}.log`, size, size), headLen: size, fingerprint: fingerprint(other, size) });
+      }
+      expect(await ledger.match(headPrints(head))).toBeUndefined();
+      // Read only partly under the full head (a line held back), while a copy that was
+      // small when identified was read on as it grew.
+      const partial = await ledger.insert(write('held.log', 9000, 100));
+      const grown = await ledger.insert({ ...write('grown.log', 600, 6000), headLen: 600, fingerprint: fingerprint(head, 600) });
+      expect((await ledger.match(headPrints(head)))?.fileId).toBe(grown);
+      // The exact match read further than any shorter head: no prefix is hashed.
+      await ledger.update(partial, write('held.log', 9000, 9000));
+      const prints = headPrints(head);
+      let prefixes = 0;
+      const counted = { ...prints, prefix: (length: number): string => { prefixes++; return prints.prefix(length); } };
+      expect((await ledger.match(counted))?.fileId).toBe(partial);
+      expect(prefixes).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('reads the table again after a rollback, forgetting rows that were never committed', async () => {
     const store = await LogStore.open();
     try {
