@@ -162,20 +162,24 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
   const ledger = new FileLedger(store.connection);
   const batch = new Batch(store, options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES);
   const results: IncrementalInfo[] = [];
-  for (const [index, path] of inputs.entries()) {
-    const progress = (i: InputInfo): void => options.onProgress?.(i, index, inputs.length);
-    if (path === STDIN_PATH) {
-      // stdin has no identity: it is always new, committed as one transaction of its own.
-      await batch.commit();
-      await batch.begin();
-      const info = await ingestInput(path, writer, { ...options, onProgress: progress });
-      await writer.flush();
-      await batch.commit();
-      results.push({ ...info, action: 'stdin' });
-      continue;
+  try {
+    for (const [index, path] of inputs.entries()) {
+      const progress = (i: InputInfo): void => options.onProgress?.(i, index, inputs.length);
+      if (path === STDIN_PATH) {
+        // stdin has no identity: it is always new, committed as one transaction of its own.
+        await batch.commit();
+        await batch.begin();
+        const info = await ingestInput(path, writer, { ...options, onProgress: progress });
+        await writer.flush();
+        await batch.commit();
+        results.push({ ...info, action: 'stdin' });
+        continue;
+      }
+      results.push(await ingestFile(path, batch, writer, ledger, options, progress));
     }
-    results.push(await ingestFile(path, batch, writer, ledger, options, progress));
+    await batch.commit();
+  } finally {
+    ledger.close();
   }
-  await batch.commit();
   return results;
 }

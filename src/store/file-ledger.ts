@@ -7,7 +7,7 @@
  * the query, plus the rows of every shorter head read back into JavaScript: a re-run
  * over 3,000 files took 17 s, longer with every file the ledger gained.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { queryRows } from './query.js';
 import { ALL_ENTRIES_SQL, INSERT_ENTRY_SQL, UPDATE_ENTRY_SQL } from './ledger-queries.js';
 
@@ -63,6 +63,11 @@ export class FileLedger {
    * heads, never a wrong match.
    */
   private reach: number[] = [];
+  /**
+   * The insert, prepared once: a first ingest inserts a row per new file, and preparing
+   * each took about 0.5 of its 1.3 ms. close() frees it.
+   */
+  private inserting: DuckDBPreparedStatement | null = null;
 
   constructor(private readonly connection: DuckDBConnection) {}
 
@@ -87,8 +92,9 @@ export class FileLedger {
   }
 
   async insert(w: LedgerWrite): Promise<number> {
-    const [row] = await queryRows(this.connection, INSERT_ENTRY_SQL, this.params(w));
-    const fileId = row.file_id as number;
+    this.inserting ??= await this.connection.prepare(INSERT_ENTRY_SQL);
+    this.inserting.bind(this.params(w));
+    const fileId = Number((await this.inserting.runAndReadAll()).getRowObjectsJS()[0].file_id);
     if (this.rows !== null) this.add(entryOf(fileId, w));
     return fileId;
   }
@@ -100,6 +106,12 @@ export class FileLedger {
     this.remove(old);
     // As UPDATE_ENTRY_SQL: an unknown format or gzip size keeps the one recorded.
     this.add({ ...entryOf(fileId, w), format: w.format ?? old.format, gzipSize: w.gzipSize ?? old.gzipSize });
+  }
+
+  /** Frees the prepared insert; the ledger can still be used, and prepares it again. */
+  close(): void {
+    this.inserting?.destroySync();
+    this.inserting = null;
   }
 
   /** After a rollback: what was written since the last commit is gone, so the rows are read again when next needed. */
