@@ -141,6 +141,8 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
     await record(info, { offset: info.offset, lines: (entry?.lines ?? 0) + info.lines });
     await batch.fileDone(info.lines);
   } catch (error) {
+    // The rows not yet loaded go with the transaction: loaded later, they would have no ledger row.
+    await writer.discard?.().catch(() => {});
     await batch.rollback();
     ledger.forget();
     throw error;

@@ -53,6 +53,13 @@ export class GroupMerger {
     if (this.used >= this.groupBytes || this.parts.length >= MAX_PARTS) this.flush();
   }
 
+  /** Drops the pending parts unwritten. */
+  discard(): void {
+    this.parts = [];
+    this.runs = [];
+    this.used = 0;
+  }
+
   /** Writes the pending parts as one group, if any. */
   flush(): void {
     if (this.parts.length === 0) return;

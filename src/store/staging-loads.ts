@@ -26,6 +26,12 @@ export class StagingLoads {
     });
   }
 
+  /** Waits for the queued loads, whatever became of them: their failure is not reported. */
+  async drain(): Promise<void> {
+    await this.loading;
+    this.error = null;
+  }
+
   /** Waits for the queued loads; throws the first failure since the last settle. */
   async settle(): Promise<void> {
     await this.loading;

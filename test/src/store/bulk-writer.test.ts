@@ -142,4 +142,24 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
       store.close();
     }
   });
+
+  it('discards what was appended since the last flush, so that close() loads nothing more', async () => {
+    const store = await LogStore.open();
+    try {
+      const directory = tempDir();
+      const sink = await BulkWriter.create(store.connection, { directory });
+      for (let i = 1; i <= 10; i++) sink.append(emptyRecord('nginx', i, 200), 'a.log', i);
+      await sink.flush();
+      for (let i = 11; i <= 15; i++) sink.append(emptyRecord('nginx', i, 500), 'a.log', i);
+      await sink.discard();
+      // Another input may follow at once: nothing of the first is pending.
+      sink.append(emptyRecord('nginx', 16, 404), 'b.log', 1);
+      await sink.close();
+      const rows = await queryRows(store.connection, 'SELECT input, status, count(*) AS n FROM requests GROUP BY ALL ORDER BY input, status');
+      expect(rows).toEqual([{ input: 'a.log', status: 200, n: 10 }, { input: 'b.log', status: 404, n: 1 }]);
+      expect(readdirSync(directory)).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
 });
