@@ -2,7 +2,7 @@
  * A large run goes to a second node process whose main thread has a small young
  * generation. Over a long ingest V8 grows the main thread's new space to its maximum
  * (16 MB semi-spaces, tens of MB resident and swinging with every scavenge): a 10M-line
- * `--db` run peaked at 352-403 MB without the flag and 327-373 MB with it, in the same
+ * `--db` run peaked at 352-403 MB without the flag and 327-376 MB with it, in the same
  * time (docs/performance.md). V8 reads the limit only when it makes an isolate, so
  * setting it at run time changes nothing, and Node 20 cannot exec itself in place: the
  * CLI's entry starts a child node with the flag, gives it the terminal, passes signals
