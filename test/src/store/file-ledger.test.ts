@@ -16,6 +16,16 @@ function write(path: string, length: number, offset: number): LedgerWrite {
   };
 }
 
+/** Runs a test against a new ledger in a store in memory. */
+async function withLedger(test: (ledger: FileLedger, store: LogStore) => Promise<void>): Promise<void> {
+  const store = await LogStore.open();
+  try {
+    await test(new FileLedger(store.connection), store);
+  } finally {
+    store.close();
+  }
+}
+
 describe('the file ledger in memory', () => {
   it('fingerprints prefixes in one pass as a fresh hash would', () => {
     const prints = headPrints(head);
@@ -26,71 +36,53 @@ describe('the file ledger in memory', () => {
     expect(prints.prefix(50)).toBe(fingerprint(head, 50));
   });
 
-  it('matches a head exactly or by a shorter head it begins with, the entry read furthest first', async () => {
-    const store = await LogStore.open();
-    try {
-      const ledger = new FileLedger(store.connection);
-      expect(await ledger.match(headPrints(head))).toBeUndefined();
-      const small = await ledger.insert(write('small.log', 300, 300)); // a small file that will grow
-      const other = Buffer.from('something else entirely\n'.repeat(200)).subarray(0, 4096);
-      await ledger.insert({ ...write('other.log', 5000, 5000), fingerprint: fingerprint(other) });
-      // The grown file begins with the small one's 300 bytes: that entry is the match.
-      expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
-      // Read further under the full head: the full entry wins.
-      const full = await ledger.insert(write('big.log', 9000, 8000));
-      expect((await ledger.match(headPrints(head)))?.fileId).toBe(full);
-      // An update moves the entry in memory as in the table.
-      await ledger.update(small, write('small.log', 9500, 9500));
-      expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
-      const rows = await queryRows(store.connection, 'SELECT file_id, head_len, offset_bytes FROM ingested_files ORDER BY file_id');
-      expect(rows.map((r) => [Number(r.head_len), Number(r.offset_bytes)])).toEqual([[4096, 9500], [4096, 5000], [4096, 8000]]);
-      // A head that is only a prefix of the recorded ones matches none of them.
-      expect(await ledger.match(headPrints(content.subarray(0, 200)))).toBeUndefined();
-    } finally {
-      store.close();
-    }
-  });
+  it('matches a head exactly or by a shorter head it begins with, the entry read furthest first', () => withLedger(async (ledger, store) => {
+    expect(await ledger.match(headPrints(head))).toBeUndefined();
+    const small = await ledger.insert(write('small.log', 300, 300)); // a small file that will grow
+    const other = Buffer.from('something else entirely\n'.repeat(200)).subarray(0, 4096);
+    await ledger.insert({ ...write('other.log', 5000, 5000), fingerprint: fingerprint(other) });
+    // The grown file begins with the small one's 300 bytes: that entry is the match.
+    expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
+    // Read further under the full head: the full entry wins.
+    const full = await ledger.insert(write('big.log', 9000, 8000));
+    expect((await ledger.match(headPrints(head)))?.fileId).toBe(full);
+    // An update moves the entry in memory as in the table.
+    await ledger.update(small, write('small.log', 9500, 9500));
+    expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
+    const rows = await queryRows(store.connection, 'SELECT file_id, head_len, offset_bytes FROM ingested_files ORDER BY file_id');
+    expect(rows.map((r) => [Number(r.head_len), Number(r.offset_bytes)])).toEqual([[4096, 9500], [4096, 5000], [4096, 8000]]);
+    // A head that is only a prefix of the recorded ones matches none of them.
+    expect(await ledger.match(headPrints(content.subarray(0, 200)))).toBeUndefined();
+  }));
 
-  it('takes a shorter head read further than the exact match, and looks at shorter heads only then', async () => {
-    const store = await LogStore.open();
-    try {
-      const ledger = new FileLedger(store.connection);
-      // Small files of many sizes, none the start of this head.
-      const other = Buffer.from('x'.repeat(4096));
-      for (let size = 100; size < 4000; size += 130) {
-        await ledger.insert({ ...write(`other-${size}.log`, size, size), headLen: size, fingerprint: fingerprint(other, size) });
-      }
-      expect(await ledger.match(headPrints(head))).toBeUndefined();
-      // Read only partly under the full head (a line held back), while a copy that was
-      // small when identified was read on as it grew.
-      const partial = await ledger.insert(write('held.log', 9000, 100));
-      const grown = await ledger.insert({ ...write('grown.log', 600, 6000), headLen: 600, fingerprint: fingerprint(head, 600) });
-      expect((await ledger.match(headPrints(head)))?.fileId).toBe(grown);
-      // The exact match read further than any shorter head: no prefix is hashed.
-      await ledger.update(partial, write('held.log', 9000, 9000));
-      const prints = headPrints(head);
-      let prefixes = 0;
-      const counted = { ...prints, prefix: (length: number): string => { prefixes++; return prints.prefix(length); } };
-      expect((await ledger.match(counted))?.fileId).toBe(partial);
-      expect(prefixes).toBe(0);
-    } finally {
-      store.close();
+  it('takes a shorter head read further than the exact match, and looks at shorter heads only then', () => withLedger(async (ledger, store) => {
+    // Small files of many sizes, none the start of this head.
+    const other = Buffer.from('x'.repeat(4096));
+    for (let size = 100; size < 4000; size += 130) {
+      await ledger.insert({ ...write(`other-${size}.log`, size, size), headLen: size, fingerprint: fingerprint(other, size) });
     }
-  });
+    expect(await ledger.match(headPrints(head))).toBeUndefined();
+    // Read only partly under the full head (a line held back), while a copy that was
+    // small when identified was read on as it grew.
+    const partial = await ledger.insert(write('held.log', 9000, 100));
+    const grown = await ledger.insert({ ...write('grown.log', 600, 6000), headLen: 600, fingerprint: fingerprint(head, 600) });
+    expect((await ledger.match(headPrints(head)))?.fileId).toBe(grown);
+    // The exact match read further than any shorter head: no prefix is hashed.
+    await ledger.update(partial, write('held.log', 9000, 9000));
+    const prints = headPrints(head);
+    let prefixes = 0;
+    const counted = { ...prints, prefix: (length: number): string => { prefixes++; return prints.prefix(length); } };
+    expect((await ledger.match(counted))?.fileId).toBe(partial);
+    expect(prefixes).toBe(0);
+  }));
 
-  it('reads the table again after a rollback, forgetting rows that were never committed', async () => {
-    const store = await LogStore.open();
-    try {
-      const ledger = new FileLedger(store.connection);
-      expect(await ledger.match(headPrints(head))).toBeUndefined();
-      await store.connection.run('BEGIN TRANSACTION');
-      await ledger.insert(write('big.log', 9000, 9000));
-      expect(await ledger.match(headPrints(head))).toBeDefined();
-      await store.connection.run('ROLLBACK');
-      ledger.forget();
-      expect(await ledger.match(headPrints(head))).toBeUndefined();
-    } finally {
-      store.close();
-    }
-  });
+  it('reads the table again after a rollback, forgetting rows that were never committed', () => withLedger(async (ledger, store) => {
+    expect(await ledger.match(headPrints(head))).toBeUndefined();
+    await store.connection.run('BEGIN TRANSACTION');
+    await ledger.insert(write('big.log', 9000, 9000));
+    expect(await ledger.match(headPrints(head))).toBeDefined();
+    await store.connection.run('ROLLBACK');
+    ledger.forget();
+    expect(await ledger.match(headPrints(head))).toBeUndefined();
+  }));
 });
