@@ -55,7 +55,7 @@ describe('the file ledger in memory', () => {
     expect(await ledger.match(headPrints(content.subarray(0, 200)))).toBeUndefined();
   }));
 
-  it('takes a shorter head read further than the exact match, and looks at shorter heads only then', () => withLedger(async (ledger, store) => {
+  it('takes a shorter head read further than the exact match, and looks at shorter heads only then', () => withLedger(async (ledger) => {
     // Small files of many sizes, none the start of this head.
     const other = Buffer.from('x'.repeat(4096));
     for (let size = 100; size < 4000; size += 130) {
