@@ -5,7 +5,7 @@
  * guess costs two idle threads or a second process start (about 85 ms), or leaves a
  * large run in one process, with the memory that takes.
  */
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { isLargeFile } from '../ingest/parallel/early-workers.js';
 import { STDIN_PATH } from '../ingest/open-input.js';
 import { expandInputs } from '../ingest/sources.js';
@@ -73,30 +73,33 @@ export async function estimatedLogBytes(argv: readonly string[]): Promise<number
   const inputs = namedInputs(argv);
   if (inputs.length === 0) return 0;
   const store = storeOf(argv);
-  const storedAt = store === null ? -Infinity : await modifiedAt(store);
+  const storedAt = store === null ? -Infinity : modifiedAt(store);
   let files: string[];
   try {
     files = await expandInputs(inputs);
   } catch {
     return 0; // an unreadable folder: the run reports it
   }
+  // Synchronous stats: nothing else runs yet, and over a cron job's folder of 3,000
+  // files the asynchronous ones took about 0.1 s of every run.
   let total = 0;
   for (const file of files) {
-    try {
-      const info = await stat(file);
-      if (info.isFile() && info.mtimeMs >= storedAt) total += info.size * (file.endsWith('.gz') ? GZIP_EXPANSION : 1);
-    } catch {
-      // missing or unreadable: the run reports it
-    }
+    const info = statOrNull(file);
+    if (info?.isFile() === true && info.mtimeMs >= storedAt) total += info.size * (file.endsWith('.gz') ? GZIP_EXPANSION : 1);
   }
   return total;
 }
 
-/** When path was last modified, in ms; -Infinity when it does not exist yet. */
-async function modifiedAt(path: string): Promise<number> {
+/** Missing or unreadable: null (the run reports it). */
+function statOrNull(path: string): Stats | null {
   try {
-    return (await stat(path)).mtimeMs;
+    return statSync(path);
   } catch {
-    return -Infinity;
+    return null;
   }
+}
+
+/** When path was last modified, in ms; -Infinity when it does not exist yet. */
+function modifiedAt(path: string): number {
+  return statOrNull(path)?.mtimeMs ?? -Infinity;
 }

@@ -5,7 +5,7 @@
  * head fingerprint recognizes all of them as content already seen.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { HeadPrints } from '../store/file-ledger.js';
 import { hasGzipMagic } from './open-input.js';
@@ -71,20 +71,22 @@ async function readGzipHead(path: string): Promise<Buffer> {
 /** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */
 export class NotAFileError extends Error {}
 
+/** Opening a FIFO for reading would wait for a writer; O_NONBLOCK does not (POSIX; 0 where it does not exist). */
+const OPEN_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
  * A plain file's head is read with the gzip test in one synchronous read: a cron run
  * identifies every file of its folders, and over thousands of small files the
  * asynchronous stat, open, read and close of each took most of a re-run (3,000 files:
  * 1.45 s). Files are identified one at a time, so nothing waits behind these calls.
- * The stat comes first: opening a FIFO would block.
  */
 export async function identify(path: string): Promise<FileIdentity> {
-  if (!statSync(path).isFile()) throw new NotAFileError('a pipe or device cannot be stored exactly once (--db); analyze it without --db, or store a file');
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, OPEN_WITHOUT_WAITING);
   let info;
   let first: Buffer;
   try {
     info = fstatSync(fd);
+    if (!info.isFile()) throw new NotAFileError('a pipe or device cannot be stored exactly once (--db); analyze it without --db, or store a file');
     first = Buffer.allocUnsafe(HEAD_BYTES);
     first = first.subarray(0, readSync(fd, first, 0, HEAD_BYTES, 0));
   } finally {

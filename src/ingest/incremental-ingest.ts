@@ -48,7 +48,7 @@ class Batch {
   private files = 0;
   private lines = 0;
 
-  constructor(private readonly store: LogStore, private readonly checkpointLines: number) {}
+  constructor(private readonly store: LogStore, private readonly writer: RequestSink, private readonly checkpointLines: number) {}
 
   async begin(): Promise<void> {
     if (this.open) return;
@@ -56,8 +56,10 @@ class Batch {
     this.open = true;
   }
 
+  /** Loads the batch's rows, then commits them with their ledger rows. */
   async commit(): Promise<void> {
     if (!this.open) return;
+    await this.writer.flush();
     await this.store.connection.run('COMMIT');
     this.open = false;
     this.files = 0;
@@ -118,9 +120,8 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
   }
   const forced = options.parser ?? (entry?.format ? options.candidates?.find((p) => p.name === entry.format) : undefined);
   let fileId = entry?.fileId;
-  /** The rows so far and the ledger row that says how far they go, into the open transaction. */
+  /** The ledger row that says how far the rows so far go, into the open transaction; the batch loads the rows before it commits. */
   const record = async (info: InputInfo, position: { offset: number; lines: number }): Promise<void> => {
-    await writer.flush();
     // An input whose format could not be told leaves no trace: a later run with --format reads it.
     if (info.format === null) return;
     const write = ledgerWrite(identity, entry, info, position);
@@ -128,41 +129,32 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
     else await ledger.update(fileId, write);
   };
   await batch.begin();
-  let info: InputInfo;
-  try {
-    info = await ingestInput(path, {
-      append: (record, input, line) => writer.append(record, input, line),
-      checkpoint: async (position, live) => { await record(live, position); await batch.commit(); await batch.begin(); },
-    }, {
-      ...options, parser: forced as LogParser | undefined, startOffset: entry?.offset ?? 0, startLine: entry?.lines ?? 0,
-      holdPartialTail: !identity.gzip && (options.now ?? Date.now)() - identity.mtimeUs / 1000 < QUIET_AFTER_MS,
-      onProgress: progress,
-    });
-    await record(info, { offset: info.offset, lines: (entry?.lines ?? 0) + info.lines });
-    await batch.fileDone(info.lines);
-  } catch (error) {
-    // The rows not yet loaded go with the transaction: loaded later, they would have no ledger row.
-    await writer.discard?.().catch(() => {});
-    await batch.rollback();
-    ledger.forget();
-    throw error;
-  }
+  const info = await ingestInput(path, {
+    append: (record, input, line) => writer.append(record, input, line),
+    checkpoint: async (position, live) => { await record(live, position); await batch.commit(); await batch.begin(); },
+  }, {
+    ...options, parser: forced as LogParser | undefined, startOffset: entry?.offset ?? 0, startLine: entry?.lines ?? 0,
+    holdPartialTail: !identity.gzip && (options.now ?? Date.now)() - identity.mtimeUs / 1000 < QUIET_AFTER_MS,
+    onProgress: progress,
+  });
+  await record(info, { offset: info.offset, lines: (entry?.lines ?? 0) + info.lines });
+  await batch.fileDone(info.lines);
   const action: LedgerAction = entry === undefined ? 'new' : info.lines === 0 ? 'unchanged' : 'resumed';
   return { ...info, action };
 }
 
-/** The store's own files must never be read as logs when it sits in a log folder. */
-function isStoreFile(path: string, store: LogStore): boolean {
-  if (!store.persistent) return false;
+/** The store's own files, which must never be read as logs when it sits in a log folder. */
+function storeFiles(store: LogStore): Set<string> {
+  if (!store.persistent) return new Set();
   const own = resolve(store.path);
-  const file = resolve(path);
-  return file === own || file === `${own}.wal` || file === `${own}.tmp`;
+  return new Set([own, `${own}.wal`, `${own}.tmp`]);
 }
 
 export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestSink, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
-  const inputs = (await expandInputs(paths)).filter((p) => !isStoreFile(p, store));
+  const own = storeFiles(store);
+  const inputs = (await expandInputs(paths)).filter((p) => !own.has(resolve(p)));
   const ledger = new FileLedger(store.connection);
-  const batch = new Batch(store, options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES);
+  const batch = new Batch(store, writer, options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES);
   const results: IncrementalInfo[] = [];
   try {
     for (const [index, path] of inputs.entries()) {
@@ -172,7 +164,6 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
         await batch.commit();
         await batch.begin();
         const info = await ingestInput(path, writer, { ...options, onProgress: progress });
-        await writer.flush();
         await batch.commit();
         results.push({ ...info, action: 'stdin' });
         continue;
@@ -180,6 +171,12 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
       results.push(await ingestFile(path, batch, writer, ledger, options, progress));
     }
     await batch.commit();
+  } catch (error) {
+    // The batch's rows not yet loaded go with it: loaded later, they would have no ledger row.
+    await writer.discard?.().catch(() => {});
+    await batch.rollback().catch(() => {}); // after a failed COMMIT there may be nothing left to roll back
+    ledger.forget();
+    throw error;
   } finally {
     ledger.close();
   }

@@ -3,7 +3,8 @@
  * DuckDB reads with its own parallel reader. Profiling showed the appender spending
  * most of an ingest in per-value vector writes (docs/performance.md); encoding records
  * by column into a buffer and bulk-loading the file is several times cheaper. Each row
- * group carries its rows' input and format as run columns.
+ * group carries its rows' input and format as run columns, so one load may hold many
+ * inputs: an exactly-once ingest loads a batch of small files at once.
  *
  * A file is handed to DuckDB once it holds loadBytes, while parsing goes on into the
  * next one: loading (DuckDB's threads) overlaps parsing (the workers). In keep mode
@@ -31,12 +32,8 @@ export class BulkWriter implements RequestSink {
   private readonly mergers: GroupMerger[];
   private readonly staging: StagingFiles;
   private released = false;
-  private input: string | null = null;
-  private format: string | null = null;
   /** Per group kind: runs of input and format of the rows in the encoder, oldest first. */
   private runs: InputRun[][] = Array.from({ length: GROUP_KINDS }, () => []);
-  /** Rows appended since the last flush (outside keep mode, of one input and format). */
-  private unflushed = 0;
   private appended = 0;
 
   private constructor(
@@ -84,7 +81,6 @@ export class BulkWriter implements RequestSink {
   finishStaging(): string[] {
     this.writeEncoded();
     this.closeFile();
-    this.unflushed = 0;
     return [...this.staging.kept];
   }
 
@@ -104,10 +100,8 @@ export class BulkWriter implements RequestSink {
   }
 
   append(r: RequestRecord, input: string, line: number): void {
-    if (input !== this.input || r.format !== this.format) this.bind(input, r.format);
     extendRuns(this.runs[this.encoder.addRecord(r, line)], input, r.format, 1);
     if (this.encoder.rows >= GROUP_ROWS || this.encoder.textByteLength >= GROUP_TEXT_BYTES) this.writeEncoded();
-    this.unflushed++;
     this.appended++;
   }
 
@@ -119,22 +113,10 @@ export class BulkWriter implements RequestSink {
   appendRowGroups(groups: readonly StagedGroup[], input: string, format: string): void {
     const rows = groups.reduce((n, g) => n + g.layout.rows, 0);
     if (rows === 0) return;
-    if (input !== this.input || format !== this.format) this.bind(input, format);
     this.writeEncoded();
     for (const group of groups) this.mergers[group.kind].add(group, [{ input, format, rows: group.layout.rows }]);
-    this.unflushed += rows;
     this.appended += rows;
     if (this.full) this.startLoad();
-  }
-
-  /**
-   * The rows of one load share their input and format: callers flush between inputs.
-   * Kept files need no flush: their row groups mix inputs, each row's in its runs.
-   */
-  private bind(input: string, format: string): void {
-    if (this.unflushed > 0 && !this.keep) throw new Error(`BulkWriter: flush ${this.input} before appending records of ${input}`);
-    this.input = input;
-    this.format = format;
   }
 
   /** Whether the open file holds a load (never in keep mode: one file for a view). */
@@ -173,11 +155,7 @@ export class BulkWriter implements RequestSink {
       this.writeEncoded();
       this.startLoad();
     }
-    try {
-      await this.loads?.settle();
-    } finally {
-      this.unflushed = 0;
-    }
+    await this.loads?.settle();
   }
 
   async discard(): Promise<void> {
@@ -187,7 +165,6 @@ export class BulkWriter implements RequestSink {
     this.runs = this.runs.map(() => []);
     for (const merger of this.mergers) merger.discard();
     if (!this.keep) this.staging.drop();
-    this.unflushed = 0;
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,7 @@ function smallLogs(count: number): string {
 }
 
 /** Ingests dir into a new store, counting the COMMITs; `failAt` makes the n-th load of staged rows fail. */
-async function ingestCounting(dir: string, options: { checkpointLines?: number; failAt?: number } = {}): Promise<{ commits: number; error: unknown; files: number; requests: number }> {
+async function ingestCounting(dir: string, options: { checkpointLines?: number; failAt?: number } = {}): Promise<{ commits: number; loads: number; error: unknown; files: number; requests: number }> {
   const path = join(tempDir(), 'store.duckdb');
   const store = await LogStore.open(path);
   let commits = 0;
@@ -42,28 +42,28 @@ async function ingestCounting(dir: string, options: { checkpointLines?: number; 
       await writer.close().catch(() => {});
     }
     const [row] = await queryRows(store.connection, 'SELECT (SELECT count(*) FROM ingested_files) AS files, (SELECT count(*) FROM requests) AS requests');
-    return { commits, error, files: Number(row.files), requests: Number(row.requests) };
+    return { commits, loads, error, files: Number(row.files), requests: Number(row.requests) };
   } finally {
     store.close();
   }
 }
 
 describe('committing small files together', () => {
-  it('commits after every FILES_PER_COMMIT files and at the end', async () => {
+  it('commits after every FILES_PER_COMMIT files and at the end, loading each batch at once', async () => {
     expect(FILES_PER_COMMIT).toBe(64);
     const result = await ingestCounting(smallLogs(100));
-    expect(result).toEqual({ commits: 2, error: null, files: 100, requests: 300 });
+    expect(result).toEqual({ commits: 2, loads: 2, error: null, files: 100, requests: 300 });
   });
 
   it('commits sooner when the batch holds checkpoint-lines lines', async () => {
     // Three lines a file, a commit every six lines: after every second file.
     const result = await ingestCounting(smallLogs(10), { checkpointLines: 6 });
-    expect(result).toEqual({ commits: 5, error: null, files: 10, requests: 30 });
+    expect(result).toEqual({ commits: 5, loads: 5, error: null, files: 10, requests: 30 });
   });
 
-  it('loses the whole batch on a failure, ledger rows with their requests', async () => {
-    // The 70th file fails: the first 64 were committed, the next 5 roll back with it.
-    const result = await ingestCounting(smallLogs(100), { failAt: 70 });
+  it('loads a batch at once, and loses the whole batch on a failure, ledger rows with their requests', async () => {
+    // One load per batch: the second one fails, so the first 64 files stay and nothing of the other 36.
+    const result = await ingestCounting(smallLogs(100), { failAt: 2 });
     expect(String(result.error)).toMatch(/disk full/);
     expect([result.commits, result.files, result.requests]).toEqual([1, 64, 192]);
   });

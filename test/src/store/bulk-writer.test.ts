@@ -131,12 +131,20 @@ describe('bulk loading (the fast path) equals the appender (the reference)', () 
     }
   });
 
-  it('refuses to mix inputs in one load', async () => {
+  it('loads rows of several inputs and formats at once, each row keeping its own', async () => {
     const store = await LogStore.open();
     try {
       const sink = await BulkWriter.create(store.connection);
       sink.append(emptyRecord('nginx', 1, 200), 'a.log', 1);
-      expect(() => sink.append(emptyRecord('nginx', 2, 200), 'b.log', 1)).toThrow(/flush a\.log/);
+      sink.append(emptyRecord('alb', 2, 503), 'b.log', 1);
+      sink.append(emptyRecord('nginx', 3, 404), 'a.log', 2);
+      await sink.flush();
+      const rows = await queryRows(store.connection, 'SELECT input, format, line, status FROM requests ORDER BY input, line');
+      expect(rows).toEqual([
+        { input: 'a.log', format: 'nginx', line: 1, status: 200 },
+        { input: 'a.log', format: 'nginx', line: 2, status: 404 },
+        { input: 'b.log', format: 'alb', line: 1, status: 503 },
+      ]);
       await sink.close();
     } finally {
       store.close();
