@@ -8,7 +8,7 @@
  * over 3,000 files took 17 s, longer with every file the ledger gained.
  */
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { queryRows } from './query.js';
+import { queryColumns } from './query.js';
 import { ALL_ENTRIES_SQL, INSERT_ENTRY_SQL, UPDATE_ENTRY_SQL } from './ledger-queries.js';
 
 export interface LedgerWrite {
@@ -137,14 +137,15 @@ export class FileLedger {
   private async load(): Promise<void> {
     if (this.rows !== null) return;
     // Marked as read only once read: a failed query must not leave the ledger looking empty.
-    const found = await queryRows(this.connection, ALL_ENTRIES_SQL);
+    // By column: a ledger of thousands of files took 35 ms as row objects.
+    const c = await queryColumns(this.connection, ALL_ENTRIES_SQL);
     this.rows = new Map();
-    for (const r of found) {
+    for (let i = 0; i < c.file_id.length; i++) {
       this.add({
-        fileId: r.file_id as number, path: r.path as string, format: (r.format as string | null) ?? null, gzip: r.gzip as boolean,
-        size: r.size as number, inode: r.inode as number, headLen: r.head_len as number, fingerprint: r.fingerprint as string,
-        offset: r.offset_bytes as number, lines: r.lines as number, records: r.records as number, malformed: r.malformed as number,
-        skipped: r.skipped as number, gzipSize: (r.gzip_size as number | null) ?? null,
+        fileId: c.file_id[i] as number, path: c.path[i] as string, format: (c.format[i] as string | null) ?? null, gzip: c.gzip[i] as boolean,
+        size: c.size[i] as number, inode: c.inode[i] as number, headLen: c.head_len[i] as number, fingerprint: c.fingerprint[i] as string,
+        offset: c.offset_bytes[i] as number, lines: c.lines[i] as number, records: c.records[i] as number, malformed: c.malformed[i] as number,
+        skipped: c.skipped[i] as number, gzipSize: (c.gzip_size[i] as number | null) ?? null,
       });
     }
   }
