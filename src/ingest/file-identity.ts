@@ -5,20 +5,16 @@
  * head fingerprint recognizes all of them as content already seen.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { HeadPrints } from '../store/file-ledger.js';
+import type { FileStamp, HeadPrints } from '../store/file-ledger.js';
 import { hasGzipMagic } from './open-input.js';
 
 /** Bytes of decompressed content the fingerprint covers (less for smaller files). */
 export const HEAD_BYTES = 4096;
 
-export interface FileIdentity {
+export interface FileIdentity extends FileStamp {
   path: string;
-  size: number;
-  mtimeUs: number;
-  inode: number;
-  device: number;
   gzip: boolean;
   /** The first HEAD_BYTES of decompressed content (or all of it, if shorter). */
   head: Buffer;
@@ -68,6 +64,18 @@ async function readGzipHead(path: string): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
 }
 
+const stampOfStats = (info: Stats): FileStamp => ({ size: info.size, mtimeUs: Math.round(info.mtimeMs * 1000), inode: info.ino, device: info.dev });
+
+/** A regular file's stamp, without opening it; null for anything else, or a file that cannot be stat'ed (identify says why). */
+export function stampOf(path: string): FileStamp | null {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? stampOfStats(info) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */
 export class NotAFileError extends Error {}
 
@@ -93,8 +101,5 @@ export async function identify(path: string): Promise<FileIdentity> {
     closeSync(fd);
   }
   const gzip = hasGzipMagic(first);
-  return {
-    path, size: info.size, mtimeUs: Math.round(info.mtimeMs * 1000), inode: info.ino, device: info.dev, gzip,
-    head: gzip ? await readGzipHead(path) : first,
-  };
+  return { path, ...stampOfStats(info), gzip, head: gzip ? await readGzipHead(path) : first };
 }

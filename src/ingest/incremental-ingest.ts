@@ -12,7 +12,7 @@ import { errorMessage } from '../errors.js';
 import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
 import type { LogStore } from '../store/log-store.js';
 import type { RequestSink } from '../store/request-sink.js';
-import { fingerprint, headPrints, identify, NotAFileError, type FileIdentity } from './file-identity.js';
+import { fingerprint, headPrints, identify, NotAFileError, stampOf, type FileIdentity } from './file-identity.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';
 import { STDIN_PATH } from './open-input.js';
@@ -92,7 +92,20 @@ function ledgerWrite(identity: FileIdentity, base: LedgerEntry | undefined, info
   };
 }
 
+/** What an input reports when nothing of it is read: unchanged or truncated. */
+function skippedInfo(path: string, entry: LedgerEntry | undefined, size: number, gzip: boolean, action: LedgerAction): IncrementalInfo {
+  const info = newInputInfo(path);
+  Object.assign(info, { format: entry?.format ?? null, gzip, size, offset: entry?.offset ?? 0 });
+  return { ...info, action };
+}
+
 async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledger: FileLedger, options: IncrementalOptions, progress: (i: InputInfo) => void): Promise<IncrementalInfo> {
+  // A file read to its end and untouched since is known by its stamp, without reading its head.
+  const stamp = stampOf(path);
+  if (stamp !== null) {
+    const known = await ledger.unchanged(stamp);
+    if (known !== undefined) return skippedInfo(path, known, stamp.size, known.gzip, 'unchanged');
+  }
   let identity: FileIdentity;
   try {
     identity = await identify(path);
@@ -103,11 +116,7 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
     return { ...info, action: 'new' };
   }
   const entry = identity.head.length === 0 ? undefined : await ledger.match(headPrints(identity.head));
-  const skip = (action: LedgerAction): IncrementalInfo => {
-    const info = newInputInfo(path);
-    Object.assign(info, { format: entry?.format ?? null, gzip: identity.gzip, size: identity.size, offset: entry?.offset ?? 0 });
-    return { ...info, action };
-  };
+  const skip = (action: LedgerAction): IncrementalInfo => skippedInfo(path, entry, identity.size, identity.gzip, action);
   if (identity.size === 0) return skip('unchanged');
   if (entry !== undefined) {
     if (identity.gzip ? entry.gzipSize === identity.size : identity.size === entry.offset) return skip('unchanged');

@@ -30,7 +30,7 @@ export interface LedgerWrite {
 }
 
 /** A ledger row as read back: what was written, with its id. */
-export interface LedgerEntry extends Omit<LedgerWrite, 'mtimeUs' | 'device'> {
+export interface LedgerEntry extends LedgerWrite {
   fileId: number;
 }
 
@@ -43,6 +43,15 @@ export interface HeadPrints {
 }
 
 const contentKey = (headLen: number, fingerprint: string): string => `${headLen}:${fingerprint}`;
+const inodeKey = (device: number, inode: number): string => `${device}:${inode}`;
+
+/** What tells a file apart without reading it. */
+export interface FileStamp {
+  size: number;
+  mtimeUs: number;
+  inode: number;
+  device: number;
+}
 
 /** The entry of a list read furthest (the first of equals). */
 function furthest(entries: readonly LedgerEntry[] | undefined, than?: LedgerEntry): LedgerEntry | undefined {
@@ -55,6 +64,8 @@ export class FileLedger {
   /** The rows by id; null until first needed, and again after a rollback. */
   private rows: Map<number, LedgerEntry> | null = null;
   private readonly byContent = new Map<string, LedgerEntry[]>();
+  /** The rows by device and inode: the file each was last written for. */
+  private readonly byInode = new Map<string, LedgerEntry>();
   /** The distinct head lengths of the rows, ascending. */
   private lengths: number[] = [];
   /**
@@ -91,6 +102,18 @@ export class FileLedger {
     return best;
   }
 
+  /**
+   * The entry of a file read to its end that has not changed since: the same inode and
+   * device, size and modification time as recorded. A cron run over an archive finds
+   * most files so, without opening them.
+   */
+  async unchanged(stamp: FileStamp): Promise<LedgerEntry | undefined> {
+    await this.load();
+    const entry = this.byInode.get(inodeKey(stamp.device, stamp.inode));
+    if (entry === undefined || entry.size !== stamp.size || entry.mtimeUs !== stamp.mtimeUs) return undefined;
+    return (entry.gzip ? entry.gzipSize === entry.size : entry.offset === entry.size) ? entry : undefined;
+  }
+
   async insert(w: LedgerWrite): Promise<number> {
     this.inserting ??= await this.connection.prepare(INSERT_ENTRY_SQL);
     this.inserting.bind(this.params(w));
@@ -118,6 +141,7 @@ export class FileLedger {
   forget(): void {
     this.rows = null;
     this.byContent.clear();
+    this.byInode.clear();
     this.lengths = [];
     this.reach = [];
   }
@@ -143,7 +167,8 @@ export class FileLedger {
     for (let i = 0; i < c.file_id.length; i++) {
       this.add({
         fileId: c.file_id[i] as number, path: c.path[i] as string, format: (c.format[i] as string | null) ?? null, gzip: c.gzip[i] as boolean,
-        size: c.size[i] as number, inode: c.inode[i] as number, headLen: c.head_len[i] as number, fingerprint: c.fingerprint[i] as string,
+        size: c.size[i] as number, mtimeUs: c.mtime_us[i] as number, inode: c.inode[i] as number, device: c.device[i] as number,
+        headLen: c.head_len[i] as number, fingerprint: c.fingerprint[i] as string,
         offset: c.offset_bytes[i] as number, lines: c.lines[i] as number, records: c.records[i] as number, malformed: c.malformed[i] as number,
         skipped: c.skipped[i] as number, gzipSize: (c.gzip_size[i] as number | null) ?? null,
       });
@@ -152,6 +177,7 @@ export class FileLedger {
 
   private add(entry: LedgerEntry): void {
     this.rows!.set(entry.fileId, entry);
+    this.byInode.set(inodeKey(entry.device, entry.inode), entry);
     const key = contentKey(entry.headLen, entry.fingerprint);
     const same = this.byContent.get(key);
     if (same === undefined) this.byContent.set(key, [entry]);
@@ -166,6 +192,8 @@ export class FileLedger {
 
   private remove(entry: LedgerEntry): void {
     this.rows!.delete(entry.fileId);
+    const inode = inodeKey(entry.device, entry.inode);
+    if (this.byInode.get(inode) === entry) this.byInode.delete(inode);
     const key = contentKey(entry.headLen, entry.fingerprint);
     const rest = (this.byContent.get(key) ?? []).filter((e) => e.fileId !== entry.fileId);
     if (rest.length > 0) this.byContent.set(key, rest);
@@ -182,6 +210,5 @@ export class FileLedger {
 }
 
 function entryOf(fileId: number, w: LedgerWrite): LedgerEntry {
-  const { mtimeUs: _mtime, device: _device, ...kept } = w;
-  return { ...kept, fileId };
+  return { ...w, fileId };
 }

@@ -76,6 +76,23 @@ describe('the file ledger in memory', () => {
     expect(prefixes).toBe(0);
   }));
 
+  it('knows a file read to its end and untouched since by its stamp alone', () => withLedger(async (ledger) => {
+    const read = { ...write('big.log', 9000, 9000), mtimeUs: 1_700_000_000_000_000, inode: 42, device: 7 };
+    await ledger.insert(read);
+    const stamp = { size: 9000, mtimeUs: read.mtimeUs, inode: 42, device: 7 };
+    expect((await ledger.unchanged(stamp))?.path).toBe('big.log');
+    // Written since, grown, or another file: the head decides.
+    expect(await ledger.unchanged({ ...stamp, mtimeUs: stamp.mtimeUs + 1 })).toBeUndefined();
+    expect(await ledger.unchanged({ ...stamp, size: 9100 })).toBeUndefined();
+    expect(await ledger.unchanged({ ...stamp, inode: 43 })).toBeUndefined();
+    // Read only partly (a line held back): not unchanged by its stamp either.
+    await ledger.insert({ ...write('held.log', 5000, 4900), mtimeUs: 5, inode: 44, device: 7 });
+    expect(await ledger.unchanged({ size: 5000, mtimeUs: 5, inode: 44, device: 7 })).toBeUndefined();
+    // A gzip file is read to its end when its compressed size was recorded.
+    await ledger.insert({ ...write('old.log.gz', 800, 30000), gzip: true, gzipSize: 800, mtimeUs: 6, inode: 45, device: 7 });
+    expect((await ledger.unchanged({ size: 800, mtimeUs: 6, inode: 45, device: 7 }))?.path).toBe('old.log.gz');
+  }));
+
   it('reads the table again after a rollback, forgetting rows that were never committed', () => withLedger(async (ledger, store) => {
     expect(await ledger.match(headPrints(head))).toBeUndefined();
     await store.connection.run('BEGIN TRANSACTION');
