@@ -56,15 +56,20 @@ export async function peek(source: Readable, onChunk?: (chunk: Buffer) => void):
   const first = await iterator.next();
   const head = first.done ? null : toBuffer(first.value);
   async function* replay(): AsyncGenerator<Buffer> {
-    if (head === null) return;
-    onChunk?.(head);
-    yield head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const chunk = toBuffer(next.value);
-      onChunk?.(chunk);
-      yield chunk;
+    try {
+      if (head === null) return;
+      onChunk?.(head);
+      yield head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        const chunk = toBuffer(next.value);
+        onChunk?.(chunk);
+        yield chunk;
+      }
+    } finally {
+      // A reader that stops early destroys this stream: the source (a file handle) goes with it.
+      await iterator.return?.();
     }
   }
   return { head, stream: Readable.from(replay(), { objectMode: false }) };

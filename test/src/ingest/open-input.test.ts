@@ -1,0 +1,45 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openInput } from '../../../src/ingest/open-input.js';
+import { tempDir } from '../../helpers.js';
+
+/** This process's open file descriptors (Linux's /proc). */
+const openFiles = (): number => readdirSync('/proc/self/fd').length;
+
+describe('opening an input', () => {
+  it('closes the file of a gzip corrupt in its middle once the decompression fails', async () => {
+    const file = join(tempDir(), 'damaged.log.gz');
+    // Lines that compress poorly, so that most of the file is still unread when the damage is met.
+    const text = Array.from({ length: 200000 }, (_, i) => `198.51.100.${i % 250} - - [26/Nov/2026:10:00:00 +0000] "GET /${(i * 7919) % 100003}/${i} HTTP/1.1" 200 ${i} "-" "t"\n`).join('');
+    const gz = gzipSync(text);
+    expect(gz.length).toBeGreaterThan(1 << 20);
+    gz.fill(0xff, 100000, 100400);
+    writeFileSync(file, gz);
+    const before = openFiles();
+    const { stream, gzip } = await openInput(file, Readable.from([]), () => {});
+    expect(gzip).toBe(true);
+    let failure: unknown = null;
+    try {
+      for await (const _ of stream) { /* read on until it fails */ }
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).not.toBeNull();
+    // The handle closes asynchronously after the failure.
+    for (let i = 0; i < 50 && openFiles() > before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(openFiles()).toBe(before);
+  });
+
+  it('closes the file when a reader stops early', async () => {
+    const file = join(tempDir(), 'access.log');
+    writeFileSync(file, '198.51.100.7 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "t"\n'.repeat(50000));
+    const before = openFiles();
+    const { stream } = await openInput(file, Readable.from([]), () => {});
+    for await (const _ of stream) break; // a for-await that stops destroys the stream
+    for (let i = 0; i < 50 && openFiles() > before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(openFiles()).toBe(before);
+  });
+});
