@@ -5,10 +5,9 @@
  * guess costs two idle threads or a second process start (about 85 ms), or leaves a
  * large run in one process, with the memory that takes.
  */
-import { statSync, type Stats } from 'node:fs';
 import { isLargeFile } from '../ingest/parallel/early-workers.js';
 import { STDIN_PATH } from '../ingest/open-input.js';
-import { expandInputs } from '../ingest/sources.js';
+import { expandInputs, regularFile } from '../ingest/sources.js';
 
 /** The commands that read logs, each with its options that take no value. */
 const FLAGS_OF_READING_COMMANDS: Record<string, ReadonlySet<string>> = {
@@ -84,22 +83,13 @@ export async function estimatedLogBytes(argv: readonly string[]): Promise<number
   // files the asynchronous ones took about 0.1 s of every run.
   let total = 0;
   for (const file of files) {
-    const info = statOrNull(file);
-    if (info?.isFile() === true && info.mtimeMs >= storedAt) total += info.size * (file.endsWith('.gz') ? GZIP_EXPANSION : 1);
+    const info = regularFile(file); // missing or unreadable: the run reports it
+    if (info !== null && info.mtimeMs >= storedAt) total += info.size * (file.endsWith('.gz') ? GZIP_EXPANSION : 1);
   }
   return total;
 }
 
-/** Missing or unreadable: null (the run reports it). */
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
-
 /** When path was last modified, in ms; -Infinity when it does not exist yet. */
 function modifiedAt(path: string): number {
-  return statOrNull(path)?.mtimeMs ?? -Infinity;
+  return regularFile(path)?.mtimeMs ?? -Infinity;
 }

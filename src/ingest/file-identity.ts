@@ -5,10 +5,11 @@
  * head fingerprint recognizes all of them as content already seen.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { FileStamp, HeadPrints } from '../store/file-ledger.js';
 import { hasGzipMagic } from './open-input.js';
+import { regularFile } from './sources.js';
 
 /** Bytes of decompressed content the fingerprint covers (less for smaller files). */
 export const HEAD_BYTES = 4096;
@@ -68,12 +69,8 @@ const stampOfStats = (info: Stats): FileStamp => ({ size: info.size, mtimeUs: Ma
 
 /** A regular file's stamp, without opening it; null for anything else, or a file that cannot be stat'ed (identify says why). */
 export function stampOf(path: string): FileStamp | null {
-  try {
-    const info = statSync(path);
-    return info.isFile() ? stampOfStats(info) : null;
-  } catch {
-    return null;
-  }
+  const info = regularFile(path);
+  return info === null ? null : stampOfStats(info);
 }
 
 /** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */

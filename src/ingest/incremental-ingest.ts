@@ -12,7 +12,7 @@ import { errorMessage } from '../errors.js';
 import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
 import type { LogStore } from '../store/log-store.js';
 import type { RequestSink } from '../store/request-sink.js';
-import { fingerprint, headPrints, identify, NotAFileError, stampOf, type FileIdentity } from './file-identity.js';
+import { headPrints, identify, NotAFileError, stampOf, type FileIdentity } from './file-identity.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';
 import { STDIN_PATH } from './open-input.js';
@@ -82,10 +82,11 @@ class Batch {
   }
 }
 
-function ledgerWrite(identity: FileIdentity, base: LedgerEntry | undefined, info: InputInfo, position: { offset: number; lines: number }): LedgerWrite {
+/** headPrint: the fingerprint of identity's whole head. */
+function ledgerWrite(identity: FileIdentity, headPrint: string, base: LedgerEntry | undefined, info: InputInfo, position: { offset: number; lines: number }): LedgerWrite {
   return {
     path: identity.path, format: info.format, gzip: identity.gzip, size: identity.size, mtimeUs: identity.mtimeUs,
-    inode: identity.inode, device: identity.device, headLen: identity.head.length, fingerprint: fingerprint(identity.head),
+    inode: identity.inode, device: identity.device, headLen: identity.head.length, fingerprint: headPrint,
     offset: position.offset, lines: position.lines, records: (base?.records ?? 0) + info.records,
     malformed: (base?.malformed ?? 0) + info.malformed, skipped: (base?.skipped ?? 0) + info.skipped,
     gzipSize: identity.gzip && !info.partial && info.error === null && position.offset === info.offset ? identity.size : null,
@@ -115,7 +116,8 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
       : error instanceof NotAFileError ? `${path}: ${error.message}` : `${path}: cannot read (${errorMessage(error)})`;
     return { ...info, action: 'new' };
   }
-  const entry = identity.head.length === 0 ? undefined : await ledger.match(headPrints(identity.head));
+  const prints = headPrints(identity.head);
+  const entry = identity.head.length === 0 ? undefined : await ledger.match(prints);
   const skip = (action: LedgerAction): IncrementalInfo => skippedInfo(path, entry, identity.size, identity.gzip, action);
   if (identity.size === 0) return skip('unchanged');
   if (entry !== undefined) {
@@ -123,7 +125,7 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
     if (!identity.gzip && identity.size < entry.offset) {
       // Cut below what was read: nothing new now; later appends resume from the cut. An
       // empty read adds nothing to the entry's counts, and the ledger keeps its format.
-      await ledger.update(entry.fileId, ledgerWrite(identity, entry, newInputInfo(path), { offset: identity.size, lines: entry.lines }));
+      await ledger.update(entry.fileId, ledgerWrite(identity, prints.whole, entry, newInputInfo(path), { offset: identity.size, lines: entry.lines }));
       return skip('truncated');
     }
   }
@@ -133,7 +135,7 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
   const record = async (info: InputInfo, position: { offset: number; lines: number }): Promise<void> => {
     // An input whose format could not be told leaves no trace: a later run with --format reads it.
     if (info.format === null) return;
-    const write = ledgerWrite(identity, entry, info, position);
+    const write = ledgerWrite(identity, prints.whole, entry, info, position);
     if (fileId === undefined) fileId = await ledger.insert(write);
     else await ledger.update(fileId, write);
   };

@@ -4,6 +4,7 @@
  * expanded, each in sorted order so runs are reproducible. A name that matches
  * nothing is kept as given: reading it later yields the "no such file" error.
  */
+import { statSync, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { STDIN_PATH } from './open-input.js';
@@ -23,6 +24,16 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
     }
   }
   return [...new Set(out)];
+}
+
+/** path's stats when it names a regular file (links followed); null for anything else, or one that cannot be stat'ed. */
+export function regularFile(path: string): Stats | null {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
 }
 
 async function statKind(path: string): Promise<'file' | 'dir' | null> {

@@ -6,8 +6,8 @@
  * read a large file (cli/input-guess.ts), and the run's WorkerPool adopts them. Until
  * adopted they are unref'd: a run that never needs them ends as if they did not exist.
  */
-import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { regularFile } from '../sources.js';
 
 /** The CLI's single-file build (package.json `build`): this module's code runs from there. */
 const CLI_BUNDLE = 'logcodes.mjs';
@@ -57,10 +57,5 @@ export const prestartedWorkers = (): number => stock.length;
 
 /** Whether path names a regular file of at least minBytes (not a folder, glob or device). */
 export function isLargeFile(path: string, minBytes: number): boolean {
-  try {
-    const info = statSync(path);
-    return info.isFile() && info.size >= minBytes;
-  } catch {
-    return false;
-  }
+  return (regularFile(path)?.size ?? -1) >= minBytes;
 }
