@@ -174,11 +174,15 @@ describe('cron mode: processes', () => {
     const log = join(dir, 'access.log');
     copyFileSync(sample('nginx-access.log'), log);
     settle(log);
-    const run = (): Promise<number> => new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'ingest', log, '--db', db, '--quiet'], { stdio: 'ignore' });
-      child.on('exit', (code) => resolve(code ?? -1));
+    // What a run printed travels with its code, so that a failure says why.
+    const run = (): Promise<{ code: number; stderr: string }> => new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'ingest', log, '--db', db, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
     });
-    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    const runs = await Promise.all([run(), run()]);
+    expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join('')).toEqual([0, 0]);
     expect(await stored(db)).toBe(SAMPLE_RECORDS);
   }, 60_000);
 
