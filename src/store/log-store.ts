@@ -10,6 +10,7 @@ import { makeTempDir, removeTempDir } from './temp-dirs.js';
 import type { StagedExtent } from './staging-file.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
+import { contentionOf } from './open-contention.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
 import { backfillEndpoints, lacksEndpoint } from './endpoint-backfill.js';
 import { CREATE_REQUESTS_VIEW_SQL, DROP_REQUESTS_TABLE_SQL, SET_STAGING_FILES_SQL } from './bulk-queries.js';
@@ -58,7 +59,6 @@ export interface OpenOptions {
   waitSeconds?: number;
 }
 
-const isLockConflict = (error: unknown): boolean => /Could not set lock|Conflicting lock/i.test(errorMessage(error));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class LogStore {
@@ -83,10 +83,12 @@ export class LogStore {
       try {
         return await LogStore.openOnce(path);
       } catch (error) {
-        if (!isLockConflict(error)) throw new LogcodesError('INPUT_UNREADABLE', `${path}: cannot open the database: ${errorMessage(error)}`, path);
+        const contention = contentionOf(path, error);
+        if (contention === null) throw new LogcodesError('INPUT_UNREADABLE', `${path}: cannot open the database: ${errorMessage(error)}`, path);
         if (Date.now() >= deadline) {
           const holder = /PID (\d+)/.exec(errorMessage(error));
-          throw new LogcodesError('DATABASE_BUSY', `${path}: the database is in use by another logcodes run${holder ? ` (pid ${holder[1]})` : ''}; gave up waiting`, path);
+          const state = contention === 'locked' ? 'in use by' : 'being created by';
+          throw new LogcodesError('DATABASE_BUSY', `${path}: the database is ${state} another logcodes run${holder ? ` (pid ${holder[1]})` : ''}; gave up waiting`, path);
         }
         await sleep(250);
       }
