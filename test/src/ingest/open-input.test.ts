@@ -42,4 +42,24 @@ describe('opening an input', () => {
     for (let i = 0; i < 50 && openFiles() > before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(openFiles()).toBe(before);
   });
+
+  it('reads a small file in a piece fitted to it, a large one in 256 KB pieces', async () => {
+    const dir = tempDir();
+    /** The memory behind each piece read from a file of `bytes` bytes, started at `start`, and the bytes read. */
+    const pieces = async (bytes: number, start = 0): Promise<{ memory: number[]; read: number }> => {
+      const file = join(dir, `${bytes}-${start}.log`);
+      writeFileSync(file, Buffer.alloc(bytes, 0x61));
+      const { stream } = await openInput(file, Readable.from([]), () => {}, start);
+      const memory: number[] = [];
+      let read = 0;
+      for await (const piece of stream) { memory.push((piece as Buffer).buffer.byteLength); read += (piece as Buffer).length; }
+      return { memory, read };
+    };
+    expect(await pieces(3000)).toEqual({ memory: [16 * 1024], read: 3000 });
+    expect(await pieces(100_000)).toEqual({ memory: [100_001], read: 100_000 });
+    expect(await pieces(200_000, 150_000)).toEqual({ memory: [50_001], read: 50_000 });
+    const large = await pieces(600_000);
+    expect(large.read).toBe(600_000);
+    expect(new Set(large.memory)).toEqual(new Set([256 * 1024]));
+  });
 });
