@@ -48,7 +48,7 @@ class Batch {
   private files = 0;
   private lines = 0;
 
-  constructor(private readonly store: LogStore, private readonly writer: RequestSink, private readonly checkpointLines: number) {}
+  constructor(private readonly store: LogStore, private readonly writer: RequestSink, private readonly ledger: FileLedger, private readonly checkpointLines: number) {}
 
   async begin(): Promise<void> {
     if (this.open) return;
@@ -56,10 +56,11 @@ class Batch {
     this.open = true;
   }
 
-  /** Loads the batch's rows, then commits them with their ledger rows. */
+  /** Loads the batch's rows and writes their ledger rows, then commits them together. */
   async commit(): Promise<void> {
     if (!this.open) return;
     await this.writer.flush();
+    await this.ledger.flush();
     await this.store.connection.run('COMMIT');
     this.open = false;
     this.files = 0;
@@ -165,7 +166,7 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
   const own = storeFiles(store);
   const inputs = (await expandInputs(paths)).filter((p) => !own.has(resolve(p)));
   const ledger = new FileLedger(store.connection);
-  const batch = new Batch(store, writer, options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES);
+  const batch = new Batch(store, writer, ledger, options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES);
   const results: IncrementalInfo[] = [];
   try {
     for (const [index, path] of inputs.entries()) {
@@ -188,8 +189,6 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
     await batch.rollback().catch(() => {}); // after a failed COMMIT there may be nothing left to roll back
     ledger.forget();
     throw error;
-  } finally {
-    ledger.close();
   }
   return results;
 }

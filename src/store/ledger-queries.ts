@@ -36,10 +36,22 @@ const COLUMNS = 'file_id, path, format, gzip, size, mtime_us, inode, device, hea
 /** Every entry: a run matches file heads against them in memory (file-ledger.ts). */
 export const ALL_ENTRIES_SQL = `SELECT ${COLUMNS} FROM ingested_files`;
 
-export const INSERT_ENTRY_SQL = `
-INSERT INTO ingested_files (path, format, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, gzip_size, first_ingested, last_ingested)
-VALUES ($path, $format, $gzip, $size, $mtime, $inode, $device, $len, $fp, $offset, $lines, $records, $malformed, $skipped, $gzip_size, now()::TIMESTAMP, now()::TIMESTAMP)
-RETURNING file_id`;
+/** Ids for new entries, taken from the sequence `$n` at a time (file-ledger.ts). */
+export const TAKE_IDS_SQL = `SELECT nextval('ingested_files_seq') AS id FROM range($n::BIGINT)`;
+
+/** The values of an entry, in INSERT_ENTRIES_SQL's order. */
+export const ENTRY_VALUES = [
+  'file_id', 'path', 'format', 'gzip', 'size', 'mtime_us', 'inode', 'device', 'head_len', 'fingerprint',
+  'offset_bytes', 'lines', 'records', 'malformed', 'skipped', 'gzip_size',
+] as const;
+
+/** Inserts `rows` entries in one statement: positional parameters, ENTRY_VALUES for each row in turn. */
+export function insertEntriesSql(rows: number): string {
+  const n = ENTRY_VALUES.length;
+  const tuples = Array.from({ length: rows }, (_, row) =>
+    `(${ENTRY_VALUES.map((_, column) => `$${row * n + column + 1}`).join(', ')}, now()::TIMESTAMP, now()::TIMESTAMP)`);
+  return `INSERT INTO ingested_files (${ENTRY_VALUES.join(', ')}, first_ingested, last_ingested) VALUES\n${tuples.join(',\n')}`;
+}
 
 export const UPDATE_ENTRY_SQL = `
 UPDATE ingested_files SET path = $path, format = coalesce($format, format), gzip = $gzip, size = $size, mtime_us = $mtime, inode = $inode, device = $device,

@@ -49,6 +49,7 @@ describe('the file ledger in memory', () => {
     // An update moves the entry in memory as in the table.
     await ledger.update(small, write('small.log', 9500, 9500));
     expect((await ledger.match(headPrints(head)))?.fileId).toBe(small);
+    await ledger.flush();
     const rows = await queryRows(store.connection, 'SELECT file_id, head_len, offset_bytes FROM ingested_files ORDER BY file_id');
     expect(rows.map((r) => [Number(r.head_len), Number(r.offset_bytes)])).toEqual([[4096, 9500], [4096, 5000], [4096, 8000]]);
     // A head that is only a prefix of the recorded ones matches none of them.
@@ -100,6 +101,42 @@ describe('the file ledger in memory', () => {
     expect(await ledger.match(headPrints(head))).toBeDefined();
     await store.connection.run('ROLLBACK');
     ledger.forget();
+    expect(await ledger.match(headPrints(head))).toBeUndefined();
+  }));
+
+  it('writes new entries at flush, in one statement, with ids from the sequence; an update before it changes what is written', () => withLedger(async (ledger, store) => {
+    const count = async (): Promise<number> => Number((await queryRows(store.connection, 'SELECT count(*) AS n FROM ingested_files'))[0].n);
+    const ids = [];
+    for (let i = 0; i < 70; i++) ids.push(await ledger.insert({ ...write(`f${i}.log`, 300, 300), inode: 100 + i }));
+    expect(new Set(ids).size).toBe(70);
+    expect(await count()).toBe(0); // nothing written before the flush, but known in memory
+    expect((await ledger.unchanged({ size: 300, mtimeUs: 1, inode: 169, device: 1 }))?.path).toBe('f69.log');
+    // An update of an entry not yet written: an unknown format keeps the one given first.
+    await ledger.update(ids[3], { ...write('f3.log', 9000, 9000), inode: 103, format: null });
+    await ledger.flush();
+    expect(await count()).toBe(70);
+    const [third] = await queryRows(store.connection, 'SELECT format, offset_bytes, first_ingested IS NOT NULL AS stamped FROM ingested_files WHERE file_id = $id', { id: BigInt(ids[3]) });
+    expect(third).toEqual({ format: 'nginx', offset_bytes: 9000, stamped: true });
+    // Later ids come after these, from the same sequence, whoever inserts.
+    await store.connection.run("INSERT INTO ingested_files (path, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, first_ingested, last_ingested) VALUES ('x', false, 0, 0, 0, 0, 0, '', 0, 0, 0, 0, 0, now(), now())");
+    const later = await new FileLedger(store.connection).insert(write('later.log', 10, 10));
+    expect(later).toBeGreaterThan(Math.max(...ids));
+    // After a flush, updates go to the table.
+    await ledger.update(ids[5], { ...write('f5.log', 700, 700), inode: 105 });
+    expect((await queryRows(store.connection, 'SELECT offset_bytes FROM ingested_files WHERE file_id = $id', { id: BigInt(ids[5]) }))[0].offset_bytes).toBe(700);
+  }));
+
+  it('forgets entries not yet written when their transaction rolls back', () => withLedger(async (ledger, store) => {
+    await store.connection.run('BEGIN TRANSACTION');
+    await ledger.insert(write('big.log', 9000, 9000));
+    await ledger.flush();
+    await ledger.insert({ ...write('lost.log', 600, 600), fingerprint: fingerprint(Buffer.from('lost')) }); // never flushed
+    await store.connection.run('ROLLBACK');
+    ledger.forget();
+    await ledger.insert({ ...write('other.log', 500, 500), fingerprint: fingerprint(Buffer.from('another file')) });
+    await ledger.flush();
+    const rows = await queryRows(store.connection, 'SELECT path FROM ingested_files');
+    expect(rows).toEqual([{ path: 'other.log' }]);
     expect(await ledger.match(headPrints(head))).toBeUndefined();
   }));
 });
