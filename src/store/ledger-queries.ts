@@ -39,19 +39,20 @@ export const ALL_ENTRIES_SQL = `SELECT ${COLUMNS} FROM ingested_files`;
 /** Ids for new entries, taken from the sequence `$n` at a time (file-ledger.ts). */
 export const TAKE_IDS_SQL = `SELECT nextval('ingested_files_seq') AS id FROM range($n::BIGINT)`;
 
-/** The values of an entry, in INSERT_ENTRIES_SQL's order. */
+/** The values an entry is inserted with, each bound to INSERT_ENTRIES_SQL as a list of one value per entry. */
 export const ENTRY_VALUES = [
   'file_id', 'path', 'format', 'gzip', 'size', 'mtime_us', 'inode', 'device', 'head_len', 'fingerprint',
   'offset_bytes', 'lines', 'records', 'malformed', 'skipped', 'gzip_size',
 ] as const;
 
-/** Inserts `rows` entries in one statement: positional parameters, ENTRY_VALUES for each row in turn. */
-export function insertEntriesSql(rows: number): string {
-  const n = ENTRY_VALUES.length;
-  const tuples = Array.from({ length: rows }, (_, row) =>
-    `(${ENTRY_VALUES.map((_, column) => `$${row * n + column + 1}`).join(', ')}, now()::TIMESTAMP, now()::TIMESTAMP)`);
-  return `INSERT INTO ingested_files (${ENTRY_VALUES.join(', ')}, first_ingested, last_ingested) VALUES\n${tuples.join(',\n')}`;
-}
+/**
+ * Inserts any number of entries: each parameter is a list (ENTRY_VALUES), unnested
+ * side by side into rows. One VALUES tuple per entry with a parameter per value took
+ * DuckDB 13 ms to bind for 64 entries; the lists take 3.
+ */
+export const INSERT_ENTRIES_SQL = `
+INSERT INTO ingested_files (${ENTRY_VALUES.join(', ')}, first_ingested, last_ingested)
+SELECT ${ENTRY_VALUES.map((column) => `unnest($${column})`).join(', ')}, now()::TIMESTAMP, now()::TIMESTAMP`;
 
 export const UPDATE_ENTRY_SQL = `
 UPDATE ingested_files SET path = $path, format = coalesce($format, format), gzip = $gzip, size = $size, mtime_us = $mtime, inode = $inode, device = $device,
