@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecyclingFileStream } from '../../../src/ingest/recycling-file-stream.js';
@@ -28,8 +28,10 @@ describe('RecyclingFileStream', () => {
 
   it('reads every byte from the start offset, in pieces', async () => {
     const file = fileOf(text);
-    const whole = await readAll(new RecyclingFileStream(file, 0, 7), false);
+    const stream = new RecyclingFileStream(file, 0, 7);
+    const whole = await readAll(stream, false);
     expect(whole.text).toBe(text);
+    expect(stream.readsSynchronously).toBe(false); // more than a piece to read
     expect(whole.memory.length).toBe(Math.ceil(Buffer.byteLength(text) / 7));
     expect((await readAll(new RecyclingFileStream(file, 12, 7), false)).text).toBe(Buffer.from(text).subarray(12).toString('utf8'));
   });
@@ -68,7 +70,9 @@ describe('RecyclingFileStream', () => {
     execFileSync('mkfifo', [fifo]);
     const writer = createWriteStream(fifo);
     writer.end(text);
-    expect((await readAll(new RecyclingFileStream(fifo, 0, 7), true)).text).toBe(text);
+    const piped = new RecyclingFileStream(fifo, 0, 1 << 20);
+    expect((await readAll(piped, true)).text).toBe(text);
+    expect(piped.readsSynchronously).toBe(false); // opening a pipe may wait for its writer
     const again = join(tempDir(), 'pipe');
     execFileSync('mkfifo', [again]);
     const other = createWriteStream(again);
@@ -79,5 +83,28 @@ describe('RecyclingFileStream', () => {
   it('fails with the file system error', async () => {
     const stream = new RecyclingFileStream(join(tempDir(), 'missing.log'));
     await expect(readAll(stream, false)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('reads a file with a piece or less left synchronously, and closes it however the read ends', async () => {
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const file = fileOf(text);
+    const size = Buffer.byteLength(text);
+    const before = openFiles();
+    const stream = new RecyclingFileStream(file, 10, size);
+    await new Promise((resolve) => stream.once('readable', resolve));
+    // Opened and read without waiting for the thread pool: the first piece is there at once.
+    expect(stream.readsSynchronously).toBe(true);
+    const first = stream.read() as Buffer;
+    expect(first.toString('utf8')).toBe(Buffer.from(text).subarray(10).toString('utf8'));
+    expect(openFiles()).toBe(before + 1);
+    expect(stream.read()).toBeNull();
+    await new Promise((resolve) => stream.once('close', resolve));
+    expect(openFiles()).toBe(before);
+    // Destroyed before the end: closed too.
+    const early = new RecyclingFileStream(file, 0, size);
+    await new Promise((resolve) => early.once('readable', resolve));
+    early.destroy();
+    await new Promise((resolve) => early.once('close', resolve));
+    expect(openFiles()).toBe(before);
   });
 });
