@@ -17,11 +17,11 @@
  * positions would.
  */
 
-import { plainDecimalAt, statusAt } from './byte-numbers.js';
+import { statusAt } from './byte-numbers.js';
+import { isAbsentAt, numberAt, textOf } from './byte-text.js';
 import { hasByte, repeated, WordView } from './byte-words.js';
 import { isDash } from './request-bounds.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
-import { parseNumber } from './values.js';
 
 export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
 
@@ -33,41 +33,6 @@ const TAB = 9;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const SPACES = repeated(SPACE), TABS = repeated(TAB), QUOTES = repeated(QUOTE), BACKSLASHES = repeated(BACKSLASH);
-
-/**
- * bytes[from, to) as UTF-8 text. Short ASCII runs (keys, numbers, times) skip the UTF-8
- * decoder: a few characters are joined in JavaScript, longer runs are read as Latin-1
- * (the same text when every byte is ASCII). The decoder's call cost dominated these.
- */
-export function textOf(bytes: Buffer, from: number, to: number): string {
-  const length = to - from;
-  if (length <= 6) {
-    let text = '';
-    for (let i = from; i < to; i++) {
-      const c = bytes[i];
-      if (c >= 0x80) return bytes.toString('utf8', from, to);
-      text += String.fromCharCode(c);
-    }
-    return text;
-  }
-  if (length > 64) return bytes.toString('utf8', from, to);
-  for (let i = from; i < to; i++) if (bytes[i] >= 0x80) return bytes.toString('utf8', from, to);
-  return bytes.toString('latin1', from, to);
-}
-
-/** `-` or empty: "not logged" in access logs. */
-const isAbsentAt = (bytes: Buffer, from: number, to: number): boolean => to === from || isDash(bytes, from, to);
-
-/**
- * bytes[from, to) as a number, by parseNumber's rules: null when absent (`-` or empty)
- * or not a finite number. A plain decimal is read from the bytes, anything else from
- * its text.
- */
-export function numberAt(bytes: Buffer, from: number, to: number): number | null {
-  if (isAbsentAt(bytes, from, to)) return null;
-  const plain = plainDecimalAt(bytes, from, to);
-  return Number.isNaN(plain) ? parseNumber(textOf(bytes, from, to)) : plain;
-}
 
 export class ByteTokens {
   private readonly words = new WordView();

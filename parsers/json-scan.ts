@@ -14,7 +14,7 @@
  * sources never disagree.
  */
 import { isDigitCode, plainDecimalAt } from './byte-numbers.js';
-import { textOf } from './byte-tokens.js';
+import { textOf } from './byte-text.js';
 import { JsonGrammar } from './json-grammar.js';
 import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
 import type { KeyTable } from './key-table.js';

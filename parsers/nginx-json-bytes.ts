@@ -8,7 +8,7 @@
  * vouch for, and every line that fails, is parsed the decoded way (`decoded`), whose
  * answer and message stand, so the two paths never disagree.
  */
-import { textOf } from './byte-tokens.js';
+import { textOf } from './byte-text.js';
 import { JsonKind } from './json-members.js';
 import { ByteMembers } from './json-scan.js';
 import { KeyTable } from './key-table.js';

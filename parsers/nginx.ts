@@ -10,7 +10,8 @@
  * The parser reads the line's bytes (scanNginx) and leaves text fields as byte ranges
  * where no decoding is needed; `parse(line)` is the same scan over a string's bytes.
  */
-import { ByteTokens, textOf, TokenFlag, TokenKind } from './byte-tokens.js';
+import { ByteTokens, TokenFlag, TokenKind } from './byte-tokens.js';
+import { textOf } from './byte-text.js';
 import { decodeNginxEscapes } from './escapes.js';
 import { applyInPlace, NGINX_VARIABLES, setterFor, type Draft, type Setter } from './nginx-variables.js';
 import { fillRequestFields } from './request-fields.js';

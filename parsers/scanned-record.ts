@@ -4,7 +4,7 @@
  * turns it into a RequestRecord, and the ingest fast path copies the ranges straight
  * into the bulk loader's staging file without creating a string per field.
  */
-import { numberAt } from './byte-tokens.js';
+import { numberAt } from './byte-text.js';
 import { NONE } from './request-bounds.js';
 import type { RequestRecord } from './types.js';
 
