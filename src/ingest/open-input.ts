@@ -7,7 +7,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { PIECE_BYTES, RecyclingFileStream, type ReadMemory } from './recycling-file-stream.js';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { LogcodesError } from '../errors.js';
 
 export const STDIN_PATH = '-';
@@ -115,6 +115,12 @@ export async function openInput(path: string, stdin: Readable, onBytes: (n: numb
     if (file === null) return { stream, gzip, size };
     return { stream, gzip, size, giveBack: (memory) => file.giveBack(memory), roomBefore: (piece) => file.roomBefore(piece) };
   }
+  const whole = file?.readsSynchronously === true && head.length === size ? gunzipWhole(head) : null;
+  if (whole !== null) {
+    stream.destroy(); // read to its end already: this closes the file
+    onBytes(head.length); // the replay counts only what passes through it
+    return { stream: Readable.from([whole.subarray(Math.min(startOffset, whole.length))], { objectMode: false }), gzip, size };
+  }
   const gunzip = createGunzip();
   stream.on('error', (error) => gunzip.destroy(error));
   const decompressed = stream.pipe(gunzip);
@@ -122,6 +128,23 @@ export async function openInput(path: string, stdin: Readable, onBytes: (n: numb
   const skipper = skipBytes(startOffset);
   decompressed.on('error', (error) => skipper.destroy(error));
   return { stream: decompressed.pipe(skipper), gzip, size };
+}
+
+/** Content a small gzip file may decompress to in one piece; a larger one is streamed. */
+const WHOLE_GZIP_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A small gzip file read whole, decompressed in one synchronous call; null when that
+ * fails (corrupt, truncated, or more than WHOLE_GZIP_MAX_BYTES), for the stream to
+ * decompress it and report what it could read and where it stopped. Streaming each
+ * small file through zlib took a turn of the thread pool per piece.
+ */
+function gunzipWhole(compressed: Buffer): Buffer | null {
+  try {
+    return gunzipSync(compressed, { maxOutputLength: WHOLE_GZIP_MAX_BYTES });
+  } catch {
+    return null;
+  }
 }
 
 /** Whether bytes begin with gzip's magic number (RFC 1952: 0x1f 0x8b). */

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -61,5 +61,41 @@ describe('opening an input', () => {
     const large = await pieces(600_000);
     expect(large.read).toBe(600_000);
     expect(new Set(large.memory)).toEqual(new Set([256 * 1024]));
+  });
+
+  it('decompresses a small gzip file at once, from an offset too, and leaves a damaged one to the stream', async () => {
+    const dir = tempDir();
+    const text = Buffer.from(Array.from({ length: 300 }, (_, i) => `198.51.100.${i % 250} - - [26/Nov/2026:10:00:00 +0000] "GET /${i} HTTP/1.1" 200 ${i} "-" "t"\n`).join(''));
+    const file = join(dir, 'small.log.gz');
+    writeFileSync(file, gzipSync(text));
+    /** The input's bytes, the error it ended with, and how many pieces they came in. */
+    const read = async (path: string, start = 0): Promise<{ bytes: Buffer; error: unknown; pieces: number }> => {
+      let counted = 0;
+      const { stream, gzip } = await openInput(path, Readable.from([]), (n) => { counted += n; }, start);
+      expect(gzip).toBe(true);
+      const pieces: Buffer[] = [];
+      let error: unknown = null;
+      try {
+        for await (const piece of stream) pieces.push(piece as Buffer);
+      } catch (failure) {
+        error = failure;
+      }
+      expect(counted).toBe(statSync(path).size); // every compressed byte counted, for progress
+      return { bytes: Buffer.concat(pieces), error, pieces: pieces.length };
+    };
+    const before = openFiles();
+    const whole = await read(file);
+    expect(whole).toEqual({ bytes: text, error: null, pieces: 1 });
+    expect((await read(file, 1000)).bytes.equals(text.subarray(1000))).toBe(true);
+    expect(openFiles()).toBe(before);
+    // Cut short: the stream gives what it could decompress, then the error.
+    const cut = join(dir, 'cut.log.gz');
+    const gz = gzipSync(text);
+    writeFileSync(cut, gz.subarray(0, gz.length - 20));
+    const truncated = await read(cut);
+    expect(truncated.error).toBeInstanceOf(Error);
+    expect(text.subarray(0, truncated.bytes.length).equals(truncated.bytes)).toBe(true);
+    for (let i = 0; i < 50 && openFiles() > before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(openFiles()).toBe(before);
   });
 });
