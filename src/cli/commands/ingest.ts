@@ -1,6 +1,6 @@
 /**
  * `logcodes ingest PATH... --db FILE`: add what is new to a persistent store, exactly
- * once. Prints one line per input saying what the ledger made of it.
+ * once. Prints what the ledger made of each input (summaryLines).
  */
 import type { Argv, CommandModule } from 'yargs';
 import { ingest } from '../../analyze.js';
@@ -14,6 +14,24 @@ import { storeOptionsOf, withStoreOptions, type StoreArgs } from '../store-optio
 interface IngestArgs extends FormatArgs, StoreArgs {
   quiet: boolean;
   json: boolean;
+}
+
+/** Unchanged inputs listed one by one up to this many; more are counted in one line. */
+export const UNCHANGED_LISTED = 5;
+
+type SummaryRow = { path: string; action: string; records: number; malformed: number; bytes: number; error: string | null };
+
+/**
+ * The text summary: a line per input read (new, resumed, truncated, stdin) or failed,
+ * and the unchanged ones in one line when there are many: a cron run over a folder of
+ * thousands of rotated logs mailed a line for every one of them, each saying nothing.
+ */
+export function summaryLines(rows: readonly SummaryRow[]): string[] {
+  const line = (r: SummaryRow): string =>
+    `${r.action.padEnd(9)} ${stripControl(r.path)}: ${formatCount(r.records)} new records, ${formatCount(r.malformed)} malformed, ${formatBytes(r.bytes)} read`;
+  const unchanged = new Set(rows.filter((r) => r.action === 'unchanged' && r.error === null));
+  if (unchanged.size <= UNCHANGED_LISTED) return rows.map(line);
+  return [...rows.filter((r) => !unchanged.has(r)).map(line), `unchanged ${formatCount(unchanged.size)} inputs: nothing new`];
 }
 
 export function ingestCommand(context: CliContext): CommandModule<object, IngestArgs> {
@@ -45,9 +63,7 @@ export function ingestCommand(context: CliContext): CommandModule<object, Ingest
       if (args.json) {
         io.stdout.write(JSON.stringify({ inputs: rows, store: result.store }, null, 2) + '\n');
       } else if (!args.quiet) {
-        for (const r of rows) {
-          io.stdout.write(`${r.action.padEnd(9)} ${stripControl(r.path)}: ${formatCount(r.records)} new records, ${formatCount(r.malformed)} malformed, ${formatBytes(r.bytes)} read\n`);
-        }
+        for (const line of summaryLines(rows)) io.stdout.write(`${line}\n`);
         io.stdout.write(`store ${stripControl(args.db!)}: ${formatCount(result.store.files)} files, ${formatCount(result.store.requests)} requests\n`);
       }
     },
