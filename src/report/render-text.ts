@@ -3,7 +3,7 @@
  * string passes through stripControl; colour is applied only when asked for.
  */
 import { SEVERITY_RANK } from '../analysis/anomaly/types.js';
-import type { Report, ReportCode } from './model.js';
+import type { Report, ReportCode, ReportInput } from './model.js';
 import { emptyWindowNote, formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from './format.js';
 import { stripControl } from './sanitize.js';
 
@@ -27,6 +27,46 @@ function origin(c: ReportCode): string {
   return `${formatShare(g.proxy / (g.proxy + g.upstream + g.unknown))} by ${g.proxyLabel}`;
 }
 
+/** Inputs listed one by one up to this many; beyond it only those worth a look are. */
+export const INPUTS_LISTED = 5;
+
+type Counted = Pick<ReportInput, 'records' | 'malformed' | 'lines' | 'bytes' | 'skipped'>;
+
+const counts = (c: Counted): string =>
+  `${formatCount(c.records)} records, ${formatCount(c.malformed)} malformed, ${formatCount(c.lines)} lines, ${formatBytes(c.bytes)}` +
+  (c.skipped > 0 ? `, ${formatCount(c.skipped)} skipped (other record type)` : '');
+
+const kindOf = (input: ReportInput): string => `${input.format ?? 'unknown format'}${input.gzip ? ', gzip' : ''}`;
+
+/**
+ * A line per input, or with many inputs (a folder of rotated logs, a bucket of ALB
+ * objects) a line per input that needs a look (malformed lines, stopped part-way, no
+ * format) and one per kind for the rest: a report over 3,000 files began with 3,000
+ * lines before its first status code. The JSON report lists every input.
+ */
+function inputLines(inputs: readonly ReportInput[], paint: Paint, out: string[]): void {
+  const line = (input: ReportInput): string => `  ${stripControl(input.path)} (${kindOf(input)}): ${counts(input)}` + (input.partial ? paint('red', ' [partial]') : '');
+  const notable = (i: ReportInput): boolean => inputs.length <= INPUTS_LISTED || i.malformed > 0 || i.partial || i.error !== null || i.format === null;
+  const rest = new Map<string, ReportInput[]>();
+  for (const input of inputs) {
+    if (notable(input)) out.push(line(input));
+    else rest.set(kindOf(input), [...(rest.get(kindOf(input)) ?? []), input]);
+  }
+  const grouped = [...rest.values()].filter((group) => group.length > 1);
+  for (const group of rest.values()) if (group.length === 1) out.push(line(group[0]));
+  const other = grouped.length < rest.size || inputs.some(notable) ? 'other ' : '';
+  for (const group of grouped) {
+    const sum: Counted = { records: 0, malformed: 0, lines: 0, bytes: 0, skipped: 0 };
+    for (const input of group) {
+      sum.records += input.records;
+      sum.lines += input.lines;
+      sum.bytes += input.bytes;
+      sum.skipped += input.skipped;
+    }
+    out.push(`  ${formatCount(group.length)} ${other}inputs (${kindOf(group[0])}): ${counts(sum)}`);
+  }
+}
+
 function header(report: Report, paint: Paint, out: string[]): void {
   const { totals } = report;
   out.push(paint('bold', 'logcodes') + ` — ${formatCount(totals.requests)} requests` +
@@ -34,13 +74,7 @@ function header(report: Report, paint: Paint, out: string[]): void {
   if (report.store !== null) {
     out.push(paint('dim', `  store ${stripControl(report.store.path)}: ${formatCount(report.store.files)} files, ${formatCount(report.store.requests)} requests stored`));
   }
-  for (const input of report.inputs) {
-    const what = `${input.format ?? 'unknown format'}${input.gzip ? ', gzip' : ''}`;
-    out.push(`  ${stripControl(input.path)} (${what}): ${formatCount(input.records)} records, ` +
-      `${formatCount(input.malformed)} malformed, ${formatCount(input.lines)} lines, ${formatBytes(input.bytes)}` +
-      (input.skipped > 0 ? `, ${formatCount(input.skipped)} skipped (other record type)` : '') +
-      (input.partial ? paint('red', ' [partial]') : ''));
-  }
+  inputLines(report.inputs, paint, out);
   const empty = emptyWindowNote(report);
   if (empty !== null) out.push(paint('yellow', `  ${empty}`));
   out.push('');
