@@ -34,8 +34,13 @@ export interface IncrementalOptions extends Omit<IngestOptions, 'startOffset' | 
   now?: () => number;
 }
 
-/** Files whose rows and ledger rows may wait for one commit, at most. */
-export const FILES_PER_COMMIT = 64;
+/**
+ * Files whose rows and ledger rows may wait for one commit, at most. Each commit costs
+ * DuckDB about 18 ms (loading the batch's staging, its ledger rows, the COMMIT itself):
+ * over 3,000 small logs, 256 a commit took 2.07 s against 2.37 s for 64 (1,024: 2.02 s).
+ * A run killed mid-batch reads that batch again.
+ */
+export const FILES_PER_COMMIT = 256;
 
 /**
  * The open transaction, shared by consecutive files: it commits after FILES_PER_COMMIT

@@ -17,8 +17,8 @@ import { LedgerIndex, type FileStamp, type HeadPrints, type LedgerEntry, type Le
 
 export type { FileStamp, HeadPrints, LedgerEntry, LedgerWrite } from './ledger-index.js';
 
-/** Ids taken from the sequence at a time: a commit holds up to 64 new files (incremental-ingest.ts). */
-const ID_BLOCK = 64;
+/** Ids taken from the sequence at a time: a commit holds up to 256 new files (incremental-ingest.ts). */
+const ID_BLOCK = 256;
 
 type Param = string | number | boolean | bigint | null;
 

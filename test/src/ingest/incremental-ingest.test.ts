@@ -50,9 +50,9 @@ async function ingestCounting(dir: string, options: { checkpointLines?: number; 
 
 describe('committing small files together', () => {
   it('commits after every FILES_PER_COMMIT files and at the end, loading each batch at once', async () => {
-    expect(FILES_PER_COMMIT).toBe(64);
-    const result = await ingestCounting(smallLogs(100));
-    expect(result).toEqual({ commits: 2, loads: 2, error: null, files: 100, requests: 300 });
+    expect(FILES_PER_COMMIT).toBe(256);
+    const result = await ingestCounting(smallLogs(300));
+    expect(result).toEqual({ commits: 2, loads: 2, error: null, files: 300, requests: 900 });
   });
 
   it('commits sooner when the batch holds checkpoint-lines lines', async () => {
@@ -62,9 +62,9 @@ describe('committing small files together', () => {
   });
 
   it('loads a batch at once, and loses the whole batch on a failure, ledger rows with their requests', async () => {
-    // One load per batch: the second one fails, so the first 64 files stay and nothing of the other 36.
-    const result = await ingestCounting(smallLogs(100), { failAt: 2 });
+    // One load per batch: the second one fails, so the first 256 files stay and nothing of the other 44.
+    const result = await ingestCounting(smallLogs(300), { failAt: 2 });
     expect(String(result.error)).toMatch(/disk full/);
-    expect([result.commits, result.files, result.requests]).toEqual([1, 64, 192]);
+    expect([result.commits, result.files, result.requests]).toEqual([1, 256, 768]);
   });
 });
