@@ -11,6 +11,7 @@ import type { StagedExtent } from './staging-file.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
 import { contentionOf } from './open-contention.js';
+import { createStoreFile } from './new-store-file.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
 import { backfillEndpoints, lacksEndpoint } from './endpoint-backfill.js';
 import { CREATE_REQUESTS_VIEW_SQL, DROP_REQUESTS_TABLE_SQL, SET_STAGING_FILES_SQL } from './bulk-queries.js';
@@ -110,6 +111,7 @@ export class LogStore {
     let instance: DuckDBInstance | undefined;
     let connection: DuckDBConnection | undefined;
     try {
+      if (path !== MEMORY) await createStoreFile(path);
       instance = await duckdb().DuckDBInstance.create(path, STORE_SETTINGS(path, ownSpillDirectory ?? `${path}.tmp`));
       connection = await instance.connect();
       await connection.run(CREATE_REQUESTS_TABLE);
