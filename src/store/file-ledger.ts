@@ -26,7 +26,7 @@ const big = (n: number | null): bigint | null => (n === null ? null : BigInt(n))
 
 type EntryColumn = (typeof ENTRY_VALUES)[number];
 
-/** An entry's values by column, as INSERT_ENTRIES_SQL takes them. */
+/** An entry's values by column: INSERT_ENTRIES_SQL's lists hold them, UPDATE_ENTRY_SQL takes them as they are. */
 function entryValues(e: LedgerEntry): Record<EntryColumn, Param> {
   return {
     file_id: BigInt(e.fileId), path: e.path, format: e.format, gzip: e.gzip, size: BigInt(e.size), mtime_us: BigInt(e.mtimeUs),
@@ -80,7 +80,7 @@ export class FileLedger {
     // As UPDATE_ENTRY_SQL: an unknown format or gzip size keeps the one recorded.
     const entry: LedgerEntry = { ...w, fileId, format: w.format ?? old?.format ?? null, gzipSize: w.gzipSize ?? old?.gzipSize ?? null };
     if (this.pending.has(fileId)) this.pending.set(fileId, entry);
-    else await this.connection.run(UPDATE_ENTRY_SQL, { ...updateParams(w), id: BigInt(fileId) });
+    else await this.connection.run(UPDATE_ENTRY_SQL, entryValues({ ...w, fileId }));
     if (old !== undefined && this.index !== null) {
       this.index.remove(old);
       this.index.add(entry);
@@ -123,12 +123,4 @@ export class FileLedger {
     this.index = index;
     return index;
   }
-}
-
-function updateParams(w: LedgerWrite): Record<string, Param> {
-  return {
-    path: w.path, format: w.format, gzip: w.gzip, size: BigInt(w.size), mtime: BigInt(w.mtimeUs), inode: BigInt(w.inode), device: BigInt(w.device),
-    len: w.headLen, fp: w.fingerprint, offset: BigInt(w.offset), lines: BigInt(w.lines), records: BigInt(w.records),
-    malformed: BigInt(w.malformed), skipped: BigInt(w.skipped), gzip_size: big(w.gzipSize),
-  };
 }

@@ -54,10 +54,11 @@ export const INSERT_ENTRIES_SQL = `
 INSERT INTO ingested_files (${ENTRY_VALUES.join(', ')}, first_ingested, last_ingested)
 SELECT ${ENTRY_VALUES.map((column) => `unnest($${column})`).join(', ')}, now()::TIMESTAMP, now()::TIMESTAMP`;
 
+/** Updates an entry: the parameters are ENTRY_VALUES (file_id picks the row); an unknown format or gzip size keeps the one recorded. */
 export const UPDATE_ENTRY_SQL = `
-UPDATE ingested_files SET path = $path, format = coalesce($format, format), gzip = $gzip, size = $size, mtime_us = $mtime, inode = $inode, device = $device,
-  head_len = $len, fingerprint = $fp, offset_bytes = $offset, lines = $lines, records = $records, malformed = $malformed, skipped = $skipped,
-  gzip_size = coalesce($gzip_size, gzip_size), last_ingested = now()::TIMESTAMP
-WHERE file_id = $id`;
+UPDATE ingested_files SET path = $path, format = coalesce($format, format), gzip = $gzip, size = $size, mtime_us = $mtime_us, inode = $inode,
+  device = $device, head_len = $head_len, fingerprint = $fingerprint, offset_bytes = $offset_bytes, lines = $lines, records = $records,
+  malformed = $malformed, skipped = $skipped, gzip_size = coalesce($gzip_size, gzip_size), last_ingested = now()::TIMESTAMP
+WHERE file_id = $file_id`;
 
 export const LEDGER_STATS_SQL = `SELECT count(*) AS files, coalesce(sum(records), 0) AS records FROM ingested_files`;
