@@ -49,8 +49,13 @@ function inputLines(inputs: readonly ReportInput[], paint: Paint, out: string[])
   const notable = (i: ReportInput): boolean => inputs.length <= INPUTS_LISTED || i.malformed > 0 || i.partial || i.error !== null || i.format === null;
   const rest = new Map<string, ReportInput[]>();
   for (const input of inputs) {
-    if (notable(input)) out.push(line(input));
-    else rest.set(kindOf(input), [...(rest.get(kindOf(input)) ?? []), input]);
+    if (notable(input)) {
+      out.push(line(input));
+      continue;
+    }
+    const group = rest.get(kindOf(input));
+    if (group === undefined) rest.set(kindOf(input), [input]);
+    else group.push(input);
   }
   const grouped = [...rest.values()].filter((group) => group.length > 1);
   for (const group of rest.values()) if (group.length === 1) out.push(line(group[0]));
