@@ -13,6 +13,11 @@ export function formatCount(n: number): string {
   return counts.format(n);
 }
 
+/** A count and its noun, singular for one: `1 file`, `3,000 files`. */
+export function formatCounted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
 /** A 0..1 share as a percentage with precision that still shows small shares. */
 export function formatShare(share: number | null): string {
   if (share === null) return '–';

@@ -4,7 +4,7 @@
  */
 import { SEVERITY_RANK } from '../analysis/anomaly/types.js';
 import type { Report, ReportCode, ReportInput } from './model.js';
-import { emptyWindowNote, formatBytes, formatCode, formatCount, formatSeconds, formatShare, formatSignedPoints } from './format.js';
+import { emptyWindowNote, formatBytes, formatCode, formatCount, formatCounted, formatSeconds, formatShare, formatSignedPoints } from './format.js';
 import { stripControl } from './sanitize.js';
 
 export interface TextOptions {
@@ -77,7 +77,7 @@ function header(report: Report, paint: Paint, out: string[]): void {
   out.push(paint('bold', 'logcodes') + ` — ${formatCount(totals.requests)} requests` +
     (totals.start ? ` from ${totals.start} to ${totals.end}` : ''));
   if (report.store !== null) {
-    out.push(paint('dim', `  store ${stripControl(report.store.path)}: ${formatCount(report.store.files)} files, ${formatCount(report.store.requests)} requests stored`));
+    out.push(paint('dim', `  store ${stripControl(report.store.path)}: ${formatCounted(report.store.files, 'file')}, ${formatCounted(report.store.requests, 'request')} stored`));
   }
   inputLines(report.inputs, paint, out);
   const empty = emptyWindowNote(report);

@@ -4,7 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { ingest } from '../../analyze.js';
-import { formatBytes, formatCount } from '../../report/format.js';
+import { formatBytes, formatCount, formatCounted } from '../../report/format.js';
 import { stripControl } from '../../report/sanitize.js';
 import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
@@ -64,7 +64,7 @@ export function ingestCommand(context: CliContext): CommandModule<object, Ingest
         io.stdout.write(JSON.stringify({ inputs: rows, store: result.store }, null, 2) + '\n');
       } else if (!args.quiet) {
         for (const line of summaryLines(rows)) io.stdout.write(`${line}\n`);
-        io.stdout.write(`store ${stripControl(args.db!)}: ${formatCount(result.store.files)} files, ${formatCount(result.store.requests)} requests\n`);
+        io.stdout.write(`store ${stripControl(args.db!)}: ${formatCounted(result.store.files, 'file')}, ${formatCounted(result.store.requests, 'request')}\n`);
       }
     },
   };

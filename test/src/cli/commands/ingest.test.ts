@@ -40,6 +40,6 @@ describe('the ingest summary', () => {
     expect(first.stdout.split('\n').filter((l) => l.startsWith('new '))).toHaveLength(1); // the copies are one content
     const again = await runMain(['ingest', logs, '--db', db]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^unchanged 8 inputs: nothing new\nstore .*store\.duckdb: 1 files, [\d,]+ requests\n$/);
+    expect(again.stdout).toMatch(/^unchanged 8 inputs: nothing new\nstore .*store\.duckdb: 1 file, [\d,]+ requests\n$/);
   });
 });
