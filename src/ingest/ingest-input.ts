@@ -81,7 +81,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
     info.gzip = opened.gzip;
     info.size = opened.size;
     pieces = opened;
-    ({ head, stream } = await peek(opened.stream));
+    ({ head, stream } = opened.head !== undefined ? { head: opened.head, stream: opened.stream } : await peek(opened.stream));
   } catch (error) {
     info.error = info.bytes === 0 ? errorMessage(error) : `${path}: reading stopped at byte ${info.bytes}: ${errorMessage(error)}`;
     info.partial = info.bytes > 0;

@@ -24,6 +24,12 @@ export interface OpenedInput {
   giveBack?: (memory: ArrayBufferLike) => void;
   /** For a plain file: free bytes before a piece of `stream` (RecyclingFileStream.roomBefore). */
   roomBefore?: (piece: Buffer) => number;
+  /**
+   * The first piece `stream` delivers (null: none), when opening read it already: a plain
+   * input's, or a small gzip file's content. The reader sniffs it (a JSON array, a BOM)
+   * without wrapping the stream in another replay.
+   */
+  head?: Buffer | null;
 }
 
 /** How to read a plain file of a given size: the piece size and memory, or undefined for the defaults. */
@@ -112,14 +118,15 @@ export async function openInput(path: string, stdin: Readable, onBytes: (n: numb
   const { head, stream } = await peek(file ?? stdin, (chunk) => onBytes(chunk.length));
   const gzip = head !== null && hasGzipMagic(head) && (startOffset === 0 || gzipFile);
   if (!gzip) {
-    if (file === null) return { stream, gzip, size };
-    return { stream, gzip, size, giveBack: (memory) => file.giveBack(memory), roomBefore: (piece) => file.roomBefore(piece) };
+    if (file === null) return { stream, gzip, size, head };
+    return { stream, gzip, size, head, giveBack: (memory) => file.giveBack(memory), roomBefore: (piece) => file.roomBefore(piece) };
   }
   const whole = file?.readsSynchronously === true && head.length === size ? gunzipWhole(head) : null;
   if (whole !== null) {
     stream.destroy(); // read to its end already: this closes the file
     onBytes(head.length); // the replay counts only what passes through it
-    return { stream: Readable.from([whole.subarray(Math.min(startOffset, whole.length))], { objectMode: false }), gzip, size };
+    const content = whole.subarray(Math.min(startOffset, whole.length));
+    return { stream: Readable.from(content.length > 0 ? [content] : [], { objectMode: false }), gzip, size, head: content.length > 0 ? content : null };
   }
   const gunzip = createGunzip();
   stream.on('error', (error) => gunzip.destroy(error));
