@@ -4,10 +4,11 @@
  * Two states are transient:
  *  - another process holds the file's lock (it is ingesting or reporting);
  *  - another process has just created the file and not yet written DuckDB's headers:
- *    DuckDB then calls the file "not a valid DuckDB database file". Two overlapping
- *    first runs over a new store met this (one in a few hundred tries under load).
- *    By the time the error comes back the headers may be written, so a file that is
- *    DuckDB's now counts as well as one still too short to be.
+ *    DuckDB then calls the file "not a valid DuckDB database file". logcodes makes its
+ *    new stores whole (new-store-file.ts), so this is left for files made otherwise
+ *    (a DuckDB client, an older logcodes). By the time the error comes back the
+ *    headers may be written, so a file that is DuckDB's now counts as well as one
+ *    still too short to be.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
