@@ -3,7 +3,7 @@
  * bytes (1f 8b), never by the file name: ALB objects end in `.log.gz`, but Logpush
  * batches and renamed rotations may not.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { PIECE_BYTES, RecyclingFileStream, type ReadMemory } from './recycling-file-stream.js';
@@ -37,15 +37,15 @@ export type ReadPlan = (size: number) => { pieceBytes: number; memory: ReadMemor
 
 /**
  * Checks that a file input exists and is readable, with a one-line error naming it; its
- * size. Synchronous: two trips through the thread pool per file were a good part of the
+ * stats. Synchronous: two trips through the thread pool per file were a good part of the
  * waiting in a first ingest of thousands of small files.
  */
-export function checkReadable(path: string): number {
+export function checkReadable(path: string): Stats {
   try {
     const info = statSync(path);
     if (info.isDirectory()) throw new LogcodesError('INPUT_UNREADABLE', `${path}: is a directory`, path);
     accessSync(path, constants.R_OK);
-    return info.size;
+    return info;
   } catch (error) {
     if (error instanceof LogcodesError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -108,13 +108,15 @@ function defaultPieceBytes(size: number | null, start: number): number {
  * pieces); a gzip file is always read the default way.
  */
 export async function openInput(path: string, stdin: Readable, onBytes: (n: number) => void, startOffset = 0, plan?: ReadPlan): Promise<OpenedInput> {
-  const size = path === STDIN_PATH ? null : checkReadable(path);
+  const info = path === STDIN_PATH ? null : checkReadable(path);
+  const size = info?.size ?? null;
   // An empty size is a pipe's as well as an empty file's: nothing to plan for, and a pipe must not be sniffed.
   const planned = size === null || size === 0 ? undefined : plan?.(size);
   const gzipFile = path !== STDIN_PATH && (startOffset > 0 || planned !== undefined) && (await isGzipFile(path));
   const reading = gzipFile ? undefined : planned;
   const fileStart = startOffset > 0 && !gzipFile ? startOffset : 0;
-  const file = path === STDIN_PATH ? null : new RecyclingFileStream(path, fileStart, reading?.pieceBytes ?? defaultPieceBytes(size, fileStart), reading?.memory);
+  const file = info === null ? null
+    : new RecyclingFileStream(path, fileStart, reading?.pieceBytes ?? defaultPieceBytes(size, fileStart), reading?.memory, info.isFile() ? info.size : null);
   const { head, stream } = await peek(file ?? stdin, (chunk) => onBytes(chunk.length));
   const gzip = head !== null && hasGzipMagic(head) && (startOffset === 0 || gzipFile);
   if (!gzip) {

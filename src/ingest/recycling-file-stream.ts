@@ -16,7 +16,7 @@
  * pieces into shared chunk buffers instead was the main thread's largest cost (V8
  * copies into shared memory several times slower than into its own).
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -55,7 +55,18 @@ export class RecyclingFileStream extends Readable {
   /** The memory of the buffers this stream allocated (weakly: pieces never given back are the collector's). */
   private readonly owned = new WeakSet<ArrayBufferLike>();
 
-  constructor(private readonly path: string, start = 0, private readonly pieceBytes = PIECE_BYTES, private readonly memory = PLAIN_MEMORY) {
+  /**
+   * regularSize: the file's size when the caller has just stat'ed it and found a
+   * regular file (openInput does); null (a pipe, a device, or not known) reads it
+   * asynchronously.
+   */
+  constructor(
+    private readonly path: string,
+    start = 0,
+    private readonly pieceBytes = PIECE_BYTES,
+    private readonly memory = PLAIN_MEMORY,
+    private readonly regularSize: number | null = null,
+  ) {
     super({ highWaterMark: pieceBytes });
     this.position = start;
   }
@@ -131,9 +142,8 @@ export class RecyclingFileStream extends Readable {
   /** Opens the file for synchronous reads (fd) when it is a regular file with at most a piece left; false otherwise. */
   private openSmallFile(): boolean {
     try {
-      const info = statSync(this.path);
       // Not a pipe or a device: opening one may wait for a writer.
-      if (!info.isFile() || info.size - this.position > this.pieceBytes) return false;
+      if (this.regularSize === null || this.regularSize - this.position > this.pieceBytes) return false;
       this.fd = openSync(this.path, 'r');
       this.readsSynchronously = true;
       return true;

@@ -28,7 +28,7 @@ describe('RecyclingFileStream', () => {
 
   it('reads every byte from the start offset, in pieces', async () => {
     const file = fileOf(text);
-    const stream = new RecyclingFileStream(file, 0, 7);
+    const stream = new RecyclingFileStream(file, 0, 7, undefined, Buffer.byteLength(text));
     const whole = await readAll(stream, false);
     expect(whole.text).toBe(text);
     expect(stream.readsSynchronously).toBe(false); // more than a piece to read
@@ -90,7 +90,7 @@ describe('RecyclingFileStream', () => {
     const file = fileOf(text);
     const size = Buffer.byteLength(text);
     const before = openFiles();
-    const stream = new RecyclingFileStream(file, 10, size);
+    const stream = new RecyclingFileStream(file, 10, size, undefined, size);
     await new Promise((resolve) => stream.once('readable', resolve));
     // Opened and read without waiting for the thread pool: the first piece is there at once.
     expect(stream.readsSynchronously).toBe(true);
@@ -101,7 +101,7 @@ describe('RecyclingFileStream', () => {
     await new Promise((resolve) => stream.once('close', resolve));
     expect(openFiles()).toBe(before);
     // Destroyed before the end: closed too.
-    const early = new RecyclingFileStream(file, 0, size);
+    const early = new RecyclingFileStream(file, 0, size, undefined, size);
     await new Promise((resolve) => early.once('readable', resolve));
     early.destroy();
     await new Promise((resolve) => early.once('close', resolve));
