@@ -67,9 +67,7 @@ class Batch {
     await this.writer.flush();
     await this.ledger.flush();
     await this.store.connection.run('COMMIT');
-    this.open = false;
-    this.files = 0;
-    this.lines = 0;
+    this.ended();
   }
 
   /** A file is done: commits when the batch is full. */
@@ -79,12 +77,23 @@ class Batch {
     if (this.files >= FILES_PER_COMMIT || this.lines >= this.checkpointLines) await this.commit();
   }
 
+  /**
+   * After a failure: the rows not yet loaded are dropped (loaded later, they would have
+   * no ledger row), the transaction rolls back, and the ledger forgets what it wrote
+   * in it, to read the table again when next asked.
+   */
   async rollback(): Promise<void> {
+    await this.writer.discard?.().catch(() => {});
+    this.ledger.forget();
     if (!this.open) return;
+    this.ended();
+    await this.store.connection.run('ROLLBACK');
+  }
+
+  private ended(): void {
     this.open = false;
     this.files = 0;
     this.lines = 0;
-    await this.store.connection.run('ROLLBACK');
   }
 }
 
@@ -189,10 +198,7 @@ export async function ingestIncremental(paths: readonly string[], store: LogStor
     }
     await batch.commit();
   } catch (error) {
-    // The batch's rows not yet loaded go with it: loaded later, they would have no ledger row.
-    await writer.discard?.().catch(() => {});
     await batch.rollback().catch(() => {}); // after a failed COMMIT there may be nothing left to roll back
-    ledger.forget();
     throw error;
   }
   return results;
