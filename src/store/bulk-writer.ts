@@ -164,7 +164,7 @@ export class BulkWriter implements RequestSink {
     this.encoder.finish();
     this.runs = this.runs.map(() => []);
     for (const merger of this.mergers) merger.discard();
-    if (!this.keep) this.staging.drop();
+    this.staging.drop();
   }
 
   async close(): Promise<void> {

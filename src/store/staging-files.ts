@@ -49,12 +49,9 @@ export class StagingFiles {
     return path;
   }
 
-  /** Closes the open file and removes it unread. */
+  /** Closes the open file and removes it unread (not in keep mode, whose files are the view's). */
   drop(): void {
-    if (this.open === null) return;
-    const { path } = this.open;
-    this.open.close();
-    this.open = null;
-    unlinkSync(path);
+    const path = this.keep ? null : this.close();
+    if (path !== null) unlinkSync(path);
   }
 }
