@@ -48,6 +48,7 @@ function inputLines(inputs: readonly ReportInput[], paint: Paint, out: string[])
   const line = (input: ReportInput): string => `  ${stripControl(input.path)} (${kindOf(input)}): ${counts(input)}` + (input.partial ? paint('red', ' [partial]') : '');
   const notable = (i: ReportInput): boolean => inputs.length <= INPUTS_LISTED || i.malformed > 0 || i.partial || i.error !== null || i.format === null;
   const rest = new Map<string, ReportInput[]>();
+  const linesBefore = out.length;
   for (const input of inputs) {
     if (notable(input)) {
       out.push(line(input));
@@ -59,7 +60,8 @@ function inputLines(inputs: readonly ReportInput[], paint: Paint, out: string[])
   }
   const grouped = [...rest.values()].filter((group) => group.length > 1);
   for (const group of rest.values()) if (group.length === 1) out.push(line(group[0]));
-  const other = grouped.length < rest.size || inputs.some(notable) ? 'other ' : '';
+  // "other" inputs when some were listed one by one above.
+  const other = out.length > linesBefore ? 'other ' : '';
   for (const group of grouped) {
     const sum: Counted = { records: 0, malformed: 0, lines: 0, bytes: 0, skipped: 0 };
     for (const input of group) {
