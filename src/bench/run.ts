@@ -77,11 +77,10 @@ async function main(): Promise<void> {
     const small = await ensureInput(args.dir, 'nginx', smallLines);
     const large = await ensureInput(args.dir, 'nginx', largeLines);
     const db = join(args.dir, 'linear.duckdb');
-    const fresh = (): void => { for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f); };
     // Like for like: both runs store into a fresh database file.
-    fresh();
+    removeStore(db);
     const a = await measure(logcodes(small, '--db', db));
-    fresh();
+    removeStore(db);
     const b = await measure(logcodes(large, '--db', db));
     console.log(`\nLinearity and memory (--db on disk, a fresh store each)`);
     const peaks = (m: Measurement): string => `peak RSS ${m.maxRssMb.toFixed(0)} MB (largest process ${m.processRssMb.toFixed(0)} MB, process tree ${m.treeRssMb.toFixed(0)} MB)`;
@@ -95,21 +94,26 @@ async function main(): Promise<void> {
       console.log(`  cron re-run (ingest) over the ingested archive: ${fmt(again.seconds)} (${((again.seconds / b.seconds) * 100).toFixed(1)}% of the first run), peak RSS ${again.maxRssMb.toFixed(0)} MB`);
       console.log(`  report from the store: ${fmt(report.seconds)}, peak RSS ${report.maxRssMb.toFixed(0)} MB`);
     }
-    fresh();
+    removeStore(db);
   }
   if (args.only.has('folder')) {
-    const folder = await ensureFolder(args.dir, Math.max(1, Math.round(3000 * args.scale)), 30);
+    const files = Math.max(1, Math.round(3000 * args.scale));
+    const folder = await ensureFolder(args.dir, files, 30);
     const db = join(args.dir, 'folder.duckdb');
-    const fresh = (): void => { for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f); };
-    fresh();
+    removeStore(db);
     const ingest = (): string[] => [process.execPath, bin, 'ingest', folder, '--db', db, '--quiet'];
     const first = await measure(ingest());
     const again = await measure(ingest());
-    console.log(`\nA folder of ${Math.max(1, Math.round(3000 * args.scale))} small logs (30 lines each), --db`);
+    console.log(`\nA folder of ${files} small logs (30 lines each), --db`);
     console.log(`  first ingest: ${fmt(first.seconds)}, peak RSS ${first.maxRssMb.toFixed(0)} MB`);
     console.log(`  cron re-run: ${fmt(again.seconds)} (${((again.seconds / first.seconds) * 100).toFixed(1)}% of the first), peak RSS ${again.maxRssMb.toFixed(0)} MB`);
-    fresh();
+    removeStore(db);
   }
+}
+
+/** Removes a bench's database file and its write-ahead log, for a fresh store. */
+function removeStore(db: string): void {
+  for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f);
 }
 
 main().catch((error: unknown) => {
