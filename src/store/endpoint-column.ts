@@ -26,17 +26,18 @@ const SLOT = 5;
 const LINE = 0, TEXT = 1;
 
 export class EndpointColumn {
-  private ranges = new Int32Array(SLOT * 1024);
+  // Small to start with, for the same reason as the encoders' rows (row-group-split.ts).
+  private ranges = new Int32Array(SLOT * 128);
   /** The bytes that rows read in place point into. */
   private source: Buffer | null = null;
   /** Methods and paths given as text, as UTF-8, until the rows are templated. */
-  private text = Buffer.allocUnsafeSlow(16 * 1024);
+  private text = Buffer.allocUnsafeSlow(4 * 1024);
   private textLength = 0;
   private rows = 0;
   /** Rows templated into `values` so far. */
   private done = 0;
   /** The column's values so far: PLAIN byte arrays (a 4-byte length, then the bytes). */
-  private values = Buffer.allocUnsafeSlow(64 * 1024);
+  private values = Buffer.allocUnsafeSlow(4 * 1024);
   private length = 0;
 
   /** The next row's endpoint, from its method (NO_METHOD for both ends: none) and path in bytes. */

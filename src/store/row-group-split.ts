@@ -14,6 +14,8 @@ import type { EncodedRowGroup } from './staging-format.js';
 export const enum GroupKind { Ordinary = 0, Notable = 1 }
 export const GROUP_KINDS = 2;
 
+const INITIAL_ROWS = 128;
+
 export function groupKind(status: number): GroupKind {
   return status >= 100 && status < 300 ? GroupKind.Ordinary : GroupKind.Notable;
 }
@@ -25,9 +27,14 @@ export interface StagedGroup extends EncodedRowGroup { kind: GroupKind }
 export class SplitEncoder {
   private readonly encoders: RowGroupEncoder[];
 
-  /** omitted: fields left null (RowGroupEncoder). */
+  /**
+   * omitted: fields left null (RowGroupEncoder). The encoders start small and double as
+   * rows come: a parse worker's rehearsal (rehearsal.ts) of a few hundred lines then
+   * takes the paths that grow them too, and its first real chunk does not throw away the
+   * compiled code for lack of them (`--trace-deopt`).
+   */
   constructor(omitted: readonly OmittableField[] = []) {
-    this.encoders = [new RowGroupEncoder(1024, omitted), new RowGroupEncoder(1024, omitted)];
+    this.encoders = [new RowGroupEncoder(INITIAL_ROWS, omitted), new RowGroupEncoder(INITIAL_ROWS, omitted)];
   }
 
   /** Rows collected so far, of both kinds. */

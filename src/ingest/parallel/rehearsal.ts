@@ -24,8 +24,9 @@ const LONGEST = 16 * 1024;
 /**
  * The rehearsal's lines as bytes: up to LINES whole lines from the start of the chunk,
  * then copies of the first BROKEN of them cut short (half, 20 bytes), with junk before
- * them, with a non-number where a status would be, and with non-ASCII bytes that are
- * not UTF-8 in front; then the first lines once more, so that the compiled code also
+ * them, with a non-number where a status would be, with non-ASCII bytes that are not
+ * UTF-8 in front, and with an impossible time of day (`99:99:99`, in the first time of
+ * nginx, ALB and Cloudflare lines alike); then the first lines once more, so that the compiled code also
  * sees ordinary lines after broken ones. Bytes are kept as Latin-1, one per character.
  */
 export function rehearsalBytes(chunk: Uint8Array): Buffer {
@@ -39,6 +40,7 @@ export function rehearsalBytes(chunk: Uint8Array): Buffer {
     `x${line}`,
     line.replace(/ \d{3} /, ' OK '),
     `\u00fc\u00d2${line.slice(3)}`,
+    line.replace(/\d\d:\d\d:\d\d/, '99:99:99'),
   ]);
   const text = [...whole, ...broken, ...whole.slice(0, LINES / 3)].join('\n');
   return Buffer.from(text.length > 0 ? `${text}\n` : '', 'latin1');
