@@ -21,12 +21,16 @@ const BROKEN = 40;
 const SCAN_BYTES = 256 * 1024;
 const LONGEST = 16 * 1024;
 
+/** The first time of day of a line (nginx, ALB and Cloudflare times alike), after the character before it. */
+const TIME_OF_DAY = /(\D)\d\d:\d\d:\d\d/;
+
 /**
  * The rehearsal's lines as bytes: up to LINES whole lines from the start of the chunk,
  * then copies of the first BROKEN of them cut short (half, 20 bytes), with junk before
  * them, with a non-number where a status would be, with non-ASCII bytes that are not
- * UTF-8 in front, and with an impossible time of day (`99:99:99`, in the first time of
- * nginx, ALB and Cloudflare lines alike); then the first lines once more, so that the compiled code also
+ * UTF-8 in front, and with an impossible time of day (`99:99:99`); and a copy at the
+ * day's last second, whose microseconds no longer fit a small integer (the arithmetic
+ * compiled for the first lines' times would be thrown away when they stop fitting); then the first lines once more, so that the compiled code also
  * sees ordinary lines after broken ones. Bytes are kept as Latin-1, one per character.
  */
 export function rehearsalBytes(chunk: Uint8Array): Buffer {
@@ -40,7 +44,8 @@ export function rehearsalBytes(chunk: Uint8Array): Buffer {
     `x${line}`,
     line.replace(/ \d{3} /, ' OK '),
     `\u00fc\u00d2${line.slice(3)}`,
-    line.replace(/\d\d:\d\d:\d\d/, '99:99:99'),
+    line.replace(TIME_OF_DAY, '$199:99:99'),
+    line.replace(TIME_OF_DAY, '$123:59:59'),
   ]);
   const text = [...whole, ...broken, ...whole.slice(0, LINES / 3)].join('\n');
   return Buffer.from(text.length > 0 ? `${text}\n` : '', 'latin1');
