@@ -86,9 +86,11 @@ export function findUrl(bytes: Units, from: number, to: number): Int32Array {
   const b = urlBounds;
   b[0] = NONE; b[1] = NONE; b[6] = 0;
   let rest = from;
-  // A scheme is short: the first `://` within the first ten characters, not at the start.
-  const startsWithSeparator = to - from >= 3 && bytes[from] === 58 && bytes[from + 1] === 47 && bytes[from + 2] === 47;
-  for (let i = startsWithSeparator ? to : from + 1; i < to - 2 && i < from + 10; i++) {
+  // A scheme starts with a letter (RFC 3986 section 3.1), so a path (`/...`, most
+  // requests) has none and skips the search; a scheme is short: the first `://`
+  // within the first ten characters.
+  const mayHaveScheme = to - from >= 4 && ((bytes[from] | 0x20) >= 97 && (bytes[from] | 0x20) <= 122);
+  for (let i = mayHaveScheme ? from + 1 : to; i < to - 2 && i < from + 10; i++) {
     if (bytes[i] === 58 && bytes[i + 1] === 47 && bytes[i + 2] === 47) {
       const authority = i + 3;
       let pathStart = authority;

@@ -37,6 +37,14 @@ describe('value rules', () => {
     expect(splitUrl('http://[2001:db8::1]:80/')).toEqual({ host: '2001:db8::1', path: '/', query: null });
   });
 
+  it('takes a scheme only where one can be: a letter first (RFC 3986 3.1)', () => {
+    expect(splitUrl('/a://b?c')).toEqual({ host: null, path: '/a://b', query: 'c' });
+    expect(splitUrl('1x://h/p')).toEqual({ host: null, path: '1x://h/p', query: null });
+    expect(splitUrl('://h/p')).toEqual({ host: null, path: '://h/p', query: null });
+    expect(splitUrl('HTTP://h/p')).toEqual({ host: 'h', path: '/p', query: null });
+    expect(splitUrl('svn+ssh://h')).toEqual({ host: 'h', path: '/', query: null });
+  });
+
   it('strips the port from unbracketed IPv6 client:port at the last colon', () => {
     expect(addressWithoutPort('2601:6bbc:c0::1:50599')).toBe('2601:6bbc:c0::1');
     expect(addressWithoutPort('192.0.2.1:443')).toBe('192.0.2.1');
