@@ -28,10 +28,11 @@ const TIME_OF_DAY = /(\D)\d\d:\d\d:\d\d/;
  * The rehearsal's lines as bytes: up to LINES whole lines from the start of the chunk,
  * then copies of the first BROKEN of them cut short (half, 20 bytes), with junk before
  * them, with a non-number where a status would be, with non-ASCII bytes that are not
- * UTF-8 in front, and with an impossible time of day (`99:99:99`); and a copy at the
- * day's last second, whose microseconds no longer fit a small integer (the arithmetic
- * compiled for the first lines' times would be thrown away when they stop fitting); then the first lines once more, so that the compiled code also
- * sees ordinary lines after broken ones. Bytes are kept as Latin-1, one per character.
+ * UTF-8 in front, and with an impossible time of day (`99:99:99`); a copy of each at the
+ * day's last second, whose microseconds no longer fit a small integer (arithmetic
+ * compiled on a log's first times only is thrown away when they stop fitting); then the
+ * first lines once more, so that the compiled code also sees ordinary lines after broken
+ * ones. Bytes are kept as Latin-1, one per character.
  */
 export function rehearsalBytes(chunk: Uint8Array): Buffer {
   const head = Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, SCAN_BYTES)).toString('latin1');
