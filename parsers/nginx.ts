@@ -64,19 +64,24 @@ function localTime(k: number): number {
 
 const NUMERIC_LIST = /^[\d.,:-]+$/;
 
-/** Setters by key bytes (up to six, packed into a number with the length): no string per key. */
-const SETTERS_BY_KEY_BYTES = new Map<number, Setter | undefined>();
+/**
+ * Setters by key bytes (up to six, packed into a number with the length): no string per
+ * key. A key known to have no setter (`uct=`, a key nobody defined) maps to NO_SETTER,
+ * so that it costs one lookup per line, not a failed one and then has().
+ */
+const SETTERS_BY_KEY_BYTES = new Map<number, Setter>();
+const NO_SETTER: Setter = () => {};
 
 function setterAt(bytes: Buffer, from: number, to: number): Setter | undefined {
   if (to - from > 6) return setterFor(textOf(bytes, from, to));
   let packed = to - from;
   for (let j = from; j < to; j++) packed = packed * 256 + bytes[j];
   let setter = SETTERS_BY_KEY_BYTES.get(packed);
-  if (setter === undefined && !SETTERS_BY_KEY_BYTES.has(packed)) {
-    setter = setterFor(textOf(bytes, from, to));
+  if (setter === undefined) {
+    setter = setterFor(textOf(bytes, from, to)) ?? NO_SETTER;
     if (SETTERS_BY_KEY_BYTES.size < 1000) SETTERS_BY_KEY_BYTES.set(packed, setter);
   }
-  return setter;
+  return setter === NO_SETTER ? undefined : setter;
 }
 
 /** After the user agent: `main`'s X-Forwarded-For, then `key=value` fields or bare timings. */
