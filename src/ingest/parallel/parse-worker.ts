@@ -9,6 +9,7 @@ import type { LogParser } from '../../../parsers/types.js';
 import { chooseParsers, type FormatOptions } from '../parser-options.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { omitFields, parseChunk, rehearse } from './chunk-parser.js';
+import { OwnCopy } from './own-copy.js';
 
 /** omitted: fields the run's staging leaves null (BulkWriter's option of that name). */
 export interface WorkerSetup { formatOptions: FormatOptions; omitted?: readonly OmittableField[] }
@@ -29,26 +30,9 @@ export interface ChunkJob {
 // ArrayBuffer reads every typed array more slowly (buffer-recycler.ts).
 const outputs = new BufferRecycler(0);
 
-/**
- * Chunks of short lines are parsed from a copy in this thread's own memory rather than
- * from the shared buffer they came in. Finding each line's end (Buffer.indexOf) costs
- * about 44 ns on shared memory and 15 on a copy, and the parse reads the copy faster
- * too; the copy costs per byte. Measured in the CLI (docs/performance.md, thirteenth
- * round): nginx combined lines of about 200 bytes 2.3% faster with the copy, ALB,
- * Cloudflare and nginx JSON lines of 520-640 bytes 1.3-2.8% slower. The decision
- * follows the average line of the chunks parsed so far.
- */
-const COPY_BELOW_BYTES_PER_LINE = 360;
-let ownBytes = Buffer.allocUnsafeSlow(0);
-let bytesSeen = 0;
-let linesSeen = 0;
+/** Chunks of short lines are parsed from a copy in this thread's own memory (own-copy.ts). */
+const ownCopy = new OwnCopy();
 
-function parsedBytes(bytes: Uint8Array): Uint8Array {
-  if (linesSeen === 0 || bytesSeen / linesSeen >= COPY_BELOW_BYTES_PER_LINE) return bytes;
-  if (ownBytes.length < bytes.byteLength) ownBytes = Buffer.allocUnsafeSlow(Math.max(bytes.byteLength, 2 * ownBytes.length));
-  ownBytes.set(bytes);
-  return ownBytes.subarray(0, bytes.byteLength);
-}
 let byName = new Map<string, LogParser>();
 /** Formats this worker has rehearsed (rehearsal.ts). */
 const rehearsed = new Set<string>();
@@ -72,9 +56,8 @@ parentPort!.on('message', (message: ChunkJob | { setup: WorkerSetup }) => {
     // Row groups are at most about as long as their input (numbers shrink, each text
     // gains a 4-byte length): a little room saves allocating another buffer.
     const output = outputs.take(job.bytes.byteLength + (job.bytes.byteLength >> 3) + 4096);
-    const result = parseChunk(parsedBytes(job.bytes), 1, parser, job.maxLineBytes, output);
-    bytesSeen += job.bytes.byteLength;
-    linesSeen += result.lines;
+    const result = parseChunk(ownCopy.of(job.bytes), 1, parser, job.maxLineBytes, output);
+    ownCopy.parsed(job.bytes.byteLength, result.lines);
     parentPort!.postMessage({ id: job.id, result });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) });
