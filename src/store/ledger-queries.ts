@@ -31,19 +31,20 @@ export const CREATE_LEDGER = [
 )`,
 ];
 
-const COLUMNS = 'file_id, path, format, gzip, size, mtime_us, inode, device, head_len, fingerprint, offset_bytes, lines, records, malformed, skipped, gzip_size';
-
-/** Every entry: a run matches file heads against them in memory (file-ledger.ts). */
-export const ALL_ENTRIES_SQL = `SELECT ${COLUMNS} FROM ingested_files`;
-
-/** Ids for new entries, taken from the sequence `$n` at a time (file-ledger.ts). */
-export const TAKE_IDS_SQL = `SELECT nextval('ingested_files_seq') AS id FROM range($n::BIGINT)`;
-
-/** The values an entry is inserted with, each bound to INSERT_ENTRIES_SQL as a list of one value per entry. */
+/**
+ * An entry's columns: read back by ALL_ENTRIES_SQL, and the values an entry is inserted
+ * with, each bound to INSERT_ENTRIES_SQL as a list of one value per entry.
+ */
 export const ENTRY_VALUES = [
   'file_id', 'path', 'format', 'gzip', 'size', 'mtime_us', 'inode', 'device', 'head_len', 'fingerprint',
   'offset_bytes', 'lines', 'records', 'malformed', 'skipped', 'gzip_size',
 ] as const;
+
+/** Every entry: a run matches file heads against them in memory (file-ledger.ts). */
+export const ALL_ENTRIES_SQL = `SELECT ${ENTRY_VALUES.join(', ')} FROM ingested_files`;
+
+/** Ids for new entries, taken from the sequence `$n` at a time (file-ledger.ts). */
+export const TAKE_IDS_SQL = `SELECT nextval('ingested_files_seq') AS id FROM range($n::BIGINT)`;
 
 /**
  * Inserts any number of entries: each parameter is a list (ENTRY_VALUES), unnested
