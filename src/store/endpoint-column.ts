@@ -26,8 +26,7 @@ const SLOT = 5;
 const LINE = 0, TEXT = 1;
 
 export class EndpointColumn {
-  // Small to start with, for the same reason as the encoders' rows (row-group-split.ts).
-  private ranges = new Int32Array(SLOT * 128);
+  private ranges: Int32Array;
   /** The bytes that rows read in place point into. */
   private source: Buffer | null = null;
   /** Methods and paths given as text, as UTF-8, until the rows are templated. */
@@ -39,6 +38,11 @@ export class EndpointColumn {
   /** The column's values so far: PLAIN byte arrays (a 4-byte length, then the bytes). */
   private values = Buffer.allocUnsafeSlow(4 * 1024);
   private length = 0;
+
+  /** Room for initialRows rows at first, and small buffers, for the reason of the encoder's (INITIAL_ROWS, row-group-encoder.ts). */
+  constructor(initialRows: number) {
+    this.ranges = new Int32Array(SLOT * initialRows);
+  }
 
   /** The next row's endpoint, from its method (NO_METHOD for both ends: none) and path in bytes. */
   addRanges(bytes: Buffer, methodFrom: number, methodTo: number, pathFrom: number, pathTo: number): void {

@@ -28,6 +28,14 @@ export type OmittableField = TextFieldName | 'bytes_sent';
 
 const INT64_LIMIT = 2 ** 63;
 
+/**
+ * Rows an encoder (and its endpoint column) has room for at first; they double as rows
+ * come. Small, so that a parse worker's rehearsal (rehearsal.ts) of a few hundred lines
+ * takes the paths that grow them too, and its first real chunk does not throw away the
+ * compiled code for lack of them (`--trace-deopt`, docs/performance.md).
+ */
+export const INITIAL_ROWS = 128;
+
 export class RowGroupEncoder {
   private capacity = 0;
   readonly numbers: Float64Array[] = [];
@@ -39,7 +47,7 @@ export class RowGroupEncoder {
   readonly valid: Uint8Array[] = [];
   private readonly view = new WordView();
   /** The endpoint of each row, templated by finish(). */
-  private readonly endpoints = new EndpointColumn();
+  private readonly endpoints: EndpointColumn;
   /** The text fields written (TEXT_FIELDS indices); the others stay null (see constructor). */
   private readonly written: Int32Array;
   private readonly keepsBytesSent: boolean;
@@ -50,8 +58,9 @@ export class RowGroupEncoder {
    * report reads (UNREPORTED_FIELDS): copying the text ones cost a tenth of a Cloudflare
    * line.
    */
-  constructor(initialRows = 1024, omitted: readonly OmittableField[] = []) {
+  constructor(initialRows = INITIAL_ROWS, omitted: readonly OmittableField[] = []) {
     this.grow(initialRows);
+    this.endpoints = new EndpointColumn(initialRows);
     this.written = Int32Array.from(TEXT_FIELDS.flatMap((name, f) => (omitted.includes(name) ? [] : [f])));
     this.keepsBytesSent = !omitted.includes('bytes_sent');
   }

@@ -8,13 +8,11 @@
  */
 import type { ScannedRecord } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
-import { RowGroupEncoder, type OmittableField } from './row-group-encoder.js';
+import { INITIAL_ROWS, RowGroupEncoder, type OmittableField } from './row-group-encoder.js';
 import type { EncodedRowGroup } from './staging-format.js';
 
 export const enum GroupKind { Ordinary = 0, Notable = 1 }
 export const GROUP_KINDS = 2;
-
-const INITIAL_ROWS = 128;
 
 export function groupKind(status: number): GroupKind {
   return status >= 100 && status < 300 ? GroupKind.Ordinary : GroupKind.Notable;
@@ -27,12 +25,7 @@ export interface StagedGroup extends EncodedRowGroup { kind: GroupKind }
 export class SplitEncoder {
   private readonly encoders: RowGroupEncoder[];
 
-  /**
-   * omitted: fields left null (RowGroupEncoder). The encoders start small and double as
-   * rows come: a parse worker's rehearsal (rehearsal.ts) of a few hundred lines then
-   * takes the paths that grow them too, and its first real chunk does not throw away the
-   * compiled code for lack of them (`--trace-deopt`).
-   */
+  /** omitted: fields left null (RowGroupEncoder). */
   constructor(omitted: readonly OmittableField[] = []) {
     this.encoders = [new RowGroupEncoder(INITIAL_ROWS, omitted), new RowGroupEncoder(INITIAL_ROWS, omitted)];
   }
