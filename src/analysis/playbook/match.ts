@@ -42,6 +42,9 @@ function evidenceFor(f: CodeFacts, anomaly: Anomaly | undefined) {
   };
 }
 
+/** Scenario ids are ASCII: compared by code point, without loading ICU's collator (about 18 ms) as localeCompare does. */
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Figures for one code, the values a scenario's explanation is filled with. */
 function figures(ctx: CodeContext, anomaly: Anomaly | undefined, totalRequests: number): Record<string, string | number> {
   const f = ctx.facts;
@@ -130,6 +133,6 @@ export function matchScenarios(scenarios: readonly Scenario[], contexts: Map<num
       } as Recommendation,
     };
   });
-  recs.sort((a, b) => RANK[b.rec.severity] - RANK[a.rec.severity] || b.affected - a.affected || a.rec.scenario.localeCompare(b.rec.scenario));
+  recs.sort((a, b) => RANK[b.rec.severity] - RANK[a.rec.severity] || b.affected - a.affected || byCodePoint(a.rec.scenario, b.rec.scenario));
   return recs.map(({ rec }, i) => ({ ...rec, id: `r${i + 1}` }));
 }

@@ -72,6 +72,11 @@ describe('playbook scenarios fire on evidence', () => {
     const tested = new Set(CASES.flatMap((c) => c.fires));
     expect(SCENARIOS.map((s) => s.id).filter((id) => !tested.has(id))).toEqual([]);
   });
+
+  it('names scenarios in lowercase ASCII, which ties between recommendations are ordered by', () => {
+    expect(SCENARIOS.map((s) => s.id).filter((id) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))).toEqual([]);
+    expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
+  });
 });
 
 describe('recommendation text cites its figures', () => {
