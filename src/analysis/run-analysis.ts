@@ -75,7 +75,7 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 /**
  * side: a second connection to the same database. It starts with the latency, then the
  * endpoint tally and what reads it (the matrix, the endpoint breakdown, the playbook's
- * top endpoints), while the main connection works through the summary, time series,
+ * top endpoints), while the main connection works through the time series, summary,
  * anomalies, trend and playbook; the other queries that need only the window
  * (SharedWork) go to whichever connection is free first. Each of two queries at once
  * gets a core, and the two connections' shares of the work stay close
@@ -114,8 +114,8 @@ export async function runAnalysis(connection: DuckDBConnection, options: Analysi
     await shared.drain(side, ['hostBreakdown', 'userAgentBreakdown', 'clientBreakdown', 'clients', 'reasons', 'stats', 'attribution']);
   };
   const chained = async (): Promise<Analysis> => {
-    const summary = await summarize(connection, window);
     const series = await timeSeries(connection, window, bucketUs);
+    const summary = await summarize(connection, window, true);
     const attribution = await shared.take('attribution', connection);
     // Work the side may not have reached, while it computes the latency.
     const stats = await shared.take('stats', connection);

@@ -2,6 +2,7 @@
  * SQL for the status-code summary. Aggregation happens in DuckDB; only grouped
  * results come back to JavaScript. Times are returned as epoch microseconds.
  */
+import { WINDOW_CODES } from './timeseries-queries.js';
 import { IN_WINDOW } from './window.js';
 
 /** The stored data's extent, which is the default window. */
@@ -9,17 +10,17 @@ export const BOUNDS_SQL = `
 SELECT count(*) AS requests, epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS last_us FROM requests`;
 
 /**
- * The window's totals, classes and codes in one pass over the requests: each code is
- * counted once per format, and the codes, classes and totals are summed from those few
- * rows (three queries over the requests cost about twice as much; a code's formats as
+ * The window's totals, classes and codes from `perFormat`, the window's requests
+ * counted per status and format with their first and last time: each code is counted
+ * once per format, and the codes, classes and totals are summed from those few rows
+ * (three queries over the requests cost about twice as much; a code's formats as
  * list(DISTINCT format) kept a set per code over every row, 49 against 42 ms over 2M
  * nginx requests on one thread). Rows are told apart by `kind`; codes come by count,
  * descending, then code.
  */
-export const SUMMARY_SQL = `
-WITH per_format AS (
-  SELECT status, format, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts
-  FROM requests WHERE ${IN_WINDOW} GROUP BY status, format
+function summarySql(perFormat: string): string {
+  return `
+WITH per_format AS (${perFormat}
 ), codes AS MATERIALIZED (
   SELECT status, sum(count)::BIGINT AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts,
          list(format ORDER BY format) AS formats
@@ -37,3 +38,14 @@ SELECT 'class', status // 100, sum(count), NULL, NULL, NULL, NULL, NULL, NULL FR
 UNION ALL
 SELECT 'code', status, count, NULL, NULL, NULL, NULL, NULL, formats FROM codes
 ORDER BY kind, count DESC, key`;
+}
+
+/** The summary of any window, from the requests. */
+export const SUMMARY_SQL = summarySql(`
+  SELECT status, format, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts
+  FROM requests WHERE ${IN_WINDOW} GROUP BY status, format`);
+
+/** The summary of the window the connection's tally counted (TALLY_WINDOW_CODES_SQL), from the tally. */
+export const TALLIED_SUMMARY_SQL = summarySql(`
+  SELECT status, format, sum(c) AS count, min(first_ts) AS first_ts, max(last_ts) AS last_ts
+  FROM ${WINDOW_CODES} GROUP BY status, format`);

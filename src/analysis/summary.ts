@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeCode, type CodeInfo } from '../codes/registry.js';
 import { queryRows } from '../store/query.js';
-import { BOUNDS_SQL, SUMMARY_SQL } from './summary-queries.js';
+import { BOUNDS_SQL, SUMMARY_SQL, TALLIED_SUMMARY_SQL } from './summary-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface Totals {
@@ -35,8 +35,12 @@ export async function storedBounds(connection: DuckDBConnection): Promise<Bounds
   return { requests: row.requests as number, firstUs: (row.first_us as number | null) ?? null, lastUs: (row.last_us as number | null) ?? null };
 }
 
-export async function summarize(connection: DuckDBConnection, window: AnalysisWindow): Promise<Summary> {
-  const rows = await queryRows(connection, SUMMARY_SQL, windowParams(window));
+/**
+ * The summary of a window. `tallied`: the window is the one the connection's time
+ * series counted (timeSeries), whose tally it reads instead of the requests.
+ */
+export async function summarize(connection: DuckDBConnection, window: AnalysisWindow, tallied = false): Promise<Summary> {
+  const rows = tallied ? await queryRows(connection, TALLIED_SUMMARY_SQL) : await queryRows(connection, SUMMARY_SQL, windowParams(window));
   const t = rows.find((r) => r.kind === 'total')!;
   const totals: Totals = {
     requests: t.count as number,

@@ -6,7 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { statusClass } from '../codes/registry.js';
 import { queryColumns, queryRows, type Row } from '../store/query.js';
-import { BUCKET_CODE_COUNTS_SQL, LATENCY_SQL } from './timeseries-queries.js';
+import { BUCKET_CODE_COUNTS_SQL, LATENCY_SQL, TALLY_WINDOW_CODES_SQL } from './timeseries-queries.js';
 import { windowParams, type AnalysisWindow } from './window.js';
 
 export interface Percentiles { p50: number; p95: number; p99: number }
@@ -48,7 +48,11 @@ const bucketParams = (window: AnalysisWindow, originUs: number, bucketUs: number
 /** Where bucket 0 starts: the window's start rounded down to a whole bucket. */
 const originOf = (window: AnalysisWindow, bucketUs: number): number => Math.floor(window.fromUs / bucketUs) * bucketUs;
 
-/** The counts per bucket; their latency comes from latencyRows() and withLatency(). */
+/**
+ * The counts per bucket; their latency comes from latencyRows() and withLatency().
+ * Leaves the window's tally on the connection (TALLY_WINDOW_CODES_SQL), which
+ * summarize(connection, window, true) reads.
+ */
 export async function timeSeries(connection: DuckDBConnection, window: AnalysisWindow, bucketUs: number): Promise<TimeSeries> {
   const originUs = originOf(window, bucketUs);
   const params = bucketParams(window, originUs, bucketUs);
@@ -56,7 +60,8 @@ export async function timeSeries(connection: DuckDBConnection, window: AnalysisW
   const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
     startUs: originUs + i * bucketUs, total: 0, classes: {}, codes: {}, latency: null, timed: 0,
   }));
-  const counts = await queryColumns(connection, BUCKET_CODE_COUNTS_SQL, params);
+  await connection.run(TALLY_WINDOW_CODES_SQL, params);
+  const counts = await queryColumns(connection, BUCKET_CODE_COUNTS_SQL);
   for (let i = 0; i < counts.bucket.length; i++) {
     const bucket = buckets[counts.bucket[i] as number];
     if (bucket === undefined) continue;

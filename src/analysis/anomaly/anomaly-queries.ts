@@ -22,12 +22,6 @@ WINDOW long_w AS (ORDER BY bucket ROWS BETWEEN $long::BIGINT PRECEDING AND CURRE
        short_w AS (ORDER BY bucket ROWS BETWEEN $short::BIGINT PRECEDING AND CURRENT ROW)
 ORDER BY bucket`;
 
-/** Error codes in the window with their first and last appearance. */
-export const CODE_SPAN_SQL = `
-SELECT status, count(*) AS count, epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS last_us
-FROM requests WHERE ${IN_WINDOW} AND (status >= 400 OR status < 100)
-GROUP BY status`;
-
 /** What the store holds before the window: the history new codes are judged against. */
 export const HISTORY_CODES_SQL = `
 SELECT status, count(*) AS count FROM requests WHERE ts < make_timestamp($from::BIGINT) GROUP BY status`;

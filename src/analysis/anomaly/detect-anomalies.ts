@@ -62,7 +62,6 @@ export async function detectAnomalies(
   const slo = options.slo ?? 99.9;
   const series = errorSeries(ts);
   const bucketTotals = totals(ts);
-  const toBucket = (us: number): number => Math.min(ts.buckets.length - 1, Math.max(0, Math.floor((us - ts.originUs) / ts.bucketUs)));
   const baselineRates = await historyRates(connection, window, ts, series);
   const server = series.find((x) => x.key === 'class:5xx');
   const serverRate = baselineRates?.get('class:5xx')?.reduce((a, b) => Math.max(a, b), 0)
@@ -70,7 +69,7 @@ export async function detectAnomalies(
   const candidates = [
     ...detectSpikes({ series, totals: bucketTotals, baselineRates: baselineRates ?? undefined }, s),
     ...(await detectBurn(connection, bucketTotals, server?.counts ?? bucketTotals.map(() => 0), slo, serverRate, s)),
-    ...(await detectNewCodes(connection, window, bucketTotals, toBucket, s)),
+    ...(await detectNewCodes(connection, window, series, bucketTotals, s)),
     ...detectLatency(ts.buckets, ts.buckets.map((b) => b.timed), s),
   ];
   const anomalies: Anomaly[] = [];

@@ -9,25 +9,42 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { statusClass } from '../../codes/registry.js';
 import { queryRows } from '../../store/query.js';
-import { windowParams, type AnalysisWindow } from '../window.js';
-import { CODE_SPAN_SQL, HISTORY_CODES_SQL } from './anomaly-queries.js';
+import type { AnalysisWindow } from '../window.js';
+import { HISTORY_CODES_SQL } from './anomaly-queries.js';
+import type { CountSeries } from './series.js';
 import type { Candidate, Sensitivity } from './types.js';
 
+const lastNonZero = (counts: readonly number[]): number => {
+  let i = counts.length - 1;
+  while (i >= 0 && counts[i] === 0) i--;
+  return i;
+};
+
+/**
+ * Each error code's count in the window and the buckets it first and last appeared in,
+ * from its count series: the time series holds them already, so the requests are not
+ * read again for them.
+ */
+export function codeSpans(series: readonly CountSeries[]): { code: number; count: number; first: number; last: number }[] {
+  return series.filter((x) => x.key.startsWith('code:')).map((x) => ({
+    code: x.codes[0],
+    count: x.counts.reduce((a, b) => a + b, 0),
+    first: x.counts.findIndex((n) => n > 0),
+    last: lastNonZero(x.counts),
+  })).filter((span) => span.count > 0);
+}
+
 export async function detectNewCodes(
-  connection: DuckDBConnection, window: AnalysisWindow, bucketTotals: readonly number[], toBucket: (us: number) => number, s: Sensitivity,
+  connection: DuckDBConnection, window: AnalysisWindow, series: readonly CountSeries[], bucketTotals: readonly number[], s: Sensitivity,
 ): Promise<Candidate[]> {
   const history = await queryRows(connection, HISTORY_CODES_SQL, { from: BigInt(window.fromUs) });
   const historyTotal = history.reduce((n, r) => n + (r.count as number), 0);
   const seenBefore = new Set(history.map((r) => r.status as number));
-  const spans = await queryRows(connection, CODE_SPAN_SQL, windowParams(window));
+  const spans = codeSpans(series);
   const alpha = s.alpha / Math.max(1, spans.length);
   const found: Candidate[] = [];
-  for (const row of spans) {
-    const code = row.status as number;
-    const count = row.count as number;
+  for (const { code, count, first, last } of spans) {
     if (seenBefore.has(code) || count < s.minEvents) continue;
-    const first = toBucket(row.first_us as number);
-    const last = toBucket(row.last_us as number);
     const before = historyTotal + bucketTotals.slice(0, first).reduce((a, b) => a + b, 0);
     const during = bucketTotals.slice(first, last + 1).reduce((a, b) => a + b, 0);
     const lambdaBefore = (count / Math.max(during, 1)) * before;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeCandidates } from '../../../src/analysis/anomaly/detect-anomalies.js';
+import { codeSpans } from '../../../src/analysis/anomaly/detect-new-codes.js';
 import { detectSpikes, flaggedBuckets, joinTouching, robustRate, trim } from '../../../src/analysis/anomaly/detect-spikes.js';
 import { mad, median, poissonUpperTail } from '../../../src/analysis/anomaly/stats.js';
 import { SENSITIVITIES, type Candidate } from '../../../src/analysis/anomaly/types.js';
@@ -18,6 +19,21 @@ describe('statistics', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(mad([1, 2, 3, 4, 100])).toBeCloseTo(1.4826, 10);
+  });
+});
+
+describe('new codes', () => {
+  it('takes each error code\'s count and first and last bucket from its count series, not the class series', () => {
+    const series = [
+      { key: 'code:499', codes: [499], class: '4xx', counts: [0, 0, 3, 0, 2, 0] },
+      { key: 'code:502', codes: [502], class: '5xx', counts: [7, 0, 0, 0, 0, 1] },
+      { key: 'code:504', codes: [504], class: '5xx', counts: [0, 0, 0, 0, 0, 0] },
+      { key: 'class:4xx', codes: [499], class: '4xx', counts: [0, 0, 3, 0, 2, 0] },
+    ];
+    expect(codeSpans(series)).toEqual([
+      { code: 499, count: 5, first: 2, last: 4 },
+      { code: 502, count: 8, first: 0, last: 5 },
+    ]);
   });
 });
 
