@@ -42,10 +42,21 @@ async function compare(title: string, commands: Record<string, string[]>, runs: 
   for (const [name, ms] of Object.entries(results)) {
     const t = median(ms.map((m) => m.seconds));
     const rss = Math.max(...ms.map((m) => m.maxRssMb));
-    const ratio = name === base ? '' : `  logcodes takes ${(median(results[base].map((m) => m.seconds)) / t).toFixed(2)}× as long`;
+    const ratio = name === base ? '' : `  logcodes takes ${(median(results[base].map((m) => m.seconds)) / t).toFixed(2)}× as long${pairedRange(results[base], ms)}`;
     console.log(`  ${name.padEnd(34)} ${fmt(t).padStart(9)}  peak RSS ${rss.toFixed(0).padStart(5)} MB${ratio}`);
   }
   return results;
+}
+
+/**
+ * The ratios of each round's two runs, which ran minutes apart at most: on a machine
+ * whose speed drifts (a single-threaded baseline took 1.87 s in one bench and 2.41 s in
+ * the next, an hour later), their spread shows how far one bench's ratio can be trusted.
+ */
+function pairedRange(logcodes: readonly Measurement[], baseline: readonly Measurement[]): string {
+  if (logcodes.length < 2) return '';
+  const ratios = logcodes.map((m, r) => m.seconds / baseline[r].seconds);
+  return ` (each round: ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}×)`;
 }
 
 /** Each format against the bare tools that read the same file (issue 8's baselines). */
