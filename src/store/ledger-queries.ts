@@ -40,8 +40,17 @@ export const ENTRY_VALUES = [
   'offset_bytes', 'lines', 'records', 'malformed', 'skipped', 'gzip_size',
 ] as const;
 
-/** Every entry: a run matches file heads against them in memory (file-ledger.ts). */
-export const ALL_ENTRIES_SQL = `SELECT ${ENTRY_VALUES.join(', ')} FROM ingested_files`;
+/**
+ * Every entry, as one JSON text holding a list per column (null when there are no
+ * entries): a run matches file heads against them in memory (file-ledger.ts). Each
+ * list is ordered by file_id, so that they line up. Taking the values one by one
+ * through the bindings cost a cron re-run over 3,000 files 25-80 ms (its first call
+ * the slowest), against 13-18 ms for DuckDB's to_json and one JSON.parse, and more
+ * with every file the ledger gains.
+ */
+export const ALL_ENTRIES_SQL = `
+SELECT to_json({${ENTRY_VALUES.map((column) => `${column}: list(${column} ORDER BY file_id)`).join(', ')}})::VARCHAR AS entries
+FROM ingested_files`;
 
 /** Ids for new entries, taken from the sequence `$n` at a time (file-ledger.ts). */
 export const TAKE_IDS_SQL = `SELECT nextval('ingested_files_seq') AS id FROM range($n::BIGINT)`;

@@ -126,6 +126,20 @@ describe('the file ledger in memory', () => {
     expect((await queryRows(store.connection, 'SELECT offset_bytes FROM ingested_files WHERE file_id = $id', { id: BigInt(ids[5]) }))[0].offset_bytes).toBe(700);
   }));
 
+  it('reads back every field of what it wrote: odd paths, unknown formats, gzip sizes, large numbers, and an empty table', () => withLedger(async (ledger, store) => {
+    expect(await new FileLedger(store.connection).unchanged({ size: 1, mtimeUs: 1, inode: 1, device: 1 })).toBeUndefined();
+    const plain: LedgerWrite = {
+      ...write('/var/log/"quoted" \\back\\slash/é\ttab\nline.log', 4000, 4000), format: null,
+      mtimeUs: 1_793_491_200_123_456, inode: 2 ** 40 + 7, device: 66306, lines: 123_456_789, records: 2 ** 40, malformed: 3, skipped: 4,
+    };
+    const gzip: LedgerWrite = { ...write('/var/log/access.log.2.gz', 9000, 9000), gzip: true, size: 1234, gzipSize: 1234, inode: 9, headLen: 4096 };
+    const ids = [await ledger.insert(plain), await ledger.insert(gzip)];
+    await ledger.flush();
+    const again = new FileLedger(store.connection);
+    expect(await again.unchanged({ size: plain.size, mtimeUs: plain.mtimeUs, inode: plain.inode, device: plain.device })).toEqual({ ...plain, fileId: ids[0] });
+    expect(await again.unchanged({ size: 1234, mtimeUs: 1, inode: 9, device: 1 })).toEqual({ ...gzip, fileId: ids[1] });
+  }));
+
   it('forgets entries not yet written when their transaction rolls back', () => withLedger(async (ledger, store) => {
     await store.connection.run('BEGIN TRANSACTION');
     await ledger.insert(write('big.log', 9000, 9000));
