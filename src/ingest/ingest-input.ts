@@ -74,7 +74,7 @@ export async function ingestInput(path: string, sink: RecordSink, options: Inges
   const parallel = options.parallel;
   let pieces: Pick<OpenedInput, 'giveBack' | 'roomBefore'> = {};
   try {
-    const opened = await openInput(path, options.stdin ?? process.stdin, (n) => {
+    const opened = await openInput(path, () => options.stdin ?? process.stdin, (n) => {
       info.bytes += n;
       options.onProgress?.(info);
     }, options.startOffset ?? 0, parallel === undefined ? undefined : (size) => parallelReading(parallel, size));

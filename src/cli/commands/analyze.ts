@@ -4,7 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { analyze } from '../../analyze.js';
-import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext } from '../context.js';
+import { EXIT_ERROR, printError, restoreStdinArgs, stdinFor, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 import { Progress } from '../progress.js';
 import { alertOn, storeOptionsOf, thresholdsOf, withAlertOptions, withStoreOptions, type AlertArgs, type StoreArgs } from '../store-options.js';
@@ -24,12 +24,13 @@ export function analyzeCommand(context: CliContext): CommandModule<object, Analy
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' }) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const { io } = context;
+      const inputs = restoreStdinArgs(args.inputs);
       const thresholds = thresholdsOf(args);
       const progress = Progress.for(io.stderr, args.quiet);
       let result;
       try {
         result = await analyze({
-          ...formatOptionsOf(args), ...analysisOptionsOf(args), ...storeOptionsOf(args), inputs: restoreStdinArgs(args.inputs), stdin: io.stdin,
+          ...formatOptionsOf(args), ...analysisOptionsOf(args), ...storeOptionsOf(args), inputs, stdin: stdinFor(io, inputs),
           onProgress: (info, index, total) => progress.update(info, index, total),
         });
       } finally {

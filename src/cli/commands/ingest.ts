@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { ingest } from '../../analyze.js';
 import { formatBytes, formatCount, formatCounted } from '../../report/format.js';
 import { stripControl } from '../../report/sanitize.js';
-import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext } from '../context.js';
+import { EXIT_ERROR, printError, restoreStdinArgs, stdinFor, type CliContext } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 import { Progress } from '../progress.js';
 import { storeOptionsOf, withStoreOptions, type StoreArgs } from '../store-options.js';
@@ -44,11 +44,12 @@ export function ingestCommand(context: CliContext): CommandModule<object, Ingest
         .option('json', { type: 'boolean', default: false, describe: 'Print the per-input summary as JSON' }) as unknown as Argv<IngestArgs>,
     handler: async (args) => {
       const { io } = context;
+      const inputs = restoreStdinArgs(args.inputs);
       const progress = Progress.for(io.stderr, args.quiet);
       let result;
       try {
         result = await ingest({
-          ...formatOptionsOf(args), ...storeOptionsOf(args), db: args.db!, inputs: restoreStdinArgs(args.inputs), stdin: io.stdin,
+          ...formatOptionsOf(args), ...storeOptionsOf(args), db: args.db!, inputs, stdin: stdinFor(io, inputs),
           onProgress: (info, index, total) => progress.update(info, index, total),
         });
       } finally {

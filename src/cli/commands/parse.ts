@@ -9,7 +9,7 @@ import { microsToIso } from '../../../parsers/time.js';
 import { ingestAll } from '../../ingest/ingest-all.js';
 import { chooseParsers } from '../../ingest/parser-options.js';
 import { stripControl } from '../../report/sanitize.js';
-import { EXIT_ERROR, printError, restoreStdinArgs, type CliContext, type OutStream } from '../context.js';
+import { EXIT_ERROR, printError, restoreStdinArgs, stdinFor, type CliContext, type OutStream } from '../context.js';
 import { formatOptionsOf, withFormatOptions, type FormatArgs } from '../format-options.js';
 
 interface ParseArgs extends FormatArgs {
@@ -54,8 +54,9 @@ export function parseCommand(context: CliContext): CommandModule<object, ParseAr
           return out.write([microsToIso(record.ts), ...cells, stripControl(input), line].join('\t') + '\n');
         },
       };
-      const infos = await ingestAll(restoreStdinArgs(args.inputs), sink, {
-        parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: io.stdin,
+      const inputs = restoreStdinArgs(args.inputs);
+      const infos = await ingestAll(inputs, sink, {
+        parser: forced, candidates, maxLineBytes: options.maxLineBytes, stdin: stdinFor(io, inputs),
       });
       await out.flush();
       for (const info of infos) {

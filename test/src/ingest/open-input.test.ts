@@ -19,7 +19,7 @@ describe('opening an input', () => {
     gz.fill(0xff, 100000, 100400);
     writeFileSync(file, gz);
     const before = openFiles();
-    const { stream, gzip } = await openInput(file, Readable.from([]), () => {});
+    const { stream, gzip } = await openInput(file, () => Readable.from([]), () => {});
     expect(gzip).toBe(true);
     let failure: unknown = null;
     try {
@@ -37,7 +37,7 @@ describe('opening an input', () => {
     const file = join(tempDir(), 'access.log');
     writeFileSync(file, '198.51.100.7 - - [26/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "t"\n'.repeat(50000));
     const before = openFiles();
-    const { stream } = await openInput(file, Readable.from([]), () => {});
+    const { stream } = await openInput(file, () => Readable.from([]), () => {});
     for await (const _ of stream) break; // a for-await that stops destroys the stream
     for (let i = 0; i < 50 && openFiles() > before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(openFiles()).toBe(before);
@@ -49,7 +49,7 @@ describe('opening an input', () => {
     const pieces = async (bytes: number, start = 0): Promise<{ memory: number[]; read: number }> => {
       const file = join(dir, `${bytes}-${start}.log`);
       writeFileSync(file, Buffer.alloc(bytes, 0x61));
-      const { stream } = await openInput(file, Readable.from([]), () => {}, start);
+      const { stream } = await openInput(file, () => Readable.from([]), () => {}, start);
       const memory: number[] = [];
       let read = 0;
       for await (const piece of stream) { memory.push((piece as Buffer).buffer.byteLength); read += (piece as Buffer).length; }
@@ -71,7 +71,7 @@ describe('opening an input', () => {
     /** The input's bytes, the error it ended with, and how many pieces they came in. */
     const read = async (path: string, start = 0): Promise<{ bytes: Buffer; error: unknown; pieces: number }> => {
       let counted = 0;
-      const { stream, gzip } = await openInput(path, Readable.from([]), (n) => { counted += n; }, start);
+      const { stream, gzip } = await openInput(path, () => Readable.from([]), (n) => { counted += n; }, start);
       expect(gzip).toBe(true);
       const pieces: Buffer[] = [];
       let error: unknown = null;
