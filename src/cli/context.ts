@@ -3,6 +3,7 @@
  * `main([...])` with captured streams. Only bin.ts touches `process.exit`.
  */
 import type { Readable } from 'node:stream';
+import { STDIN_PATH } from '../ingest/open-input.js';
 import { stripControl } from '../report/sanitize.js';
 
 export interface OutStream {
@@ -38,7 +39,7 @@ export function processIo(): CliIo {
 
 /** The command's stdin when one of its inputs is `-`; otherwise it is never touched. */
 export function stdinFor(io: CliIo, inputs: readonly string[]): Readable | undefined {
-  return inputs.includes('-') ? io.stdin : undefined;
+  return inputs.includes(STDIN_PATH) ? io.stdin : undefined;
 }
 
 /**
