@@ -4,12 +4,9 @@
  * ingest fast path can copy fields from the input to the bulk loader without decoding
  * them (docs/performance.md); parsers decode only the tokens they must read as text.
  *
- * A token is one of:
- *  - `"..."`: a quoted field; `\"` inside it is an escaped quote (ALB docs; nginx
- *    `escape=default` never writes a raw quote, it writes `\x22`);
- *  - `[...]`: a bracketed field (nginx `$time_local`);
- *  - a bare run of non-space bytes, which may contain a quoted part such as
- *    `uct="0.000"` (nginx key=value timings).
+ * The tokens are found by WebAssembly (byte-tokens.wat, which defines them: quoted,
+ * bracketed and bare tokens, and their flags), in this thread's tokenizer memory
+ * (token-memory.ts); this class hands it a line and reads the tokens it wrote.
  *
  * Token bounds exclude the quotes/brackets; `kind` tells which it was, so that a parser
  * can tell `"-"` from `-` where that matters. Delimiters are ASCII, which never occurs
@@ -19,96 +16,46 @@
 
 import { statusAt } from './byte-numbers.js';
 import { isAbsentAt, numberAt, textOf } from './byte-text.js';
-import { hasByte, repeated, WordView } from './byte-words.js';
 import { isDash } from './request-bounds.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
+import { TOKEN_CAP, tokenMemory } from './token-memory.js';
 
 export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
 
 /** What a token holds beyond plain bytes: decoding it needs more than a copy. */
 export const enum TokenFlag { None = 0, Backslash = 1, EscapedQuote = 2 }
 
-const SPACE = 32;
-const TAB = 9;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const SPACES = repeated(SPACE), TABS = repeated(TAB), QUOTES = repeated(QUOTE), BACKSLASHES = repeated(BACKSLASH);
+const OPEN = -1, FULL = -2;
 
 export class ByteTokens {
-  private readonly words = new WordView();
+  private readonly memory = tokenMemory();
+  /** Where the tokenizer writes this object's tokens. */
+  private readonly slot = this.memory.slot();
+  /** The memory growths the views below were made after. */
+  private generation = -1;
+  /** Whether the arrays hold a line of more than TOKEN_CAP tokens (copied out of memory). */
+  private long = false;
   count = 0;
   bytes: Buffer = Buffer.alloc(0);
-  kind = new Uint8Array(64);
-  from = new Int32Array(64);
-  to = new Int32Array(64);
-  flags = new Uint8Array(64);
+  kind = new Uint8Array(0);
+  from = new Int32Array(0);
+  to = new Int32Array(0);
+  flags = new Uint8Array(0);
 
   /** Tokenizes bytes[start, end). False when a quote or bracket is left open (a truncated line). */
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
-    this.count = 0;
-    let i = start;
-    while (i < end) {
-      const c = bytes[i];
-      if (c === SPACE || c === TAB) { i++; continue; }
-      let flags = TokenFlag.None;
-      let j: number;
-      if (c === QUOTE) {
-        // Whole words without a quote or backslash first, then byte by byte.
-        const view = this.words.of(bytes);
-        for (j = i + 1; j + 4 <= end; j += 4) {
-          const x = view.getUint32(j, true);
-          if (hasByte(x, QUOTES) || hasByte(x, BACKSLASHES)) break;
-        }
-        // A quote right after a backslash is escaped, not the end of the field.
-        for (; ; j++) {
-          if (j >= end) return false;
-          const d = bytes[j];
-          if (d === QUOTE) {
-            if (bytes[j - 1] !== BACKSLASH) break;
-            flags |= TokenFlag.EscapedQuote;
-          } else if (d === BACKSLASH) {
-            flags |= TokenFlag.Backslash;
-          }
-        }
-        this.push(TokenKind.Quoted, i + 1, j, flags);
-        i = j + 1;
-      } else if (c === 91 /* [ */) {
-        for (j = i + 1; ; j++) {
-          if (j >= end) return false;
-          const d = bytes[j];
-          if (d === 93 /* ] */) break;
-          if (d === BACKSLASH) flags |= TokenFlag.Backslash;
-        }
-        this.push(TokenKind.Bracketed, i + 1, j, flags);
-        i = j + 1;
-      } else {
-        const view = this.words.of(bytes);
-        for (j = i; j + 4 <= end; j += 4) {
-          const x = view.getUint32(j, true);
-          if (hasByte(x, SPACES) || hasByte(x, TABS) || hasByte(x, QUOTES) || hasByte(x, BACKSLASHES)) break;
-        }
-        for (; j < end; j++) {
-          const d = bytes[j];
-          if (d === SPACE || d === TAB) break;
-          if (d === BACKSLASH) flags |= TokenFlag.Backslash;
-          else if (d === QUOTE) {
-            // key="value with spaces" belongs to the bare token.
-            for (j++; ; j++) {
-              if (j >= end) return false;
-              const e = bytes[j];
-              if (e === QUOTE) break;
-              if (e === BACKSLASH) flags |= TokenFlag.Backslash;
-            }
-          }
-        }
-        this.push(TokenKind.Bare, i, j, flags);
-        i = j;
-      }
+    const memory = this.memory;
+    const at = memory.toScratch(bytes, start, end);
+    const bias = start - at;
+    const count = memory.read(at, at + end - start, bias, this.slot, TOKEN_CAP);
+    if (this.generation !== memory.generation || this.long) this.view();
+    if (count >= 0) {
+      this.count = count;
+      return true;
     }
-    return true;
+    return count === FULL && this.readLong(at + end - start, bias);
   }
-
   /** Token k decoded as UTF-8, with `\"` unescaped in quoted tokens. */
   text(k: number): string {
     const value = textOf(this.bytes, this.from[k], this.to[k]);
@@ -151,20 +98,45 @@ export class ByteTokens {
     else out.bytes_sent = null;
   }
 
-  private push(kind: TokenKind, from: number, to: number, flags: number): void {
-    const k = this.count++;
-    if (k === this.kind.length) this.grow();
-    this.kind[k] = kind;
-    this.from[k] = from;
-    this.to[k] = to;
-    this.flags[k] = flags;
+  /** Points the arrays at this object's slot in the current memory. */
+  private view(): void {
+    const { buffer, generation } = this.memory;
+    this.from = new Int32Array(buffer, this.slot, TOKEN_CAP);
+    this.to = new Int32Array(buffer, this.slot + 4 * TOKEN_CAP, TOKEN_CAP);
+    this.kind = new Uint8Array(buffer, this.slot + 8 * TOKEN_CAP, TOKEN_CAP);
+    this.flags = new Uint8Array(buffer, this.slot + 9 * TOKEN_CAP, TOKEN_CAP);
+    this.generation = generation;
+    this.long = false;
   }
 
-  private grow(): void {
-    const size = this.kind.length * 2;
-    const kind = new Uint8Array(size); kind.set(this.kind); this.kind = kind;
-    const from = new Int32Array(size); from.set(this.from); this.from = from;
-    const to = new Int32Array(size); to.set(this.to); this.to = to;
-    const flags = new Uint8Array(size); flags.set(this.flags); this.flags = flags;
+  /**
+   * A line of more than TOKEN_CAP tokens: the first call filled the slot; the slot is
+   * copied out and the tokenizer goes on where it stopped, until the line is done.
+   */
+  private readLong(end: number, bias: number): boolean {
+    const memory = this.memory;
+    const slot = [this.from, this.to, this.kind, this.flags] as const;
+    let copies = [new Int32Array(2 * TOKEN_CAP), new Int32Array(2 * TOKEN_CAP), new Uint8Array(2 * TOKEN_CAP), new Uint8Array(2 * TOKEN_CAP)] as const;
+    let total = 0;
+    for (let count = FULL; ;) {
+      const n = count === FULL ? TOKEN_CAP : count;
+      if (total + n > copies[0].length) copies = [grown(copies[0], total + n), grown(copies[1], total + n), grown(copies[2], total + n), grown(copies[3], total + n)] as const;
+      for (let a = 0; a < 4; a++) copies[a].set(slot[a].subarray(0, n), total);
+      total += n;
+      if (count !== FULL) break;
+      count = memory.read(memory.resume, end, bias, this.slot, TOKEN_CAP);
+      if (count === OPEN) return false;
+    }
+    [this.from, this.to, this.kind, this.flags] = copies;
+    this.long = true;
+    this.count = total;
+    return true;
   }
+}
+
+/** A copy of a with room for at least size elements. */
+function grown<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+  const copy = new (a.constructor as new (length: number) => T)(2 * size);
+  copy.set(a);
+  return copy;
 }

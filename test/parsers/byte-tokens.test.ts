@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ByteTokens, TokenFlag, TokenKind } from '../../parsers/byte-tokens.js';
+import { BYTE_TOKENS_WASM } from '../../parsers/byte-tokens-wasm.js';
+import { TOKEN_CAP } from '../../parsers/token-memory.js';
 import { parseNumber, parseStatus } from '../../parsers/values.js';
+import { compileWat, MODULE_PATH, WAT_PATH, wasmModuleText } from '../../src/build/compile-wat.js';
 import { seededRandom } from '../helpers.js';
 
-function read(line: string): { texts: string[]; kinds: TokenKind[]; flags: number[] } | null {
-  const tokens = new ByteTokens();
-  const bytes = Buffer.from(`>>${line}<<`);
-  if (!tokens.read(bytes, 2, bytes.length - 2)) return null;
+const shared = new ByteTokens();
+
+/** The line's tokens, read from the middle of a buffer (`prefix` bytes before it, two after). */
+function read(line: string, prefix = 2, tokens = shared): { texts: string[]; kinds: TokenKind[]; flags: number[] } | null {
+  const bytes = Buffer.from(`${'>'.repeat(prefix)}${line}<<`);
+  if (!tokens.read(bytes, prefix, bytes.length - 2)) return null;
   const all = Array.from({ length: tokens.count }, (_, k) => k);
   return { texts: all.map((k) => tokens.text(k)), kinds: all.map((k) => tokens.kind[k]), flags: all.map((k) => tokens.flags[k]) };
 }
@@ -70,16 +76,61 @@ describe('ByteTokens', () => {
     };
     const alphabet = ['a', 'b', ' ', '\t', '"', '\\', '[', ']', '=', 'é', '\u0000', '\u007f'];
     const random = seededRandom(5);
+    let open = 0;
     for (let n = 0; n < 20000; n++) {
-      // Long runs of ordinary bytes between delimiters, so that words of four are skipped and stopped at every offset.
-      const line = Array.from({ length: 1 + random(12) }, () => 'abcdefghij'.slice(0, random(11)) + alphabet[random(alphabet.length)]).join('');
-      expect(read(line), JSON.stringify(line)).toEqual(oracle(line));
+      // Runs of ordinary bytes between delimiters, short and longer than the sixteen bytes
+      // the tokenizer compares at once, so that its loads stop at every offset and run
+      // past the end of the line; the line starts at every offset of the buffer too.
+      const run = n % 4 === 0 ? 40 : 11;
+      const line = Array.from({ length: 1 + random(12) }, () => 'abcdefghij'.repeat(4).slice(0, random(run)) + alphabet[random(alphabet.length)]).join('');
+      const expected = oracle(line);
+      if (expected === null) open++;
+      expect(read(line, random(20)), JSON.stringify(line)).toEqual(expected);
     }
+    // Both outcomes were exercised.
+    expect(open).toBeGreaterThan(1000);
+    expect(open).toBeLessThan(19000);
   });
 
-  it('grows past 64 tokens', () => {
-    const many = Array.from({ length: 150 }, (_, i) => `t${i}`);
-    expect(read(many.join(' '))?.texts).toEqual(many);
+  it('reads lines of more tokens than one call of the tokenizer has room for', () => {
+    for (const length of [TOKEN_CAP - 1, TOKEN_CAP, TOKEN_CAP + 1, 2 * TOKEN_CAP, 1000]) {
+      const many = Array.from({ length }, (_, i) => (i % 3 === 0 ? `"q ${i}"` : i % 3 === 1 ? `[b${i}]` : `t${i}\\`));
+      const tokens = read(many.join(' '));
+      expect(tokens?.texts, `${length} tokens`).toEqual(many.map((t) => t.replace(/^["[]|["\]]$/g, '')));
+      expect(tokens?.kinds[length - 1]).toBe([TokenKind.Quoted, TokenKind.Bracketed, TokenKind.Bare][(length - 1) % 3]);
+    }
+    // Left open after the first call's room: still refused.
+    expect(read(`${'x '.repeat(TOKEN_CAP + 10)}"open`)).toBeNull();
+    // And the next, short line is read from the slot again, not from the long line's copy.
+    expect(read('a "b"')?.texts).toEqual(['a', 'b']);
+  });
+
+  it('reads a line longer than its scratch memory, then short lines again, in every tokenizer', () => {
+    const other = new ByteTokens();
+    expect(read('first "line"', 2, other)?.texts).toEqual(['first', 'line']);
+    const long = `${'a'.repeat(300_000)} "${'b '.repeat(100_000)}" end`;
+    const tokens = read(long);
+    expect(tokens?.texts.map((t) => t.length)).toEqual([300_000, 200_000, 3]);
+    expect(read('short "one" [x]')?.texts).toEqual(['short', 'one', 'x']);
+    // Memory grew under the other tokenizer: its views are remade on its next read.
+    expect(read('second "line"', 2, other)?.texts).toEqual(['second', 'line']);
+  });
+
+  it('keeps each tokenizer\'s tokens apart', () => {
+    const a = new ByteTokens(), b = new ByteTokens();
+    const first = Buffer.from('one "two" three'), second = Buffer.from('[four]');
+    a.read(first, 0, first.length);
+    b.read(second, 0, second.length);
+    expect([a.count, a.text(0), a.text(1), a.text(2), a.bytes === first]).toEqual([3, 'one', 'two', 'three', true]);
+    expect([b.count, b.text(0), b.kind[0]]).toEqual([1, 'four', TokenKind.Bracketed]);
+  });
+});
+
+describe('the WebAssembly tokenizer', () => {
+  it('is the compilation of byte-tokens.wat (`npm run wasm` writes it)', async () => {
+    const binary = await compileWat(WAT_PATH, readFileSync(WAT_PATH, 'utf8'));
+    expect(Buffer.from(binary).equals(BYTE_TOKENS_WASM)).toBe(true);
+    expect(readFileSync(MODULE_PATH, 'utf8')).toBe(wasmModuleText(binary, WAT_PATH));
   });
 });
 

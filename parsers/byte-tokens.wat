@@ -1,0 +1,164 @@
+;; The quote-aware tokenizer of byte-tokens.ts, in WebAssembly with 128-bit SIMD: it
+;; compares sixteen bytes at a time where JavaScript could compare four (SWAR), and was
+;; 3.8 times as fast over the bench's nginx lines (710 -> 187 ns a line; docs/performance.md,
+;; fifteenth round). This file is the tokenizer's only definition; byte-tokens.ts calls it.
+;; byte-tokens-wasm.ts holds the compiled bytes (`npm run wasm` writes it; a test checks
+;; that it is this file's compilation).
+;;
+;; A token is one of:
+;;  - `"..."`: a quoted field; a quote right after a backslash is escaped (ALB docs;
+;;    nginx `escape=default` never writes a raw quote, it writes `\x22`);
+;;  - `[...]`: a bracketed field (nginx `$time_local`);
+;;  - a bare run of bytes other than space and tab, which may hold a quoted part such as
+;;    `uct="0.000"` (nginx key=value timings); the quoted part may hold spaces.
+;; Spaces and tabs separate tokens. Bounds exclude the quotes or brackets.
+(module
+  (memory (export "memory") 2)
+
+  ;; Where a call that ran out of room for tokens stopped: the start of the next token.
+  (global $resume (export "resume") (mut i32) (i32.const 0))
+
+  ;; Tokenizes memory[start, end). Writes token k's start and end (plus bias: where the
+  ;; caller's own buffer has the line) to the i32 arrays at out and out + 4 * cap, its
+  ;; kind (0 bare, 1 quoted, 2 bracketed) and flags (1: holds a backslash, 2: holds an
+  ;; escaped quote) to the byte arrays at out + 8 * cap and out + 9 * cap.
+  ;; Returns the number of tokens; -1 when a quote or bracket is left open (a truncated
+  ;; line); -2 when there are more than cap tokens, with $resume where to go on from.
+  (func (export "read") (param $start i32) (param $end i32) (param $bias i32) (param $out i32) (param $cap i32) (result i32)
+    (local $i i32) (local $j i32) (local $c i32) (local $k i32) (local $flags i32) (local $kind i32) (local $from i32)
+    (local $v v128) (local $mask i32) (local $left i32)
+    (local $quotes v128) (local $backslashes v128) (local $brackets v128) (local $spaces v128) (local $tabs v128)
+    (local.set $quotes (i8x16.splat (i32.const 34)))
+    (local.set $backslashes (i8x16.splat (i32.const 92)))
+    (local.set $brackets (i8x16.splat (i32.const 93)))
+    (local.set $spaces (i8x16.splat (i32.const 32)))
+    (local.set $tabs (i8x16.splat (i32.const 9)))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+          (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $next)))
+        (if (i32.ge_u (local.get $k) (local.get $cap))
+          (then (global.set $resume (local.get $i)) (return (i32.const -2))))
+        (local.set $flags (i32.const 0))
+        (if (i32.eq (local.get $c) (i32.const 34))
+          (then
+            ;; "quoted": up to the first quote not right after a backslash
+            (local.set $kind (i32.const 1))
+            (local.set $from (i32.add (local.get $i) (i32.const 1)))
+            (local.set $j (local.get $from))
+            (block $closed
+              (loop $scan
+                (block $found
+                  (loop $words
+                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+                    (local.set $v (v128.load align=1 (local.get $j)))
+                    (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
+                    (if (i32.lt_u (local.get $left) (i32.const 16))
+                      (then (local.set $mask (i32.and (local.get $mask)
+                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                    (br_if $found (local.get $mask))
+                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                    (br $words)))
+                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 34))
+                  (then
+                    (br_if $closed (i32.ne (i32.load8_u (i32.sub (local.get $j) (i32.const 1))) (i32.const 92)))
+                    (local.set $flags (i32.or (local.get $flags) (i32.const 2))))
+                  (else (local.set $flags (i32.or (local.get $flags) (i32.const 1)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $scan)))
+            (local.set $i (i32.add (local.get $j) (i32.const 1))))
+          (else (if (i32.eq (local.get $c) (i32.const 91))
+            (then
+              ;; [bracketed]: up to the first ]
+              (local.set $kind (i32.const 2))
+              (local.set $from (i32.add (local.get $i) (i32.const 1)))
+              (local.set $j (local.get $from))
+              (block $closed
+                (loop $scan
+                  (block $found
+                  (loop $words
+                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+                    (local.set $v (v128.load align=1 (local.get $j)))
+                    (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $brackets)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
+                    (if (i32.lt_u (local.get $left) (i32.const 16))
+                      (then (local.set $mask (i32.and (local.get $mask)
+                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                    (br_if $found (local.get $mask))
+                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                    (br $words)))
+                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                  (br_if $closed (i32.eq (i32.load8_u (local.get $j)) (i32.const 93)))
+                  (local.set $flags (i32.or (local.get $flags) (i32.const 1)))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $scan)))
+              (local.set $i (i32.add (local.get $j) (i32.const 1))))
+            (else
+              ;; bare: up to a space, a tab or the end; a quote opens a part that runs
+              ;; to the next quote, spaces included
+              (local.set $kind (i32.const 0))
+              (local.set $from (local.get $i))
+              (local.set $j (local.get $i))
+              (block $ended
+                (loop $scan
+                  (block $found
+                  (loop $words
+                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (local.set $j (local.get $end)) (br $ended)))
+                    (local.set $v (v128.load align=1 (local.get $j)))
+                    (local.set $mask (i8x16.bitmask (v128.or
+                      (v128.or (i8x16.eq (local.get $v) (local.get $spaces)) (i8x16.eq (local.get $v) (local.get $tabs)))
+                      (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes))))))
+                    (if (i32.lt_u (local.get $left) (i32.const 16))
+                      (then (local.set $mask (i32.and (local.get $mask)
+                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                    (br_if $found (local.get $mask))
+                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                    (br $words)))
+                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                  (local.set $c (i32.load8_u (local.get $j)))
+                  (br_if $ended (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))))
+                  (if (i32.eq (local.get $c) (i32.const 92))
+                    (then (local.set $flags (i32.or (local.get $flags) (i32.const 1))))
+                    (else
+                      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                      (block $closed
+                        (loop $inner
+                          (block $found
+                  (loop $words
+                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+                    (local.set $v (v128.load align=1 (local.get $j)))
+                    (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
+                    (if (i32.lt_u (local.get $left) (i32.const 16))
+                      (then (local.set $mask (i32.and (local.get $mask)
+                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                    (br_if $found (local.get $mask))
+                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                    (br $words)))
+                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                          (br_if $closed (i32.eq (i32.load8_u (local.get $j)) (i32.const 34)))
+                          (local.set $flags (i32.or (local.get $flags) (i32.const 1)))
+                          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                          (br $inner)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $scan)))
+              (local.set $i (local.get $j))))))
+        ;; the token ends at j (a quote or bracket there is not part of it)
+        (i32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))
+          (i32.add (local.get $from) (local.get $bias)))
+        (i32.store (i32.add (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 2))) (i32.shl (local.get $k) (i32.const 2)))
+          (i32.add (local.get $j) (local.get $bias)))
+        (i32.store8 (i32.add (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 3))) (local.get $k))
+          (local.get $kind))
+        (i32.store8 (i32.add (i32.add (local.get $out) (i32.mul (local.get $cap) (i32.const 9))) (local.get $k))
+          (local.get $flags))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (local.get $k))
+)

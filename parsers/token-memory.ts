@@ -1,0 +1,112 @@
+/**
+ * The WebAssembly tokenizer (byte-tokens.wat) and its memory, one instance per thread
+ * (a worker loads its own modules). The tokenizer reads only its own memory, so each
+ * line is copied into it first, while the parsers go on reading the line from their own
+ * buffer. Measured in a parse worker over 2M nginx lines (docs/performance.md, fifteenth
+ * round): a copy per line, still in the cache when it is tokenized, beat copying each
+ * 2 MB chunk into memory once (1.95 against 2.16 us a line), and JavaScript reading the
+ * chunk from WebAssembly memory instead of its own copy was slower still (2.40).
+ *
+ * Layout: the first page holds the token slots, one per ByteTokens (more pages are
+ * added at the end when it is full); the scratch area for the line comes after it, and
+ * moves to the end of memory when a longer line needs more room. Growing memory detaches every view of it made before: `generation`
+ * counts the growths, and the token slots' views (ByteTokens) are remade after one.
+ */
+import { BYTE_TOKENS_WASM } from './byte-tokens-wasm.js';
+
+const PAGE = 64 * 1024;
+/** Tokens one call of the tokenizer writes at most; a line with more takes several calls. */
+export const TOKEN_CAP = 256;
+/** A token's start and end (i32) and its kind and flags (u8). */
+const SLOT_BYTES = TOKEN_CAP * 10;
+/** The tokenizer loads sixteen bytes at a time, also where fewer are left before an end. */
+const SLACK = 16;
+/** Lines up to this long are copied byte by byte: a call into set() costs more. */
+const LOOP_COPY_BYTES = 64;
+
+interface TokenizerExports {
+  memory: WebAssembly.Memory;
+  resume: WebAssembly.Global;
+  read(start: number, end: number, bias: number, out: number, cap: number): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+export class TokenMemory {
+  /** The tokenizer: see byte-tokens.wat for its arguments and results. */
+  readonly read: TokenizerExports['read'];
+  private readonly exports: TokenizerExports;
+  /** The memory's ArrayBuffer since its last growth. */
+  buffer: ArrayBuffer;
+  /** How often memory has grown: views made under an earlier generation are detached. */
+  generation = 0;
+  private bytes: Uint8Array;
+  private slotAt = 0;
+  private slotPageEnd = PAGE;
+  private scratchAt = PAGE;
+  private scratchSize = PAGE - SLACK;
+
+  constructor() {
+    compiled ??= new WebAssembly.Module(BYTE_TOKENS_WASM);
+    this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as TokenizerExports;
+    this.read = this.exports.read;
+    this.buffer = this.exports.memory.buffer;
+    this.bytes = new Uint8Array(this.buffer);
+  }
+
+  /** Where the last call that returned -2 (more tokens than room) stopped. */
+  get resume(): number {
+    return this.exports.resume.value as number;
+  }
+
+  /** A token slot of its own for a ByteTokens: its offset in memory. */
+  slot(): number {
+    if (this.slotAt + SLOT_BYTES > this.slotPageEnd) {
+      // The first page is full (the parsers need two slots; tests make more): a new page at the end.
+      this.slotAt = this.grow(PAGE);
+      this.slotPageEnd = this.slotAt + PAGE;
+    }
+    const at = this.slotAt;
+    this.slotAt += SLOT_BYTES;
+    return at;
+  }
+
+  /** Copies bytes[start, end) into the scratch area; returns where they start in memory. */
+  toScratch(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (length > this.scratchSize) this.growScratch(length);
+    const at = this.scratchAt;
+    if (length <= LOOP_COPY_BYTES) {
+      const memory = this.bytes;
+      for (let i = 0; i < length; i++) memory[at + i] = bytes[start + i];
+    } else {
+      // A plain Uint8Array view: a Buffer's subarray() runs Buffer's constructor.
+      this.bytes.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length), at);
+    }
+    return at;
+  }
+
+  /** Moves the scratch area to the end of memory, with room for length bytes or twice as many as before. */
+  private growScratch(length: number): void {
+    const size = Math.max(length, 2 * this.scratchSize);
+    this.scratchAt = this.grow(size + SLACK);
+    this.scratchSize = size;
+  }
+
+  /** Adds at least `bytes` bytes to memory; returns where they start. */
+  private grow(bytes: number): number {
+    const at = this.buffer.byteLength;
+    this.exports.memory.grow(Math.ceil(bytes / PAGE));
+    this.buffer = this.exports.memory.buffer;
+    this.bytes = new Uint8Array(this.buffer);
+    this.generation++;
+    return at;
+  }
+}
+
+let threadMemory: TokenMemory | undefined;
+
+/** This thread's tokenizer and memory, made on first use. */
+export function tokenMemory(): TokenMemory {
+  return (threadMemory ??= new TokenMemory());
+}
