@@ -46,7 +46,7 @@ export class ByteTokens {
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
     const memory = this.memory;
-    const at = memory.toScratch(bytes, start, end);
+    const at = memory.locate(bytes, start, end);
     const bias = start - at;
     const count = memory.read(at, at + end - start, bias, this.slot, TOKEN_CAP);
     if (this.generation !== memory.generation || this.long) this.view();

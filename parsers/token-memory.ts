@@ -1,16 +1,19 @@
 /**
  * The WebAssembly tokenizer (byte-tokens.wat) and its memory, one instance per thread
- * (a worker loads its own modules). The tokenizer reads only its own memory, so each
- * line is copied into it first, while the parsers go on reading the line from their own
- * buffer. Measured in a parse worker over 2M nginx lines (docs/performance.md, fifteenth
- * round): a copy per line, still in the cache when it is tokenized, beat copying each
- * 2 MB chunk into memory once (1.95 against 2.16 us a line), and JavaScript reading the
- * chunk from WebAssembly memory instead of its own copy was slower still (2.40).
+ * (a worker loads its own modules). The tokenizer reads only its own memory, so lines
+ * are copied into it first, while the parsers go on reading them from their own
+ * buffer. Measured in a parse worker over the bench's nginx lines (docs/performance.md,
+ * fifteenth round): copying each 2 MB chunk into memory at once lost to copying each
+ * line as it is read (2.16 against 1.95 us a line: the line is still in the cache when
+ * it is tokenized), and that to copying a parse worker's chunk 16 KB at a time
+ * (openChunk: 1.87; 64 KB windows, 2.10). JavaScript reading the chunk from WebAssembly
+ * memory instead of its own copy was slower still (2.40).
  *
  * Layout: the first page holds the token slots, one per ByteTokens (more pages are
- * added at the end when it is full); the scratch area for the line comes after it, and
- * moves to the end of memory when a longer line needs more room. Growing memory detaches every view of it made before: `generation`
- * counts the growths, and the token slots' views (ByteTokens) are remade after one.
+ * added at the end when it is full); the scratch area for lines comes after it, and
+ * moves to the end of memory when a longer line needs more room. Growing memory
+ * detaches every view of it made before: `generation` counts the growths, and the
+ * token slots' views (ByteTokens) are remade after one.
  */
 import { BYTE_TOKENS_WASM } from './byte-tokens-wasm.js';
 
@@ -21,6 +24,8 @@ export const TOKEN_CAP = 256;
 const SLOT_BYTES = TOKEN_CAP * 10;
 /** The tokenizer loads sixteen bytes at a time, also where fewer are left before an end. */
 const SLACK = 16;
+/** The part of an open chunk copied into memory at a time (openChunk). */
+const WINDOW_BYTES = 16 * 1024;
 /** Lines up to this long are copied byte by byte: a call into set() costs more. */
 const LOOP_COPY_BYTES = 64;
 
@@ -44,6 +49,10 @@ export class TokenMemory {
   private slotAt = 0;
   private slotPageEnd = PAGE;
   private scratchAt = PAGE;
+  /** The chunk openChunk named, and the part of it the scratch area holds (none: windowTo -1). */
+  private chunk: Uint8Array | null = null;
+  private windowFrom = 0;
+  private windowTo = -1;
   private scratchSize = PAGE - SLACK;
 
   constructor() {
@@ -71,8 +80,37 @@ export class TokenMemory {
     return at;
   }
 
+  /**
+   * From now until closeChunk, lines of `bytes` (the very object) are copied into
+   * memory a window of lines at a time rather than one by one: one copy of
+   * WINDOW_BYTES, still in the cache when its lines are tokenized, for dozens of them.
+   * `bytes` must not change meanwhile (a parse worker's chunk).
+   */
+  openChunk(bytes: Uint8Array): void {
+    this.chunk = bytes;
+    this.windowTo = -1;
+  }
+
+  closeChunk(): void {
+    this.chunk = null;
+    this.windowTo = -1;
+  }
+
+  /** Where bytes[start, end) is in memory, copied there if it is not yet. */
+  locate(bytes: Uint8Array, start: number, end: number): number {
+    if (bytes !== this.chunk) return this.toScratch(bytes, start, end);
+    if (start < this.windowFrom || end > this.windowTo) {
+      const to = Math.min(bytes.length, start + Math.max(WINDOW_BYTES, end - start));
+      this.toScratch(bytes, start, to);
+      this.windowFrom = start;
+      this.windowTo = to;
+    }
+    return this.scratchAt + start - this.windowFrom;
+  }
+
   /** Copies bytes[start, end) into the scratch area; returns where they start in memory. */
-  toScratch(bytes: Uint8Array, start: number, end: number): number {
+  private toScratch(bytes: Uint8Array, start: number, end: number): number {
+    this.windowTo = -1;
     const length = end - start;
     if (length > this.scratchSize) this.growScratch(length);
     const at = this.scratchAt;

@@ -18,6 +18,7 @@ import { SplitEncoder, type StagedGroup } from '../../store/row-group-split.js';
 import { countMalformed, type MalformedCounters } from '../info.js';
 import { isBlankBytes, lineEnd, overLimit, withoutCr } from '../lines.js';
 import { rehearsalBytes } from './rehearsal.js';
+import { tokenMemory } from '../../../parsers/token-memory.js';
 
 export interface ChunkStats extends MalformedCounters {
   lines: number;
@@ -65,27 +66,34 @@ export function parseChunk(bytes: Uint8Array, firstLine: number, parser: LogPars
   const tooLong = (line: number, start: number): void =>
     bad(line, buf.toString('utf8', start, withoutCr(buf, start, start + maxLineBytes)), 'LINE_TOO_LONG', `line longer than ${maxLineBytes} bytes`);
   let line = firstLine - 1;
-  // A loop rather than eachLineRange and a closure: a new closure per chunk is a new
-  // call target, and V8 threw away and recompiled the whole inlined parse for it.
-  for (let next = 0; next < buf.length;) {
-    const start = next;
-    const newline = lineEnd(buf, start);
-    next = newline + 1;
-    const end = withoutCr(buf, start, newline);
-    line++;
-    stats.lines++;
-    if (isBlankBytes(buf, start, end)) stats.blank++;
-    else if (overLimit(start, newline, maxLineBytes)) tooLong(line, start);
-    else if (parser.scan !== undefined) {
-      const failure = parser.scan(buf, start, end, scanned);
-      if (failure === null) rows.addScanned(scanned, line);
-      else failed(line, start, end, failure);
-    } else {
-      const text = buf.toString('utf8', start, end);
-      const result = parser.parse(text);
-      if (result.ok) rows.addRecord(result.record, line);
-      else failed(line, start, end, result, text);
+  // The tokenizer copies the chunk's lines into its memory a window at a time (token-memory.ts).
+  const memory = tokenMemory();
+  memory.openChunk(buf);
+  try {
+    // A loop rather than eachLineRange and a closure: a new closure per chunk is a new
+    // call target, and V8 threw away and recompiled the whole inlined parse for it.
+    for (let next = 0; next < buf.length;) {
+      const start = next;
+      const newline = lineEnd(buf, start);
+      next = newline + 1;
+      const end = withoutCr(buf, start, newline);
+      line++;
+      stats.lines++;
+      if (isBlankBytes(buf, start, end)) stats.blank++;
+      else if (overLimit(start, newline, maxLineBytes)) tooLong(line, start);
+      else if (parser.scan !== undefined) {
+        const failure = parser.scan(buf, start, end, scanned);
+        if (failure === null) rows.addScanned(scanned, line);
+        else failed(line, start, end, failure);
+      } else {
+        const text = buf.toString('utf8', start, end);
+        const result = parser.parse(text);
+        if (result.ok) rows.addRecord(result.record, line);
+        else failed(line, start, end, result, text);
+      }
     }
+  } finally {
+    memory.closeChunk();
   }
   stats.records = rows.rows;
   return { ...stats, groups: rows.finish(output) };
