@@ -56,6 +56,7 @@ export class ByteTokens {
     }
     return count === FULL && this.readLong(at + end - start, bias);
   }
+
   /** Token k decoded as UTF-8, with `\"` unescaped in quoted tokens. */
   text(k: number): string {
     const value = textOf(this.bytes, this.from[k], this.to[k]);
