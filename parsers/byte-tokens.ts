@@ -18,7 +18,7 @@ import { statusAt } from './byte-numbers.js';
 import { isAbsentAt, numberAt, textOf } from './byte-text.js';
 import { isDash } from './request-bounds.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
-import { TOKEN_CAP, tokenMemory } from './token-memory.js';
+import { TOKEN_CAP, tokenMemory, type TokenMemory } from './token-memory.js';
 
 export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
 
@@ -28,9 +28,9 @@ export const enum TokenFlag { None = 0, Backslash = 1, EscapedQuote = 2 }
 const OPEN = -1, FULL = -2;
 
 export class ByteTokens {
-  private readonly memory = tokenMemory();
-  /** Where the tokenizer writes this object's tokens. */
-  private readonly slot = this.memory.slot();
+  /** This thread's tokenizer memory, and where the tokenizer writes this object's tokens: taken on the first read (no WebAssembly is made for a module that only loads). */
+  private memory: TokenMemory | null = null;
+  private slot = 0;
   /** The memory growths the views below were made after. */
   private generation = -1;
   /** Whether the arrays hold a line of more than TOKEN_CAP tokens (copied out of memory). */
@@ -45,7 +45,7 @@ export class ByteTokens {
   /** Tokenizes bytes[start, end). False when a quote or bracket is left open (a truncated line). */
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
-    const memory = this.memory;
+    const memory = this.memory ?? this.takeSlot();
     const at = memory.locate(bytes, start, end);
     const bias = start - at;
     const count = memory.read(at, at + end - start, bias, this.slot, TOKEN_CAP);
@@ -99,9 +99,16 @@ export class ByteTokens {
     else out.bytes_sent = null;
   }
 
+  private takeSlot(): TokenMemory {
+    const memory = tokenMemory();
+    this.slot = memory.slot();
+    this.memory = memory;
+    return memory;
+  }
+
   /** Points the arrays at this object's slot in the current memory. */
   private view(): void {
-    const { buffer, generation } = this.memory;
+    const { buffer, generation } = this.memory!;
     this.from = new Int32Array(buffer, this.slot, TOKEN_CAP);
     this.to = new Int32Array(buffer, this.slot + 4 * TOKEN_CAP, TOKEN_CAP);
     this.kind = new Uint8Array(buffer, this.slot + 8 * TOKEN_CAP, TOKEN_CAP);
@@ -115,7 +122,7 @@ export class ByteTokens {
    * copied out and the tokenizer goes on where it stopped, until the line is done.
    */
   private readLong(end: number, bias: number): boolean {
-    const memory = this.memory;
+    const memory = this.memory!;
     const slot = [this.from, this.to, this.kind, this.flags] as const;
     let copies = [new Int32Array(2 * TOKEN_CAP), new Int32Array(2 * TOKEN_CAP), new Uint8Array(2 * TOKEN_CAP), new Uint8Array(2 * TOKEN_CAP)] as const;
     let total = 0;

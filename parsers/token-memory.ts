@@ -56,6 +56,8 @@ export class TokenMemory {
   private scratchSize = PAGE - SLACK;
 
   constructor() {
+    // node --jitless has no WebAssembly: say so, rather than fail on an undefined name.
+    if (typeof WebAssembly === 'undefined') throw new Error('the nginx and ALB tokenizer needs WebAssembly, which this node does not provide (started with --jitless?)');
     compiled ??= new WebAssembly.Module(BYTE_TOKENS_WASM);
     this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as TokenizerExports;
     this.read = this.exports.read;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { ByteTokens } from '../../parsers/byte-tokens.js';
 import { tokenMemory } from '../../parsers/token-memory.js';
 import { seededRandom } from '../helpers.js';
@@ -69,5 +70,17 @@ describe('tokenMemory', () => {
     } finally {
       memory.closeChunk();
     }
+  });
+});
+
+describe('without WebAssembly (node --jitless)', () => {
+  const dist = new URL('../../dist/parsers/nginx.js', import.meta.url).href;
+  const run = (code: string) => spawnSync(process.execPath, ['--jitless', '--input-type=module', '-e', code], { encoding: 'utf8' });
+
+  it('loads the parsers, and says why a line cannot be tokenized', () => {
+    const loaded = run(`await import(${JSON.stringify(dist)}); console.log('loaded')`);
+    expect(loaded.stdout.trim()).toBe('loaded');
+    const parsed = run(`const m = await import(${JSON.stringify(dist)}); try { m.parseNginxLine('a - - [x] "GET / HTTP/1.1" 200 1 "-" "-"'); } catch (e) { console.log(e.message); }`);
+    expect(parsed.stdout.trim()).toBe('the nginx and ALB tokenizer needs WebAssembly, which this node does not provide (started with --jitless?)');
   });
 });
