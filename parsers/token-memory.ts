@@ -10,8 +10,9 @@
  * memory instead of its own copy was slower still (2.40).
  *
  * Layout: the first page holds the token slots, one per ByteTokens (more pages are
- * added at the end when it is full); the scratch area for lines comes after it, and
- * moves to the end of memory when a longer line needs more room. Growing memory
+ * added at the end when it is full); the scratch area for lines comes after it, as
+ * large as the longest line an ingest parses (SCRATCH_BYTES), and moves to the end of
+ * memory when a longer line (a library caller's) needs more room. Growing memory
  * detaches every view of it made before: `generation` counts the growths, and the
  * token slots' views (ByteTokens) are remade after one.
  */
@@ -24,13 +25,21 @@ export const TOKEN_CAP = 256;
 const SLOT_BYTES = TOKEN_CAP * 10;
 /** The tokenizer loads sixteen bytes at a time, also where fewer are left before an end. */
 const SLACK = 16;
+/**
+ * The scratch area's size at first: the longest line the ingest hands a parser
+ * (MAX_LINE_BYTES_LIMIT, src/ingest/line-guard.ts), so that no ingest grows memory.
+ * Growing detaches the memory's old ArrayBuffer, and a thread where any ArrayBuffer was
+ * ever detached reads every typed array more slowly: one 100 KB line made a parse
+ * worker 10% slower for the rest of its run (1.88-1.93 against 2.08-2.10 us a line;
+ * docs/performance.md, fifteenth round). Pages never written cost no memory.
+ */
+const SCRATCH_BYTES = 4 * 1024 * 1024;
 /** The part of an open chunk copied into memory at a time (openChunk). */
 const WINDOW_BYTES = 16 * 1024;
 /** Lines up to this long are copied byte by byte: a call into set() costs more. */
 const LOOP_COPY_BYTES = 64;
 
 interface TokenizerExports {
-  memory: WebAssembly.Memory;
   resume: WebAssembly.Global;
   read(start: number, end: number, bias: number, out: number, cap: number): number;
 }
@@ -49,19 +58,22 @@ export class TokenMemory {
   private slotAt = 0;
   private slotPageEnd = PAGE;
   private scratchAt = PAGE;
+  private readonly memory: WebAssembly.Memory;
   /** The chunk openChunk named, and the part of it the scratch area holds (none: windowTo -1). */
   private chunk: Uint8Array | null = null;
   private windowFrom = 0;
   private windowTo = -1;
-  private scratchSize = PAGE - SLACK;
+  private scratchSize = SCRATCH_BYTES;
 
   constructor() {
     // node --jitless has no WebAssembly: say so, rather than fail on an undefined name.
     if (typeof WebAssembly === 'undefined') throw new Error('the nginx and ALB tokenizer needs WebAssembly, which this node does not provide (started with --jitless?)');
     compiled ??= new WebAssembly.Module(BYTE_TOKENS_WASM);
-    this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as TokenizerExports;
+    // The slots' page, then the scratch area and its slack.
+    this.memory = new WebAssembly.Memory({ initial: 1 + Math.ceil((SCRATCH_BYTES + SLACK) / PAGE) });
+    this.exports = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports as unknown as TokenizerExports;
     this.read = this.exports.read;
-    this.buffer = this.exports.memory.buffer;
+    this.buffer = this.memory.buffer;
     this.bytes = new Uint8Array(this.buffer);
   }
 
@@ -136,8 +148,8 @@ export class TokenMemory {
   /** Adds at least `bytes` bytes to memory; returns where they start. */
   private grow(bytes: number): number {
     const at = this.buffer.byteLength;
-    this.exports.memory.grow(Math.ceil(bytes / PAGE));
-    this.buffer = this.exports.memory.buffer;
+    this.memory.grow(Math.ceil(bytes / PAGE));
+    this.buffer = this.memory.buffer;
     this.bytes = new Uint8Array(this.buffer);
     this.generation++;
     return at;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { ByteTokens } from '../../parsers/byte-tokens.js';
 import { tokenMemory } from '../../parsers/token-memory.js';
+import { MAX_LINE_BYTES_LIMIT } from '../../src/ingest/line-guard.js';
 import { seededRandom } from '../helpers.js';
 
 /** Every line's token texts, read one line at a time. */
@@ -70,6 +71,23 @@ describe('tokenMemory', () => {
     } finally {
       memory.closeChunk();
     }
+  });
+});
+
+describe('the tokenizer memory\'s size', () => {
+  it('holds the longest line an ingest parses without growing, and grows for a longer one', () => {
+    const tokens = new ByteTokens();
+    const memory = tokenMemory();
+    const before = memory.generation;
+    // MAX_LINE_BYTES_LIMIT (src/ingest/line-guard.ts): growing would slow the thread's typed arrays for good.
+    const longest = Buffer.from(`a "${'x'.repeat(MAX_LINE_BYTES_LIMIT - 4)}"`);
+    expect(longest.length).toBe(MAX_LINE_BYTES_LIMIT);
+    expect(tokens.read(longest, 0, longest.length) && tokens.to[1] - tokens.from[1]).toBe(MAX_LINE_BYTES_LIMIT - 4);
+    expect(memory.generation).toBe(before);
+    const longer = Buffer.from(`b [${'y'.repeat(MAX_LINE_BYTES_LIMIT)}]`);
+    expect(tokens.read(longer, 0, longer.length) && [tokens.text(0), tokens.to[1] - tokens.from[1]]).toEqual(['b', MAX_LINE_BYTES_LIMIT]);
+    expect(memory.generation).toBe(before + 1);
+    expect(tokens.read(longest, 0, 1) && tokens.text(0)).toBe('a');
   });
 });
 
