@@ -117,7 +117,7 @@ export function scanAlb(bytes: Buffer, start: number, end: number, out: ScannedR
   const status = tokens.status(F.elbStatus);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(F.elbStatus))}`);
 
-  out.reset(bytes, ts, status);
+  out.reset(bytes, ts, status, tokens.memoryDelta);
   out.upstream_status = optionalStatus(F.targetStatus);
   clientAddress(out, F.client);
   tokens.toField(out, TextField.upstream_addr, F.target);
@@ -150,7 +150,7 @@ function scanClassicOrConnection(bytes: Buffer, out: ScannedRecord): ScanFailure
   if (tokens.text(7) === '-') return scanFail('OTHER_RECORD_TYPE', 'Classic ELB TCP/SSL listener line');
   const status = tokens.status(7);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `elb_status_code is not a number: ${JSON.stringify(tokens.text(7))}`);
-  out.reset(bytes, ts, status);
+  out.reset(bytes, ts, status, tokens.memoryDelta);
   out.upstream_status = optionalStatus(8);
   clientAddress(out, 2);
   tokens.toField(out, TextField.upstream_addr, 3);

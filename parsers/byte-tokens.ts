@@ -37,6 +37,7 @@ export class ByteTokens {
   private long = false;
   count = 0;
   bytes: Buffer = Buffer.alloc(0);
+  memoryDelta = 0;
   kind = new Uint8Array(0);
   from = new Int32Array(0);
   to = new Int32Array(0);
@@ -48,6 +49,7 @@ export class ByteTokens {
     const memory = this.memory ?? this.takeSlot();
     const at = memory.locate(bytes, start, end);
     const bias = start - at;
+    this.memoryDelta = -bias;
     const count = memory.read(at, at + end - start, bias, this.slot, TOKEN_CAP);
     if (this.generation !== memory.generation || this.long) this.view();
     if (count >= 0) {

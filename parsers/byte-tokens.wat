@@ -20,7 +20,24 @@
   ;; Where a call that ran out of room for tokens stopped: the start of the next token.
   (global $resume (export "resume") (mut i32) (i32.const 0))
 
-  ;; Tokenizes memory[start, end). Writes token k's start and end (plus bias: where the
+;; copyText
+  (func (export "copyText") (param $src i32) (param $length i32) (param $dst i32) (result i32)
+    (local $i i32) (local $v v128) (local $high i32) (local $left i32)
+    (block $done
+      (loop $words
+        (local.set $left (i32.sub (local.get $length) (local.get $i)))
+        (br_if $done (i32.le_s (local.get $left) (i32.const 0)))
+        (local.set $v (v128.load align=1 (i32.add (local.get $src) (local.get $i))))
+        (v128.store align=1 (i32.add (local.get $dst) (local.get $i)) (local.get $v))
+        (if (i32.lt_u (local.get $left) (i32.const 16))
+          (then (local.set $high (i32.or (local.get $high) (i32.and (i8x16.bitmask (local.get $v))
+            (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+          (else (local.set $high (i32.or (local.get $high) (i8x16.bitmask (local.get $v))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $words)))
+    (local.get $high))
+
+    ;; Tokenizes memory[start, end). Writes token k's start and end (plus bias: where the
   ;; caller's own buffer has the line) to the i32 arrays at out and out + 4 * cap, its
   ;; kind (0 bare, 1 quoted, 2 bracketed) and flags (1: holds a backslash, 2: holds an
   ;; escaped quote) to the byte arrays at out + 8 * cap and out + 9 * cap.

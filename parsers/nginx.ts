@@ -140,7 +140,7 @@ export function scanNginx(bytes: Buffer, start: number, end: number, out: Scanne
   const status = tokens.status(t + 2);
   if (Number.isNaN(status)) return scanFail('BAD_STATUS', `status is not a number: ${JSON.stringify(tokens.text(t + 2))}`);
 
-  out.reset(bytes, ts, status);
+  out.reset(bytes, ts, status, tokens.memoryDelta);
   const base = t - 3;
   if (base === 1) out.set(TextField.host, stripPort(tokens.text(0)));
   tokens.toField(out, TextField.client_ip, base);

@@ -46,6 +46,7 @@ export class ScannedRecord {
   upstream_time_s: number | null = null;
   /** The line's bytes that spans point into. */
   bytes: Buffer = Buffer.alloc(0);
+  memoryDelta = NaN;
   readonly from = new Int32Array(TEXT_FIELDS.length);
   readonly to = new Int32Array(TEXT_FIELDS.length);
   /** Per text field: its value, or undefined when the value is bytes[from, to) as UTF-8. */
@@ -89,8 +90,9 @@ export class ScannedRecord {
   }
 
   /** Starts a new line: every field null. */
-  reset(bytes: Buffer, ts: number, status: number): void {
+  reset(bytes: Buffer, ts: number, status: number, memoryDelta = NaN): void {
     this.bytes = bytes;
+    this.memoryDelta = memoryDelta;
     this.ts = ts;
     this.status = status;
     this.upstream_status = null;

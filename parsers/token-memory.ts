@@ -12,7 +12,8 @@
  * Layout: the first page holds the token slots, one per ByteTokens (more pages are
  * added at the end when it is full); the scratch area for lines comes after it, as
  * large as the longest line an ingest parses (SCRATCH_BYTES), and moves to the end of
- * memory when a longer line (a library caller's) needs more room. Growing memory
+ * memory when a longer line (a library caller's) needs more room; then the arena,
+ * areas for the staging encoders' text columns (ARENA_BYTES). Growing memory
  * detaches every view of it made before: `generation` counts the growths, and the
  * token slots' views (ByteTokens) are remade after one.
  */
@@ -34,6 +35,13 @@ const SLACK = 16;
  * docs/performance.md, fifteenth round). Pages never written cost no memory.
  */
 const SCRATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Memory for the staging encoders' text columns (src/store/row-group-encoder.ts), so
+ * that a span of a tokenized line is copied into its column here, sixteen bytes a
+ * step (copyText). Made with the rest, never grown (see SCRATCH_BYTES); pages that are
+ * never written cost nothing.
+ */
+const ARENA_BYTES = 32 * 1024 * 1024;
 /** The part of an open chunk copied into memory at a time (openChunk). */
 const WINDOW_BYTES = 16 * 1024;
 /** Lines up to this long are copied byte by byte: a call into set() costs more. */
@@ -42,6 +50,7 @@ const LOOP_COPY_BYTES = 64;
 interface TokenizerExports {
   resume: WebAssembly.Global;
   read(start: number, end: number, bias: number, out: number, cap: number): number;
+  copyText(src: number, length: number, dst: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -49,6 +58,8 @@ let compiled: WebAssembly.Module | undefined;
 export class TokenMemory {
   /** The tokenizer: see byte-tokens.wat for its arguments and results. */
   readonly read: TokenizerExports['read'];
+  /** Copies memory[src, src + length) to dst; nonzero when a byte is not ASCII (byte-tokens.wat). */
+  readonly copyText: TokenizerExports['copyText'];
   private readonly exports: TokenizerExports;
   /** The memory's ArrayBuffer since its last growth. */
   buffer: ArrayBuffer;
@@ -64,15 +75,21 @@ export class TokenMemory {
   private windowFrom = 0;
   private windowTo = -1;
   private scratchSize = SCRATCH_BYTES;
+  /** The arena's free part: [arenaTop, arenaEnd). */
+  private arenaTop: number;
+  private readonly arenaEnd: number;
 
   constructor() {
     // node --jitless has no WebAssembly: say so, rather than fail on an undefined name.
     if (typeof WebAssembly === 'undefined') throw new Error('the nginx and ALB tokenizer needs WebAssembly, which this node does not provide (started with --jitless?)');
     compiled ??= new WebAssembly.Module(BYTE_TOKENS_WASM);
-    // The slots' page, then the scratch area and its slack.
-    this.memory = new WebAssembly.Memory({ initial: 1 + Math.ceil((SCRATCH_BYTES + SLACK) / PAGE) });
+    // The slots' page, the scratch area and its slack, then the arena.
+    this.arenaTop = PAGE * (1 + Math.ceil((SCRATCH_BYTES + SLACK) / PAGE));
+    this.arenaEnd = this.arenaTop + ARENA_BYTES;
+    this.memory = new WebAssembly.Memory({ initial: this.arenaEnd / PAGE });
     this.exports = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports as unknown as TokenizerExports;
     this.read = this.exports.read;
+    this.copyText = this.exports.copyText;
     this.buffer = this.memory.buffer;
     this.bytes = new Uint8Array(this.buffer);
   }
@@ -136,6 +153,31 @@ export class TokenMemory {
       this.bytes.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length), at);
     }
     return at;
+  }
+
+  /**
+   * An area of the arena with room for `size` bytes, and SLACK more for copyText's
+   * overreach: its offset, or -1 when the arena has no such room (the caller keeps its
+   * data in its own memory then). Areas are never given back: an encoder's columns
+   * keep theirs from chunk to chunk, and a column that outgrows its area takes one
+   * twice as large, so the arena's space wasted stays below what is in use.
+   */
+  area(size: number): number {
+    const at = this.arenaTop;
+    const end = at + ((size + SLACK + 15) & ~15);
+    if (end > this.arenaEnd) return -1;
+    this.arenaTop = end;
+    return at;
+  }
+
+  /** A buffer over memory[at, at + size), valid until memory next grows (generation). */
+  view(at: number, size: number): Buffer {
+    return Buffer.from(this.buffer, at, size);
+  }
+
+  /** Copies memory[from, from + length) to `to`. */
+  move(to: number, from: number, length: number): void {
+    this.bytes.copyWithin(to, from, from + length);
   }
 
   /** Moves the scratch area to the end of memory, with room for length bytes or twice as many as before. */

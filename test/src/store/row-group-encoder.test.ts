@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scanNginx } from '../../../parsers/nginx.js';
 import { ScannedRecord, TextField } from '../../../parsers/scanned-record.js';
+import { tokenMemory } from '../../../parsers/token-memory.js';
 import { emptyRecord } from '../../../parsers/types.js';
 import { RowGroupEncoder } from '../../../src/store/row-group-encoder.js';
 import { StagingFile, type InputRun } from '../../../src/store/staging-file.js';
 import type { RowGroupLayout } from '../../../src/store/staging-format.js';
-import { queryParquetFile, tempDir } from '../../helpers.js';
+import { queryParquetFile, seededRandom, tempDir } from '../../helpers.js';
 
 /**
  * Writes row groups as one staging file (StagingFile, as the writer does) and reads it
@@ -152,5 +154,52 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
     // The encoder starts over: the next group has only its own rows.
     scan(first, [0, 3], [4, 6], 21);
     expect(await readBack([encoder.finish()], 'SELECT endpoint FROM read_parquet($FILE)')).toEqual([{ endpoint: 'GET /u' }]);
+  });
+});
+
+describe('text columns in the tokenizer\'s memory (copyText)', () => {
+  const random = seededRandom(8);
+  // nginx lines whose user agents grow past every column's first room, some with
+  // non-ASCII and invalid UTF-8 in the path and the user agent.
+  const lines = Array.from({ length: 600 }, (_, i) => {
+    const agent = `Agent/${i} ${'x'.repeat(random(i < 300 ? 40 : 3000))}${i % 7 === 0 ? ' caf\u00e9' : ''}`;
+    const path = i % 11 === 0 ? Buffer.concat([Buffer.from('/p/'), Buffer.from([0xff, 0x41])]) : Buffer.from(`/p/${i}?q=${i}`);
+    return Buffer.concat([Buffer.from(`10.0.0.${i % 250} - - [27/Nov/2026:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET `), path,
+      Buffer.from(` HTTP/1.1" 200 ${i} "-" "${agent}" rt=0.00${i % 10}`)]);
+  });
+  const SQL = 'SELECT client_ip, path, query, user_agent, endpoint, request_time_s FROM read_parquet($FILE) ORDER BY line';
+
+  /** The lines encoded by encoder, read back; inMemory false: as if the tokenizer had not left them in its memory. */
+  async function encoded(encoder: RowGroupEncoder, inMemory: boolean): Promise<Record<string, unknown>[]> {
+    const scanned = new ScannedRecord();
+    lines.forEach((line, i) => {
+      expect(scanNginx(line, 0, line.length, scanned)).toBeNull();
+      // The tokenizer says where the line is in its memory: the encoder copies from there.
+      expect(Number.isInteger(scanned.memoryDelta)).toBe(true);
+      if (!inMemory) scanned.memoryDelta = NaN;
+      encoder.addScanned(scanned, i + 1);
+    });
+    return readBack([encoder.finish()], SQL);
+  }
+
+  it('stores what the plain copy stores, growing, non-ASCII and invalid UTF-8 included', async () => {
+    const copied = await encoded(new RowGroupEncoder(), true);
+    expect(copied).toEqual(await encoded(new RowGroupEncoder(), false));
+    expect(copied).toHaveLength(600);
+    expect(copied[7]).toMatchObject({ client_ip: '10.0.0.7', path: '/p/7', query: 'q=7' });
+    expect(copied[11].path).toBe('/p/\uFFFDA');
+    expect(String(copied[14].user_agent).endsWith(' café')).toBe(true);
+  });
+
+  it('keeps columns in plain buffers once the arena is full, and stores the same', async () => {
+    const expected = await encoded(new RowGroupEncoder(), false);
+    const started = new RowGroupEncoder(); // its columns' first areas are taken now
+    const memory = tokenMemory();
+    let taken = 0;
+    for (let size = 1 << 24; size >= 4096; size >>= 1) while (memory.area(size) >= 0) taken += size;
+    expect(taken).toBeGreaterThan(0);
+    // Growing its columns moves them out of the arena; a new encoder starts there.
+    expect(await encoded(started, true)).toEqual(expected);
+    expect(await encoded(new RowGroupEncoder(), true)).toEqual(expected);
   });
 });
