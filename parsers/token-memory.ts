@@ -2,12 +2,10 @@
  * The WebAssembly tokenizer (byte-tokens.wat) and its memory, one instance per thread
  * (a worker loads its own modules). The tokenizer reads only its own memory, so lines
  * are copied into it first, while the parsers go on reading them from their own
- * buffer. Measured in a parse worker over the bench's nginx lines (docs/performance.md,
- * fifteenth round): copying each 2 MB chunk into memory at once lost to copying each
- * line as it is read (2.16 against 1.95 us a line: the line is still in the cache when
- * it is tokenized), and that to copying a parse worker's chunk 16 KB at a time
- * (openChunk: 1.87; 64 KB windows, 2.10). JavaScript reading the chunk from WebAssembly
- * memory instead of its own copy was slower still (2.40).
+ * buffer: a parse worker copies its chunk 16 KB at a time (openChunk), which is still
+ * in the cache when its lines are tokenized (docs/performance.md, fifteenth round: a
+ * copy per line 1.94 us a line, windows of 16 KB 1.87; the chunk copied into memory
+ * whole and read from there by the parsers too, 1.87).
  *
  * Layout: the first page holds the token slots, one per ByteTokens (more pages are
  * added at the end when it is full); the scratch area for lines comes after it, as
