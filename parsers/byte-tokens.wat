@@ -1,4 +1,5 @@
-;; The quote-aware tokenizer of byte-tokens.ts, in WebAssembly with 128-bit SIMD: it
+;; The quote-aware tokenizer of byte-tokens.ts, in WebAssembly with 128-bit SIMD, and
+;; the copy of a line's spans into the staging columns (copyText). The tokenizer
 ;; compares sixteen bytes at a time where JavaScript could compare four (SWAR), and was
 ;; 3.8 times as fast over the bench's nginx lines (710 -> 187 ns a line; docs/performance.md,
 ;; fifteenth round). This file is the tokenizer's only definition; byte-tokens.ts calls it.
@@ -20,7 +21,10 @@
   ;; Where a call that ran out of room for tokens stopped: the start of the next token.
   (global $resume (export "resume") (mut i32) (i32.const 0))
 
-;; copyText
+  ;; Copies memory[src, src + length) to dst, sixteen bytes a step, for the staging
+  ;; encoder's text columns (token-memory.ts); returns nonzero when a copied byte is
+  ;; 0x80 or above (not ASCII: the encoder decodes such a value instead). Reads up to 15
+  ;; bytes past the source and writes up to 15 past the copy: both have that slack.
   (func (export "copyText") (param $src i32) (param $length i32) (param $dst i32) (result i32)
     (local $i i32) (local $v v128) (local $high i32) (local $left i32)
     (block $done
