@@ -37,6 +37,7 @@ export class ByteTokens {
   private long = false;
   count = 0;
   bytes: Buffer = Buffer.alloc(0);
+  /** Where the last line read is in the tokenizer's memory: its position in `bytes` plus this (ScannedRecord.memoryDelta). */
   memoryDelta = 0;
   kind = new Uint8Array(0);
   from = new Int32Array(0);

@@ -46,6 +46,11 @@ export class ScannedRecord {
   upstream_time_s: number | null = null;
   /** The line's bytes that spans point into. */
   bytes: Buffer = Buffer.alloc(0);
+  /**
+   * Where the line's bytes also are in the tokenizer's WebAssembly memory, until the
+   * next line is tokenized: a span's position plus this. The staging encoder copies
+   * spans there (row-group-encoder.ts). NaN: the line is not there (JSON formats).
+   */
   memoryDelta = NaN;
   readonly from = new Int32Array(TEXT_FIELDS.length);
   readonly to = new Int32Array(TEXT_FIELDS.length);
@@ -89,7 +94,7 @@ export class ScannedRecord {
     this.sentTo = to;
   }
 
-  /** Starts a new line: every field null. */
+  /** Starts a new line: every field null. memoryDelta: see the field (the tokenizing parsers pass ByteTokens.memoryDelta). */
   reset(bytes: Buffer, ts: number, status: number, memoryDelta = NaN): void {
     this.bytes = bytes;
     this.memoryDelta = memoryDelta;

@@ -44,10 +44,12 @@ export class RowGroupEncoder {
   private capacity = 0;
   readonly numbers: Float64Array[] = [];
   /**
-   * The text columns' buffers: areas of the tokenizer's WebAssembly memory (its arena,
-   * parsers/token-memory.ts), where a tokenized line's bytes are too, so that a span of
-   * the line is copied and tested for ASCII there, sixteen bytes a step (copyText);
-   * plain buffers where the arena has no room left, or node has no WebAssembly.
+   * The text columns' buffers. A column that receives a span of a line the tokenizer
+   * left in its WebAssembly memory (nginx, ALB) moves into an area of that memory (its
+   * arena, parsers/token-memory.ts), so that spans are copied and tested for ASCII
+   * there, sixteen bytes a step (copyText); the others stay plain buffers (JSON
+   * formats: JavaScript writing into WebAssembly memory made Cloudflare 1.4% slower),
+   * as do all once the arena has no room left, or where node has no WebAssembly.
    */
   readonly texts: Buffer[] = [];
   /** A DataView over each text column's buffer, for copying four bytes at a time from lines not in that memory. */
@@ -58,6 +60,8 @@ export class RowGroupEncoder {
   private readonly textSize = new Int32Array(STAGED_TEXTS.length);
   /** The memory growths the areas' buffers were made after. */
   private generation = -1;
+  /** Whether columns may still move into the arena (it had room so far). */
+  private arenaOpen: boolean = this.memory !== null;
   private readonly lineView = new WordView();
   readonly textBytes = new Int32Array(STAGED_TEXTS.length);
   readonly valid: Uint8Array[] = [];
@@ -75,7 +79,7 @@ export class RowGroupEncoder {
    * line.
    */
   constructor(initialRows = INITIAL_ROWS, omitted: readonly OmittableField[] = []) {
-    for (let f = 0; f < STAGED_TEXTS.length; f++) this.placeText(f, INITIAL_TEXT_BYTES, 0);
+    for (let f = 0; f < STAGED_TEXTS.length; f++) this.setText(f, Buffer.allocUnsafeSlow(INITIAL_TEXT_BYTES));
     this.grow(initialRows);
     this.endpoints = new EndpointColumn(initialRows);
     this.written = Int32Array.from(TEXT_FIELDS.flatMap((name, f) => (omitted.includes(name) ? [] : [f])));
@@ -116,6 +120,7 @@ export class RowGroupEncoder {
       if (value !== undefined) { this.addText(f, row, value); continue; }
       const from = s.from[f];
       const length = s.to[f] - from;
+      if (this.textAt[f] < 0 && delta === delta && this.arenaOpen) this.intoArena(f);
       let out = this.texts[f];
       const start = this.textBytes[f];
       if (start + length + 4 > out.length) out = this.growText(f, length + 4);
@@ -230,25 +235,30 @@ export class RowGroupEncoder {
   }
 
   private growText(f: number, needed: number): Buffer {
-    this.placeText(f, Math.max(2 * this.texts[f].length, this.textBytes[f] + needed), this.textBytes[f]);
+    this.placeText(f, Math.max(2 * this.texts[f].length, this.textBytes[f] + needed), this.textAt[f] >= 0);
     return this.texts[f];
   }
 
-  /** Gives column f room for size bytes, its first `used` bytes kept: an area of the arena while it has room, else a plain buffer. */
-  private placeText(f: number, size: number, used: number): void {
+  /** Moves column f into the arena, if it has room (else it never tries again). */
+  private intoArena(f: number): void {
+    this.placeText(f, this.texts[f].length, true);
+    if (this.textAt[f] < 0) this.arenaOpen = false;
+  }
+
+  /** Gives column f room for size bytes, its bytes so far kept: an area of the arena when asked and it has room, else a plain buffer. */
+  private placeText(f: number, size: number, inArena: boolean): void {
     const memory = this.memory;
-    const at = memory === null ? -1 : memory.area(size);
+    const used = this.textBytes[f];
+    const at = inArena && memory !== null ? memory.area(size) : -1;
     if (at < 0) {
       const buffer = Buffer.allocUnsafeSlow(size);
-      if (used > 0) this.texts[f].copy(buffer, 0, 0, used);
+      this.texts[f].copy(buffer, 0, 0, used);
       this.textAt[f] = -1;
       this.setText(f, buffer);
       return;
     }
-    if (used > 0) {
-      if (this.textAt[f] >= 0) memory!.move(at, this.textAt[f], used);
-      else this.texts[f].copy(memory!.view(at, used), 0, 0, used);
-    }
+    if (this.textAt[f] >= 0) memory!.move(at, this.textAt[f], used);
+    else this.texts[f].copy(memory!.view(at, size), 0, 0, used);
     this.textAt[f] = at;
     this.textSize[f] = size;
     this.setText(f, memory!.view(at, size));
