@@ -26,6 +26,8 @@ export const enum TokenKind { Bare = 0, Quoted = 1, Bracketed = 2 }
 export const enum TokenFlag { None = 0, Backslash = 1, EscapedQuote = 2 }
 
 const OPEN = -1, FULL = -2;
+/** The longest token keep() keeps. */
+const KEPT_BYTES = 64;
 
 export class ByteTokens {
   /** This thread's tokenizer memory, and where the tokenizer writes this object's tokens: taken on the first read (no WebAssembly is made for a module that only loads). */
@@ -33,6 +35,9 @@ export class ByteTokens {
   private slot = 0;
   /** The memory growths the views below were made after. */
   private generation = -1;
+  /** Where the kept token's bytes are in memory (-1: no room taken yet), and their length (-1: none kept). */
+  private keptAt = -1;
+  private keptLength = -1;
   /** Whether the arrays hold a line of more than TOKEN_CAP tokens (copied out of memory). */
   private long = false;
   count = 0;
@@ -107,6 +112,25 @@ export class ByteTokens {
     this.slot = memory.slot();
     this.memory = memory;
     return memory;
+  }
+
+  /**
+   * Whether token k has the bytes of the token last kept (keep), compared in
+   * WebAssembly: nginx's time, which most lines share with the line before.
+   */
+  sameAsKept(k: number): boolean {
+    const length = this.to[k] - this.from[k];
+    return length === this.keptLength && this.memory!.same(this.from[k] + this.memoryDelta, this.keptAt, length) === 1;
+  }
+
+  /** Keeps token k's bytes (up to KEPT_BYTES; a longer token is not kept) for sameAsKept. */
+  keep(k: number): void {
+    const memory = this.memory!;
+    const length = this.to[k] - this.from[k];
+    if (this.keptAt < 0) this.keptAt = memory.area(KEPT_BYTES);
+    if (length > KEPT_BYTES || this.keptAt < 0) { this.keptLength = -1; return; }
+    memory.move(this.keptAt, this.from[k] + this.memoryDelta, length);
+    this.keptLength = length;
   }
 
   /** Points the arrays at this object's slot in the current memory. */

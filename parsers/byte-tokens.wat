@@ -41,6 +41,25 @@
         (br $words)))
     (local.get $high))
 
+  ;; Whether memory[a, a + length) and memory[b, b + length) hold the same bytes,
+  ;; sixteen at a step (both have 16 bytes of slack after them): 1 or 0.
+  (func (export "same") (param $a i32) (param $b i32) (param $length i32) (result i32)
+    (local $i i32) (local $left i32) (local $differ i32)
+    (block $done
+      (loop $words
+        (local.set $left (i32.sub (local.get $length) (local.get $i)))
+        (br_if $done (i32.le_s (local.get $left) (i32.const 0)))
+        (local.set $differ (i32.xor (i8x16.bitmask (i8x16.eq
+          (v128.load align=1 (i32.add (local.get $a) (local.get $i)))
+          (v128.load align=1 (i32.add (local.get $b) (local.get $i))))) (i32.const 0xffff)))
+        (if (i32.lt_u (local.get $left) (i32.const 16))
+          (then (local.set $differ (i32.and (local.get $differ)
+            (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+        (if (local.get $differ) (then (return (i32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $words)))
+    (i32.const 1))
+
     ;; Tokenizes memory[start, end). Writes token k's start and end (plus bias: where the
   ;; caller's own buffer has the line) to the i32 arrays at out and out + 4 * cap, its
   ;; kind (0 bare, 1 quoted, 2 bracketed) and flags (1: holds a backslash, 2: holds an

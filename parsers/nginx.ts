@@ -38,25 +38,16 @@ function request(out: ScannedRecord, k: number): void {
 
 /**
  * `$time_local` of token k. Consecutive lines mostly share their second, so the bytes
- * of the last one read are kept and compared before any string is made.
+ * of the last one read are kept and compared before any string is made (in
+ * WebAssembly: ByteTokens.sameAsKept).
  */
-const lastTime = new Uint8Array(32);
-let lastTimeLength = -1;
 let lastTs = NaN;
 
 function localTime(k: number): number {
-  const { bytes } = tokens;
-  const from = tokens.from[k];
-  const length = tokens.to[k] - from;
-  if (length === lastTimeLength) {
-    let i = 0;
-    while (i < length && bytes[from + i] === lastTime[i]) i++;
-    if (i === length) return lastTs;
-  }
+  if (tokens.sameAsKept(k)) return lastTs;
   const ts = parseNginxLocalTime(tokens.text(k));
-  if (length <= lastTime.length && !Number.isNaN(ts)) {
-    for (let i = 0; i < length; i++) lastTime[i] = bytes[from + i];
-    lastTimeLength = length;
+  if (!Number.isNaN(ts)) {
+    tokens.keep(k);
     lastTs = ts;
   }
   return ts;

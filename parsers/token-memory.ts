@@ -49,6 +49,7 @@ interface TokenizerExports {
   resume: WebAssembly.Global;
   read(start: number, end: number, bias: number, out: number, cap: number): number;
   copyText(src: number, length: number, dst: number): number;
+  same(a: number, b: number, length: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -58,6 +59,8 @@ export class TokenMemory {
   readonly read: TokenizerExports['read'];
   /** Copies memory[src, src + length) to dst; nonzero when a byte is not ASCII (byte-tokens.wat). */
   readonly copyText: TokenizerExports['copyText'];
+  /** Whether memory[a, a + length) and memory[b, b + length) are the same bytes: 1 or 0 (byte-tokens.wat). */
+  readonly same: TokenizerExports['same'];
   private readonly exports: TokenizerExports;
   /** The memory's ArrayBuffer since its last growth. */
   buffer: ArrayBuffer;
@@ -88,6 +91,7 @@ export class TokenMemory {
     this.exports = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports as unknown as TokenizerExports;
     this.read = this.exports.read;
     this.copyText = this.exports.copyText;
+    this.same = this.exports.same;
     this.buffer = this.memory.buffer;
     this.bytes = new Uint8Array(this.buffer);
   }

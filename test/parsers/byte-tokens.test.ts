@@ -126,6 +126,40 @@ describe('ByteTokens', () => {
   });
 });
 
+describe('a kept token (nginx\'s time, compared with the last line\'s)', () => {
+  it('matches the same bytes in a later line, anywhere in it, and nothing else', () => {
+    const tokens = new ByteTokens();
+    const read = (line: string, prefix = 0): void => {
+      const bytes = Buffer.from(`${'#'.repeat(prefix)}${line}`);
+      expect(tokens.read(bytes, prefix, bytes.length)).toBe(true);
+    };
+    read('a [01/Nov/2026:00:00:00 +0000] b');
+    expect(tokens.sameAsKept(1)).toBe(false); // nothing kept yet
+    tokens.keep(1);
+    read('x y [01/Nov/2026:00:00:00 +0000]', 37);
+    expect(tokens.sameAsKept(2)).toBe(true);
+    expect(tokens.sameAsKept(0)).toBe(false);
+    read('[01/Nov/2026:00:00:01 +0000]');
+    expect(tokens.sameAsKept(0)).toBe(false); // one byte differs, the last of the second
+    read('[01/Nov/2026:00:00:00 +000]');
+    expect(tokens.sameAsKept(0)).toBe(false); // a prefix
+    // Thirty-two bytes and more: compared over both of the tokenizer's sixteen-byte steps.
+    const long = `[${'t'.repeat(40)}]`;
+    read(long);
+    tokens.keep(0);
+    read(` ${long}`, 5);
+    expect(tokens.sameAsKept(0)).toBe(true);
+    read(`[${'t'.repeat(39)}u]`);
+    expect(tokens.sameAsKept(0)).toBe(false);
+    // Longer than it keeps: nothing is kept, nothing matches.
+    const longest = `[${'v'.repeat(65)}]`;
+    read(longest);
+    tokens.keep(0);
+    read(longest);
+    expect(tokens.sameAsKept(0)).toBe(false);
+  });
+});
+
 describe('the WebAssembly tokenizer', () => {
   it('is the compilation of byte-tokens.wat (`npm run wasm` writes it)', async () => {
     const binary = await compileWat(WAT_PATH, readFileSync(WAT_PATH, 'utf8'));
