@@ -13,7 +13,7 @@ import { TEXT_FIELDS } from '../../parsers/scanned-record.js';
 import type { RequestRecord } from '../../parsers/types.js';
 import { WordView } from '../../parsers/byte-words.js';
 import { tokenMemory, type TokenMemory } from '../../parsers/token-memory.js';
-import { writeByteArray } from './byte-arrays.js';
+import { grown, writeByteArray } from './byte-arrays.js';
 import { EndpointColumn, NO_METHOD } from './endpoint-column.js';
 import { writeRowGroup } from './row-group-pages.js';
 import { ENDPOINT_TEXT, NUMBER_COLUMNS, NumberColumn, STAGED_TEXTS, writeLength, type EncodedRowGroup } from './staging-format.js';
@@ -235,33 +235,32 @@ export class RowGroupEncoder {
   }
 
   private growText(f: number, needed: number): Buffer {
-    this.placeText(f, Math.max(2 * this.texts[f].length, this.textBytes[f] + needed), this.textAt[f] >= 0);
+    const inArena = this.textAt[f] >= 0;
+    if (!inArena || !this.toArea(f, Math.max(2 * this.texts[f].length, this.textBytes[f] + needed))) {
+      // A plain column, or one the arena has no more room for: a larger plain buffer.
+      this.setText(f, grown(this.texts[f], this.textBytes[f], needed));
+      this.textAt[f] = -1;
+    }
     return this.texts[f];
   }
 
-  /** Moves column f into the arena, if it has room (else it never tries again). */
+  /** Moves plain column f into the arena, if it has room (else no column tries again). */
   private intoArena(f: number): void {
-    this.placeText(f, this.texts[f].length, true);
-    if (this.textAt[f] < 0) this.arenaOpen = false;
+    if (!this.toArea(f, this.texts[f].length)) this.arenaOpen = false;
   }
 
-  /** Gives column f room for size bytes, its bytes so far kept: an area of the arena when asked and it has room, else a plain buffer. */
-  private placeText(f: number, size: number, inArena: boolean): void {
-    const memory = this.memory;
+  /** Moves column f, its bytes so far kept, into a new area of room for size bytes; false when the arena has no such room. */
+  private toArea(f: number, size: number): boolean {
+    const memory = this.memory!;
+    const at = memory.area(size);
+    if (at < 0) return false;
     const used = this.textBytes[f];
-    const at = inArena && memory !== null ? memory.area(size) : -1;
-    if (at < 0) {
-      const buffer = Buffer.allocUnsafeSlow(size);
-      this.texts[f].copy(buffer, 0, 0, used);
-      this.textAt[f] = -1;
-      this.setText(f, buffer);
-      return;
-    }
-    if (this.textAt[f] >= 0) memory!.move(at, this.textAt[f], used);
-    else this.texts[f].copy(memory!.view(at, size), 0, 0, used);
+    if (this.textAt[f] >= 0) memory.move(at, this.textAt[f], used);
+    else this.texts[f].copy(memory.view(at, used), 0, 0, used);
     this.textAt[f] = at;
     this.textSize[f] = size;
-    this.setText(f, memory!.view(at, size));
+    this.setText(f, memory.view(at, size));
+    return true;
   }
 
   /** Makes the areas' buffers again if memory grew since they were made (a library caller's long line). */
