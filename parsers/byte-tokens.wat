@@ -60,12 +60,16 @@
         (br $words)))
     (i32.const 1))
 
-    ;; Tokenizes memory[start, end). Writes token k's start and end (plus bias: where the
+  ;; Tokenizes memory[start, end). Writes token k's start and end (plus bias: where the
   ;; caller's own buffer has the line) to the i32 arrays at out and out + 4 * cap, its
   ;; kind (0 bare, 1 quoted, 2 bracketed) and flags (1: holds a backslash, 2: holds an
   ;; escaped quote) to the byte arrays at out + 8 * cap and out + 9 * cap.
   ;; Returns the number of tokens; -1 when a quote or bracket is left open (a truncated
   ;; line); -2 when there are more than cap tokens, with $resume where to go on from.
+  ;; Each token's search for the byte that ends it (the `$found` block: sixteen bytes a
+  ;; step, masked past the end) is written out where it is used, four times: node 20's
+  ;; V8 does not inline calls between WebAssembly functions, and the calls cost a
+  ;; quarter of the tokenizer's time (250 against 187 ns a line, docs/performance.md).
   (func (export "read") (param $start i32) (param $end i32) (param $bias i32) (param $out i32) (param $cap i32) (result i32)
     (local $i i32) (local $j i32) (local $c i32) (local $k i32) (local $flags i32) (local $kind i32) (local $from i32)
     (local $v v128) (local $mask i32) (local $left i32)
@@ -123,18 +127,18 @@
               (block $closed
                 (loop $scan
                   (block $found
-                  (loop $words
-                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
-                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
-                    (local.set $v (v128.load align=1 (local.get $j)))
-                    (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $brackets)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
-                    (if (i32.lt_u (local.get $left) (i32.const 16))
-                      (then (local.set $mask (i32.and (local.get $mask)
-                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
-                    (br_if $found (local.get $mask))
-                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
-                    (br $words)))
-                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                    (loop $words
+                      (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                      (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+                      (local.set $v (v128.load align=1 (local.get $j)))
+                      (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $brackets)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
+                      (if (i32.lt_u (local.get $left) (i32.const 16))
+                        (then (local.set $mask (i32.and (local.get $mask)
+                          (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                      (br_if $found (local.get $mask))
+                      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                      (br $words)))
+                  (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
                   (br_if $closed (i32.eq (i32.load8_u (local.get $j)) (i32.const 93)))
                   (local.set $flags (i32.or (local.get $flags) (i32.const 1)))
                   (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -149,20 +153,20 @@
               (block $ended
                 (loop $scan
                   (block $found
-                  (loop $words
-                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
-                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (local.set $j (local.get $end)) (br $ended)))
-                    (local.set $v (v128.load align=1 (local.get $j)))
-                    (local.set $mask (i8x16.bitmask (v128.or
-                      (v128.or (i8x16.eq (local.get $v) (local.get $spaces)) (i8x16.eq (local.get $v) (local.get $tabs)))
-                      (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes))))))
-                    (if (i32.lt_u (local.get $left) (i32.const 16))
-                      (then (local.set $mask (i32.and (local.get $mask)
-                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
-                    (br_if $found (local.get $mask))
-                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
-                    (br $words)))
-                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                    (loop $words
+                      (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                      (if (i32.le_s (local.get $left) (i32.const 0)) (then (local.set $j (local.get $end)) (br $ended)))
+                      (local.set $v (v128.load align=1 (local.get $j)))
+                      (local.set $mask (i8x16.bitmask (v128.or
+                        (v128.or (i8x16.eq (local.get $v) (local.get $spaces)) (i8x16.eq (local.get $v) (local.get $tabs)))
+                        (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes))))))
+                      (if (i32.lt_u (local.get $left) (i32.const 16))
+                        (then (local.set $mask (i32.and (local.get $mask)
+                          (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                      (br_if $found (local.get $mask))
+                      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                      (br $words)))
+                  (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
                   (local.set $c (i32.load8_u (local.get $j)))
                   (br_if $ended (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))))
                   (if (i32.eq (local.get $c) (i32.const 92))
@@ -172,18 +176,18 @@
                       (block $closed
                         (loop $inner
                           (block $found
-                  (loop $words
-                    (local.set $left (i32.sub (local.get $end) (local.get $j)))
-                    (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
-                    (local.set $v (v128.load align=1 (local.get $j)))
-                    (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
-                    (if (i32.lt_u (local.get $left) (i32.const 16))
-                      (then (local.set $mask (i32.and (local.get $mask)
-                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
-                    (br_if $found (local.get $mask))
-                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
-                    (br $words)))
-                (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+                            (loop $words
+                              (local.set $left (i32.sub (local.get $end) (local.get $j)))
+                              (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+                              (local.set $v (v128.load align=1 (local.get $j)))
+                              (local.set $mask (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes)))))
+                              (if (i32.lt_u (local.get $left) (i32.const 16))
+                                (then (local.set $mask (i32.and (local.get $mask)
+                                  (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                              (br_if $found (local.get $mask))
+                              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                              (br $words)))
+                          (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
                           (br_if $closed (i32.eq (i32.load8_u (local.get $j)) (i32.const 34)))
                           (local.set $flags (i32.or (local.get $flags) (i32.const 1)))
                           (local.set $j (i32.add (local.get $j) (i32.const 1)))
