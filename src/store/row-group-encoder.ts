@@ -54,14 +54,15 @@ export class RowGroupEncoder {
   readonly texts: Buffer[] = [];
   /** A DataView over each text column's buffer, for copying four bytes at a time from lines not in that memory. */
   private readonly textViews: DataView[] = [];
-  private readonly memory: TokenMemory | null = typeof WebAssembly === 'undefined' ? null : tokenMemory();
+  /** The tokenizer's memory, once a column has moved there (not made at start-up: a run may never tokenize). */
+  private memory: TokenMemory | null = null;
   /** Where each text column's area is in memory (-1: a plain buffer), and its size. */
   private readonly textAt = new Int32Array(STAGED_TEXTS.length).fill(-1);
   private readonly textSize = new Int32Array(STAGED_TEXTS.length);
   /** The memory growths the areas' buffers were made after. */
   private generation = -1;
-  /** Whether columns may still move into the arena (it had room so far). */
-  private arenaOpen: boolean = this.memory !== null;
+  /** Whether columns may still move into the arena (it had room so far, and node has WebAssembly). */
+  private arenaOpen = typeof WebAssembly !== 'undefined';
   private readonly lineView = new WordView();
   readonly textBytes = new Int32Array(STAGED_TEXTS.length);
   readonly valid: Uint8Array[] = [];
@@ -112,7 +113,6 @@ export class RowGroupEncoder {
     const written = this.written;
     // Where the line is in the tokenizer's memory, when it is (NaN, unequal to itself: not there).
     const delta = s.memoryDelta;
-    const memory = this.memory;
     for (let k = 0; k < written.length; k++) {
       const f = written[k];
       const value = s.text[f];
@@ -128,7 +128,7 @@ export class RowGroupEncoder {
       const at = this.textAt[f];
       if (at >= 0 && delta === delta) {
         // Copying in JavaScript, four bytes at a time, was 4-5% of an nginx line (docs/performance.md).
-        if (memory!.copyText(from + delta, length, at + p) !== 0) { this.addText(f, row, s.get(f)!); continue; }
+        if (this.memory!.copyText(from + delta, length, at + p) !== 0) { this.addText(f, row, s.get(f)!); continue; }
         writeLength(out, start, length);
         this.textBytes[f] = p + length;
         this.valid[f][row >> 3] |= 1 << (row & 7);
@@ -246,6 +246,7 @@ export class RowGroupEncoder {
 
   /** Moves plain column f into the arena, if it has room (else no column tries again). */
   private intoArena(f: number): void {
+    this.memory ??= tokenMemory();
     if (!this.toArea(f, this.texts[f].length)) this.arenaOpen = false;
   }
 
