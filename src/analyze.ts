@@ -13,8 +13,11 @@ import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
 import { LogcodesError } from './errors.js';
 import { LogStore } from './store/log-store.js';
+import { LedgerSnapshot, type StoreCounts } from './store/ledger-snapshot.js';
+import type { LedgerEntry } from './store/ledger-index.js';
+import { unchangedRerun } from './ingest/unchanged-rerun.js';
 import { exportParquet, loadParquet, type PartitionExport } from './store/parquet.js';
-import { applyRetention, storeStats } from './store/maintenance.js';
+import { applyRetention, oldestRequestUs, storeStats } from './store/maintenance.js';
 import { BulkWriter } from './store/bulk-writer.js';
 import { LOAD_BYTES } from './store/staging-sizes.js';
 import { checkMaxLineBytes } from './ingest/line-guard.js';
@@ -154,11 +157,25 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   });
 }
 
-export async function ingest(options: IngestOptions & { db: string }): Promise<{ inputs: IncrementalInfo[]; failedInputs: IncrementalInfo[]; store: { files: number; requests: number } }> {
-  return withIngested(options, async (store, all) => {
+/**
+ * Adds what is new in the inputs to the store at options.db, then applies retention. A
+ * re-run that finds every input unchanged, with nothing for retention to prune, answers
+ * from the ledger snapshot without opening the store (unchanged-rerun.ts); a run
+ * through the store leaves a new snapshot after closing it.
+ */
+export async function ingest(options: IngestOptions & { db: string }): Promise<{ inputs: IncrementalInfo[]; failedInputs: IncrementalInfo[]; store: StoreCounts }> {
+  chooseParsers(options); // bad format options fail on the quick path too
+  checkMaxLineBytes(options.maxLineBytes);
+  const quick = await unchangedRerun(options.inputs, options.db, options.retainUs);
+  if (quick !== null) return { ...quick, failedInputs: [] };
+  let snapshot: { entries: LedgerEntry[]; oldestUs: number | null } = { entries: [], oldestUs: null };
+  const result = await withIngested(options, async (store, all) => {
     const inputs = all as IncrementalInfo[]; // a store with a file is persistent: every input went through the ledger
+    snapshot = { entries: await store.ledger.readToEnd(), oldestUs: await oldestRequestUs(store.connection) };
     return { inputs, failedInputs: inputs.filter((i) => i.error !== null), store: await storeStats(store.connection) };
   });
+  LedgerSnapshot.write(options.db, snapshot.entries, { counts: result.store, oldestUs: snapshot.oldestUs });
+  return result;
 }
 
 export interface ReportOptions extends AnalysisOptions {

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
 /** Removes a bench's database file and its write-ahead log, for a fresh store. */
 function removeStore(db: string): void {
-  for (const f of [db, `${db}.wal`]) if (existsSync(f)) rmSync(f);
+  for (const f of [db, `${db}.wal`, `${db}.ledger.json`]) if (existsSync(f)) rmSync(f);
 }
 
 main().catch((error: unknown) => {

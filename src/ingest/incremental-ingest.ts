@@ -6,10 +6,10 @@
  * commit (Batch): over a folder of thousands of them a commit each was a fifth of
  * the first ingest.
  */
-import { resolve } from 'node:path';
 import type { LogParser } from '../../parsers/types.js';
 import { errorMessage } from '../errors.js';
-import { FileLedger, type LedgerEntry, type LedgerWrite } from '../store/file-ledger.js';
+import type { FileLedger, LedgerEntry, LedgerWrite } from '../store/file-ledger.js';
+import { storeFileTest } from '../store/ledger-snapshot.js';
 import type { LogStore } from '../store/log-store.js';
 import type { RequestSink } from '../store/request-sink.js';
 import { headPrints, identify, NotAFileError, stampOf, type FileIdentity } from './file-identity.js';
@@ -109,7 +109,7 @@ function ledgerWrite(identity: FileIdentity, headPrint: string, base: LedgerEntr
 }
 
 /** What an input reports when nothing of it is read: unchanged or truncated. */
-function skippedInfo(path: string, entry: LedgerEntry | undefined, size: number, gzip: boolean, action: LedgerAction): IncrementalInfo {
+export function skippedInfo(path: string, entry: Pick<LedgerEntry, 'format' | 'offset'> | undefined, size: number, gzip: boolean, action: LedgerAction): IncrementalInfo {
   const info = newInputInfo(path);
   Object.assign(info, { format: entry?.format ?? null, gzip, size, offset: entry?.offset ?? 0 });
   return { ...info, action };
@@ -169,17 +169,15 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
   return { ...info, action };
 }
 
-/** The store's own files, which must never be read as logs when it sits in a log folder. */
-function storeFiles(store: LogStore): Set<string> {
-  if (!store.persistent) return new Set();
-  const own = resolve(store.path);
-  return new Set([own, `${own}.wal`, `${own}.tmp`]);
+/** The inputs to read into the store at db: paths expanded, without the store's own files (when it sits in a log folder). */
+export async function inputsFor(paths: readonly string[], db: string): Promise<string[]> {
+  const isStoreFile = storeFileTest(db);
+  return (await expandInputs(paths)).filter((p) => !isStoreFile(p));
 }
 
 export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestSink, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
-  const own = storeFiles(store);
-  const inputs = (await expandInputs(paths)).filter((p) => !own.has(resolve(p)));
-  const ledger = new FileLedger(store.connection);
+  const inputs = await inputsFor(paths, store.path);
+  const ledger = store.ledger;
   const batch = new Batch(store, writer, ledger, options.checkpointLines ?? DEFAULT_CHECKPOINT_LINES);
   const results: IncrementalInfo[] = [];
   try {

@@ -63,6 +63,11 @@ export class FileLedger {
     return (await this.loaded()).unchanged(stamp);
   }
 
+  /** The entries of files read to their end, as unchanged() knows them (for a LedgerSnapshot). */
+  async readToEnd(): Promise<LedgerEntry[]> {
+    return (await this.loaded()).readToEnd();
+  }
+
   /** A new entry, written by the next flush(); its id now. */
   async insert(w: LedgerWrite): Promise<number> {
     if (this.freeIds.length === 0) {

@@ -44,6 +44,13 @@ export interface FileStamp {
   device: number;
 }
 
+/** Whether an entry's file was read to its end: all of a plain file, or a whole gzip file (its compressed size recorded). */
+export const readToEnd = (entry: LedgerEntry): boolean => (entry.gzip ? entry.gzipSize === entry.size : entry.offset === entry.size);
+
+/** Whether a file with this stamp is the one entry was written for, untouched since. */
+export const sameStamp = (entry: FileStamp, stamp: FileStamp): boolean =>
+  entry.device === stamp.device && entry.inode === stamp.inode && entry.size === stamp.size && entry.mtimeUs === stamp.mtimeUs;
+
 const contentKey = (headLen: number, fingerprint: string): string => `${headLen}:${fingerprint}`;
 const inodeKey = (device: number, inode: number): string => `${device}:${inode}`;
 
@@ -98,8 +105,12 @@ export class LedgerIndex {
    */
   unchanged(stamp: FileStamp): LedgerEntry | undefined {
     const entry = this.byInode.get(inodeKey(stamp.device, stamp.inode));
-    if (entry === undefined || entry.size !== stamp.size || entry.mtimeUs !== stamp.mtimeUs) return undefined;
-    return (entry.gzip ? entry.gzipSize === entry.size : entry.offset === entry.size) ? entry : undefined;
+    return entry !== undefined && sameStamp(entry, stamp) && readToEnd(entry) ? entry : undefined;
+  }
+
+  /** The entries unchanged() can find: the last one of each file, if read to its end. */
+  readToEnd(): LedgerEntry[] {
+    return [...this.byInode.values()].filter(readToEnd);
   }
 
   add(entry: LedgerEntry): void {

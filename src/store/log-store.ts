@@ -10,6 +10,7 @@ import { makeTempDir, removeTempDir } from './temp-dirs.js';
 import type { StagedExtent } from './staging-file.js';
 import { errorMessage, LogcodesError } from '../errors.js';
 import { CREATE_LEDGER } from './ledger-queries.js';
+import { FileLedger } from './file-ledger.js';
 import { contentionOf } from './open-contention.js';
 import { createStoreFile } from './new-store-file.js';
 import { CREATE_REQUESTS_TABLE } from './schema.js';
@@ -76,6 +77,14 @@ export class LogStore {
 
   get persistent(): boolean {
     return this.path !== MEMORY;
+  }
+
+  private fileLedger: FileLedger | null = null;
+
+  /** The file ledger of this store, one for its life: it keeps the rows it has read and written (file-ledger.ts). */
+  get ledger(): FileLedger {
+    this.fileLedger ??= new FileLedger(this.connection);
+    return this.fileLedger;
   }
 
   static async open(path: string = MEMORY, options: OpenOptions = {}): Promise<LogStore> {
