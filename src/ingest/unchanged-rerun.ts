@@ -23,7 +23,7 @@ export async function unchangedRerun(paths: readonly string[], db: string, retai
     const stamp = stampOf(path);
     const known = stamp === null ? undefined : snapshot.unchanged(stamp);
     if (known === undefined) return null;
-    inputs.push(skippedInfo(path, known, stamp!.size, known.gzip, 'unchanged'));
+    inputs.push(skippedInfo(path, known, known.size, known.gzip, 'unchanged'));
   }
   return { inputs, store: snapshot.facts.counts };
 }

@@ -93,6 +93,7 @@ export class LedgerSnapshot {
       return null;
     }
     if (file?.logcodes !== TOOL_VERSION || file.store !== stamp || typeof file.entries !== 'object' || file.entries === null) return null;
+    if (typeof file.counts?.files !== 'number' || typeof file.counts.requests !== 'number') return null;
     const columns = file.entries;
     const byInode = new Map<string, SnapshotEntry>();
     const count = columns.device?.length ?? 0;

@@ -61,6 +61,8 @@ describe('LedgerSnapshot', () => {
     expect(LedgerSnapshot.read(db)).toBeNull();
     writeFileSync(path, text.replace(/"format":\[[^\]]*\]/, '"format":[]'));
     expect(LedgerSnapshot.read(db)).toBeNull();
+    writeFileSync(path, text.replace(/"counts":\{[^}]*\}/, '"counts":{}'));
+    expect(LedgerSnapshot.read(db)).toBeNull();
     writeFileSync(path, text);
     expect(LedgerSnapshot.read(db)).not.toBeNull();
   });
