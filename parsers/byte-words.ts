@@ -1,9 +1,8 @@
 /**
- * Reading a line four bytes at a time. The byte loops of the tokenizers cost about
- * 1 ns per byte; most bytes of a field are ordinary, and testing a 32-bit word for
- * the few special bytes at once (SWAR: "SIMD within a register") lets a loop skip
- * them in steps of four (docs/performance.md). A word that may hold a special byte
- * falls back to the byte loop, so the tests only need to never miss one.
+ * Comparing a line's bytes with known ones: four at a time through a DataView (the
+ * JSON reader's keys, key-table.ts), or byte by byte for short words. The searches
+ * that once tested words for special bytes in JavaScript are WebAssembly now
+ * (byte-tokens.wat).
  */
 
 /** A DataView over the buffer a reader works on, remade only when the buffer changes (a chunk holds many lines). */
@@ -18,24 +17,6 @@ export class WordView {
     }
     return this.view;
   }
-}
-
-/** `c` repeated in the four bytes of a word, for hasByte. */
-export const repeated = (c: number): number => (c * 0x01010101) >>> 0;
-
-/**
- * Whether any byte of the word x equals the byte in `pattern` (repeated(c)). The
- * classic zero-byte test on x ^ pattern: a borrow can flag a byte above a real match,
- * never a word without one.
- */
-export function hasByte(x: number, pattern: number): boolean {
-  const v = x ^ pattern;
-  return ((v - 0x01010101) & ~v & 0x80808080) !== 0;
-}
-
-/** Whether any byte of the word x is below 0x20 (a control character); bytes of 0x80 and above never count. */
-export function hasControl(x: number): boolean {
-  return ((x - 0x20202020) & ~x & 0x80808080) !== 0;
 }
 
 /** Whether bytes[from, to) is word (a loop: Buffer.compare's call cost dominated short keys). */

@@ -77,15 +77,18 @@ function timestamp(m: JsonMembers, bytes: Buffer): number {
   return NaN;
 }
 
-/** The record of one Logpush object, whichever source reads it; bytes: the line that out's ranges point into. */
-function cloudflareRecord(m: JsonMembers, bytes: Buffer, out: ScannedRecord): ScanFailure | null {
+/**
+ * The record of one Logpush object, whichever source reads it; bytes: the line that
+ * out's ranges point into, memoryDelta where it is in the WebAssembly memory (NaN: not there).
+ */
+function cloudflareRecord(m: JsonMembers, bytes: Buffer, out: ScannedRecord, memoryDelta: number): ScanFailure | null {
   if (m.kind(K.status) === JsonKind.Absent) return scanFail('MISSING_FIELD', 'no EdgeResponseStatus');
   const code = status(m);
   if (Number.isNaN(code)) return scanFail('BAD_STATUS', `EdgeResponseStatus is not a number: ${m.json(K.status)}`);
   const ts = timestamp(m, bytes);
   if (Number.isNaN(ts)) return scanFail('BAD_TIMESTAMP', 'no parsable EdgeStartTimestamp, EdgeEndTimestamp or Datetime');
 
-  out.reset(bytes, ts, code);
+  out.reset(bytes, ts, code, memoryDelta);
   const origin = m.number(K.originStatus);
   out.upstream_status = origin === null || origin <= 0 || origin > 9999 || !Number.isInteger(origin) ? null : origin;
   m.toField(out, TextField.method, K.method);
@@ -128,12 +131,12 @@ function parseLineObject(line: string): JsonObject | null {
 
 /** Reads one line in place; a line the byte reader cannot vouch for is decoded and parsed by JSON.parse. */
 export function scanCloudflare(bytes: Buffer, start: number, end: number, out: ScannedRecord): ScanFailure | null {
-  if (byteMembers.read(bytes, start, end)) return cloudflareRecord(byteMembers, bytes, out);
+  if (byteMembers.read(bytes, start, end)) return cloudflareRecord(byteMembers, bytes, out, byteMembers.memoryDelta);
   const line = bytes.toString('utf8', start, end);
   const object = parseLineObject(line);
   if (object === null) return scanFail('BAD_JSON', 'not a JSON object');
   objectMembers.reset(object, line);
-  return cloudflareRecord(objectMembers, NO_BYTES, out);
+  return cloudflareRecord(objectMembers, NO_BYTES, out, NaN);
 }
 
 const scratch = new ScannedRecord();
@@ -141,7 +144,7 @@ const scratch = new ScannedRecord();
 /** An already-decoded record (an element of a JSON array batch); line: its raw text, if known. */
 export function recordFromCloudflare(object: JsonObject, line?: string): ParseResult {
   objectMembers.reset(object, line);
-  return scanToResult(cloudflareRecord(objectMembers, NO_BYTES, scratch), scratch, 'cloudflare');
+  return scanToResult(cloudflareRecord(objectMembers, NO_BYTES, scratch, NaN), scratch, 'cloudflare');
 }
 
 const scanning = scanningParser('cloudflare', 'Cloudflare Logpush http_requests (NDJSON or a JSON array batch)', scanCloudflare);

@@ -1,29 +1,33 @@
 /**
  * Reads the members of a one-line JSON object from its bytes, in place. The whole
  * line is checked against the JSON grammar (RFC 8259: whitespace, strings with
- * their escapes and no raw control characters, numbers, literals, nested values),
- * and only the members a format asks for are recorded, as byte ranges. String values
- * without escapes stay bytes all the way to the staging file, which is what makes
- * this faster than JSON.parse followed by re-encoding every string
+ * their escapes and no raw control characters, numbers, literals, nested values) by
+ * the WebAssembly reader (`members` in byte-tokens.wat, the grammar's only
+ * definition), and only the members a format asks for are recorded, as byte ranges.
+ * String values without escapes stay bytes all the way to the staging file, which is
+ * what makes this faster than JSON.parse followed by re-encoding every string
  * (docs/performance.md).
  *
  * read() answers false whenever it cannot vouch for giving JSON.parse's answers: not
  * JSON, a key spelled with escapes (it could name a wanted key), a wanted key given
- * twice (JSON.parse keeps the last), or nesting deeper than MAX_DEPTH. The caller
- * then decodes the line and lets JSON.parse decide (ObjectMembers), so the two
- * sources never disagree.
+ * twice (JSON.parse keeps the last), nesting deeper than 32, more than MEMBER_CAP
+ * members, or no WebAssembly (node --jitless). The caller then decodes the line and
+ * lets JSON.parse decide (ObjectMembers), so the two sources never disagree.
  */
 import { isDigitCode, plainDecimalAt } from './byte-numbers.js';
 import { textOf } from './byte-text.js';
-import { JsonGrammar } from './json-grammar.js';
 import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
 import type { KeyTable } from './key-table.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
 import { epochIntegerAt } from './epoch-time.js';
+import { MEMBER_CAP, tokenMemory, type TokenMemory } from './token-memory.js';
 
-const QUOTE = 34, COMMA = 44, COLON = 58, OPEN_OBJECT = 123, CLOSE_OBJECT = 125;
+/** In a member's kind byte (byte-tokens.wat): the value is a string with an escape. */
+const ESCAPED = 128;
 
-export class ByteMembers extends JsonGrammar implements JsonMembers {
+export class ByteMembers implements JsonMembers {
+  /** The buffer being read (a chunk of lines). */
+  bytes: Buffer = Buffer.alloc(0);
   private readonly kinds: Uint8Array;
   /** Each member's value: [from, to) of its JSON text, quotes included. */
   private readonly from: Int32Array;
@@ -37,9 +41,22 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
   /** The wanted members of the last line read, in the line's order: order[0 .. count). */
   readonly order: Int32Array;
   count = 0;
+  /** Where the last line read is in the WebAssembly memory: its position in `bytes` plus this (ScannedRecord.memoryDelta). */
+  memoryDelta = NaN;
+  /** This thread's WebAssembly memory and the slot the reader writes this object's members to: taken on the first read. */
+  private memory: TokenMemory | null = null;
+  /** False when this node has no WebAssembly: every line goes to JSON.parse. */
+  private readable = true;
+  private slot = 0;
+  /** The memory growths the slot's views were made after. */
+  private generation = -1;
+  private keyFrom = new Int32Array(0);
+  private keyTo = new Int32Array(0);
+  private memberFrom = new Int32Array(0);
+  private memberTo = new Int32Array(0);
+  private memberKinds = new Uint8Array(0);
 
   constructor(private readonly keys: KeyTable) {
-    super();
     const n = keys.wanted;
     this.kinds = new Uint8Array(n);
     this.from = new Int32Array(n);
@@ -54,41 +71,56 @@ export class ByteMembers extends JsonGrammar implements JsonMembers {
     const kinds = this.kinds;
     for (let k = 0; k < kinds.length; k++) kinds[k] = JsonKind.Absent; // fill()'s call cost more than the stores
     this.count = 0;
-    let i = this.space(start, end);
-    if (i >= end || bytes[i] !== OPEN_OBJECT) return false;
-    i = this.space(i + 1, end);
-    if (i < end && bytes[i] === CLOSE_OBJECT) return this.space(i + 1, end) === end;
-    for (let member = 0; ; member++) {
-      if (i >= end || bytes[i] !== QUOTE) return false;
-      let k = member < 64 ? this.lastKeys[member] : -1;
-      let keyEnd: number;
-      if (k >= 0 && this.keys.isAt(k, bytes, i + 1, end)) {
-        keyEnd = this.keys.endAfter(k, i);
-      } else {
-        keyEnd = this.string(i, end);
-        if (keyEnd < 0 || this.stringEscaped) return false;
-        k = this.keys.find(bytes, i + 1, keyEnd - 1);
-        if (member < 64) this.lastKeys[member] = k;
+    const memory = this.memory ?? this.takeSlot();
+    if (memory === null) return false;
+    const at = memory.locate(bytes, start, end);
+    this.memoryDelta = at - start;
+    const n = memory.members(at, at + end - start, start - at, this.slot, MEMBER_CAP);
+    if (n < 0) return false;
+    if (this.generation !== memory.generation) this.view(memory);
+    const { keyFrom, keyTo, memberFrom, memberTo, memberKinds, lastKeys, keys } = this;
+    for (let member = 0; member < n; member++) {
+      const from = keyFrom[member];
+      let k = member < 64 ? lastKeys[member] : -1;
+      // The reader found the key's closing quote, so a known key whose bytes and quote match is this key.
+      if (k < 0 || !keys.isAt(k, bytes, from, end)) {
+        k = keys.find(bytes, from, keyTo[member]);
+        if (member < 64) lastKeys[member] = k;
       }
-      i = this.space(keyEnd, end);
-      if (i >= end || bytes[i] !== COLON) return false;
-      const valueStart = this.space(i + 1, end);
-      const valueEnd = this.value(valueStart, end, 1);
-      if (valueEnd < 0) return false;
-      if (k >= 0 && k < this.keys.wanted) {
-        if (this.kinds[k] !== JsonKind.Absent) return false;
-        this.kinds[k] = this.valueKind;
-        this.from[k] = valueStart;
-        this.to[k] = valueEnd;
-        this.escaped[k] = this.valueKind === JsonKind.String && this.stringEscaped ? 1 : 0;
+      if (k >= 0 && k < keys.wanted) {
+        if (kinds[k] !== JsonKind.Absent) return false;
+        const kind = memberKinds[member];
+        kinds[k] = kind & ~ESCAPED;
+        this.from[k] = memberFrom[member];
+        this.to[k] = memberTo[member];
+        this.escaped[k] = kind >> 7;
         this.order[this.count++] = k;
       }
-      i = this.space(valueEnd, end);
-      if (i >= end) return false;
-      if (bytes[i] === CLOSE_OBJECT) return this.space(i + 1, end) === end;
-      if (bytes[i] !== COMMA) return false;
-      i = this.space(i + 1, end);
     }
+    return true;
+  }
+
+  private takeSlot(): TokenMemory | null {
+    if (!this.readable) return null;
+    try {
+      this.memory = tokenMemory();
+    } catch {
+      this.readable = false; // no WebAssembly (node --jitless)
+      return null;
+    }
+    this.slot = this.memory.slot();
+    return this.memory;
+  }
+
+  /** Points the arrays at this object's slot in the current memory (byte-tokens.wat's layout for `members`). */
+  private view(memory: TokenMemory): void {
+    const { buffer } = memory;
+    this.keyFrom = new Int32Array(buffer, this.slot, MEMBER_CAP);
+    this.keyTo = new Int32Array(buffer, this.slot + 4 * MEMBER_CAP, MEMBER_CAP);
+    this.memberFrom = new Int32Array(buffer, this.slot + 8 * MEMBER_CAP, MEMBER_CAP);
+    this.memberTo = new Int32Array(buffer, this.slot + 12 * MEMBER_CAP, MEMBER_CAP);
+    this.memberKinds = new Uint8Array(buffer, this.slot + 16 * MEMBER_CAP, MEMBER_CAP);
+    this.generation = memory.generation;
   }
 
   kind(k: number): JsonKind {

@@ -51,7 +51,7 @@ export function nginxJsonByteScan(keyToVariable: ReadonlyMap<string, string>, de
 
   return (bytes, start, end, out) => {
     if (inPlace && members.read(bytes, start, end)) {
-      out.reset(bytes, NaN, NaN);
+      out.reset(bytes, NaN, NaN, members.memoryDelta);
       if (request >= 0 && members.kind(request) !== JsonKind.Absent) apply(out, request);
       for (let i = 0; i < members.count; i++) if (members.order[i] !== request) apply(out, members.order[i]);
       if (!Number.isNaN(out.status) && !Number.isNaN(out.ts)) return null;

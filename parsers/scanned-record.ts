@@ -48,8 +48,9 @@ export class ScannedRecord {
   bytes: Buffer = Buffer.alloc(0);
   /**
    * Where the line's bytes also are in the tokenizer's WebAssembly memory, until the
-   * next line is tokenized: a span's position plus this. The staging encoder copies
-   * spans there (row-group-encoder.ts). NaN: the line is not there (JSON formats).
+   * next line is read there (ByteTokens, ByteMembers): a span's position plus this. The
+   * staging encoder copies spans there (row-group-encoder.ts). NaN: the line is not
+   * there (a record built from JSON.parse's object, or from strings).
    */
   memoryDelta = NaN;
   readonly from = new Int32Array(TEXT_FIELDS.length);

@@ -22,6 +22,12 @@ const PAGE = 64 * 1024;
 export const TOKEN_CAP = 256;
 /** A token's start and end (i32) and its kind and flags (u8). */
 const SLOT_BYTES = TOKEN_CAP * 10;
+/**
+ * Members one call of the JSON reader writes at most (a line with more is left to
+ * JSON.parse, json-scan.ts): a member's key and value bounds (four i32) and its kind
+ * (u8) fit a token slot.
+ */
+export const MEMBER_CAP = Math.floor(SLOT_BYTES / 17);
 /** The tokenizer loads sixteen bytes at a time, also where fewer are left before an end. */
 const SLACK = 16;
 /**
@@ -50,6 +56,7 @@ interface TokenizerExports {
   read(start: number, end: number, bias: number, out: number, cap: number): number;
   copyText(src: number, length: number, dst: number): number;
   same(a: number, b: number, length: number): number;
+  members(start: number, end: number, bias: number, out: number, cap: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -61,6 +68,8 @@ export class TokenMemory {
   readonly copyText: TokenizerExports['copyText'];
   /** Whether memory[a, a + length) and memory[b, b + length) are the same bytes: 1 or 0 (byte-tokens.wat). */
   readonly same: TokenizerExports['same'];
+  /** The JSON reader: see byte-tokens.wat for its arguments and results. */
+  readonly members: TokenizerExports['members'];
   private readonly exports: TokenizerExports;
   /** The memory's ArrayBuffer since its last growth. */
   buffer: ArrayBuffer;
@@ -92,6 +101,7 @@ export class TokenMemory {
     this.read = this.exports.read;
     this.copyText = this.exports.copyText;
     this.same = this.exports.same;
+    this.members = this.exports.members;
     this.buffer = this.memory.buffer;
     this.bytes = new Uint8Array(this.buffer);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonKind, ObjectMembers, type JsonMembers } from '../../parsers/json-members.js';
 import { ByteMembers } from '../../parsers/json-scan.js';
 import { KeyTable } from '../../parsers/key-table.js';
+import { MEMBER_CAP } from '../../parsers/token-memory.js';
 import { ScannedRecord, TextField } from '../../parsers/scanned-record.js';
 import { mutate, seededRandom } from '../helpers.js';
 
@@ -80,6 +81,14 @@ describe('ByteMembers', () => {
     ]) expect(readBytes(line), line).toBeNull();
     // Only the wanted key counts twice: other keys may repeat.
     expect(readBytes('{"x":1,"x":2,"a":3}')).not.toBeNull();
+    // Up to MEMBER_CAP members are read in place; a line with more goes to JSON.parse.
+    const many = (n: number): string => `{${Array.from({ length: n - 1 }, (_, i) => `"k${i}":${i},`).join('')}"b":7}`;
+    expect(readBytes(many(MEMBER_CAP))!.members.numberValue(1)).toBe(7);
+    expect(readBytes(many(MEMBER_CAP + 1))).toBeNull();
+    agreesWithJsonParse(many(MEMBER_CAP));
+    // Nesting: 32 levels in all are read in place (the object's members at the first).
+    expect(readBytes(`{"a":${'['.repeat(31)}${']'.repeat(31)}}`)).not.toBeNull();
+    expect(readBytes(`{"a":${'['.repeat(32)}${']'.repeat(32)}}`)).toBeNull();
   });
 
   it('agrees with JSON.parse over mutated lines (seeded)', () => {

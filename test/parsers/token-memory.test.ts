@@ -101,4 +101,12 @@ describe('without WebAssembly (node --jitless)', () => {
     const parsed = run(`const m = await import(${JSON.stringify(dist)}); try { m.parseNginxLine('a - - [x] "GET / HTTP/1.1" 200 1 "-" "-"'); } catch (e) { console.log(e.message); }`);
     expect(parsed.stdout.trim()).toBe('the nginx and ALB tokenizer needs WebAssembly, which this node does not provide (started with --jitless?)');
   });
+
+  it('reads JSON lines all the same, through JSON.parse', () => {
+    const cloudflare = new URL('../../dist/parsers/cloudflare.js', import.meta.url).href;
+    const line = JSON.stringify({ ClientRequestMethod: 'GET', ClientRequestURI: '/a?b=1', EdgeResponseStatus: 503, EdgeStartTimestamp: '2026-11-01T10:00:00Z', ClientIP: '192.0.2.1' });
+    const parsed = run(`const { cloudflareParser } = await import(${JSON.stringify(cloudflare)}); const r = cloudflareParser.parse(${JSON.stringify(line)}); console.log(JSON.stringify([r.ok, r.record?.status, r.record?.path, r.record?.client_ip]))`);
+    expect(parsed.stderr).not.toMatch(/Error/);
+    expect(JSON.parse(parsed.stdout)).toEqual([true, 503, '/a', '192.0.2.1']);
+  });
 });
