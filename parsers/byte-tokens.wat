@@ -391,6 +391,37 @@
       (br $element))
     (unreachable))
 
+  ;; After members() read a line whole: each key among the first 64 that was not the
+  ;; memo's at its position becomes it (a key of more than 64 bytes leaves none there).
+  (func $remember (param $out i32) (param $cap i32) (param $count i32) (param $memo i32) (param $bias i32)
+    (local $m i32) (local $last i32) (local $entry i32) (local $from i32) (local $length i32) (local $p i32)
+    (if (i32.eqz (local.get $memo)) (then (return)))
+    (local.set $last (select (local.get $count) (i32.const 64) (i32.lt_u (local.get $count) (i32.const 64))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $m) (local.get $last)))
+        (if (i32.eqz (i32.and (i32.load8_u (i32.add (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 4))) (local.get $m))) (i32.const 64)))
+          (then
+            (local.set $entry (i32.add (local.get $memo) (i32.mul (local.get $m) (i32.const 80))))
+            (local.set $from (i32.sub (i32.load (i32.add (local.get $out) (i32.shl (local.get $m) (i32.const 2)))) (local.get $bias)))
+            (local.set $length (i32.sub
+              (i32.sub (i32.load (i32.add (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 2))) (i32.shl (local.get $m) (i32.const 2)))) (local.get $bias))
+              (local.get $from)))
+            (if (i32.le_u (local.get $length) (i32.const 64))
+              (then
+                (i32.store (local.get $entry) (i32.add (local.get $length) (i32.const 1)))
+                (local.set $p (i32.const 0))
+                (block $copied
+                  (loop $blocks
+                    (br_if $copied (i32.ge_s (local.get $p) (local.get $length)))
+                    (v128.store align=1 (i32.add (i32.add (local.get $entry) (i32.const 16)) (local.get $p))
+                      (v128.load align=1 (i32.add (local.get $from) (local.get $p))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (br $blocks))))
+              (else (i32.store (local.get $entry) (i32.const 0))))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $next))))
+
   ;; Reads the JSON object memory[start, end): member k's key (without its quotes) and
   ;; value (its JSON text, quotes included) as i32 arrays of starts and ends at out,
   ;; out + 4 * cap (key) and out + 8 * cap, out + 12 * cap (value), each plus bias (where
@@ -400,9 +431,16 @@
   ;; key holds an escape (it could spell a key json-scan.ts wants), or values nest deeper
   ;; than 32; -2 when there are more than cap members. json-scan.ts lets JSON.parse
   ;; decide both.
-  (func (export "members") (param $start i32) (param $end i32) (param $bias i32) (param $out i32) (param $cap i32) (result i32)
+  ;;
+  ;; memo (0: none) is 64 entries of 80 bytes: the key seen at each of the first 64
+  ;; positions of the last line read whole (its length plus one, zero for none, at 0;
+  ;; its bytes, up to 64, at 16). A key that is the memo's at its position gets 64 in
+  ;; its kind byte: json-scan.ts then takes the key it found for that one before,
+  ;; instead of looking it up. Lines of one log repeat their keys in order.
+  (func (export "members") (param $start i32) (param $end i32) (param $bias i32) (param $out i32) (param $cap i32) (param $memo i32) (result i32)
     (local $i i32) (local $k i32) (local $keyStart i32) (local $keyEnd i32) (local $valueStart i32) (local $valueEnd i32)
     (local $slot i32) (local $stride i32) (local $j i32) (local $v v128) (local $mask i32) (local $left i32)
+    (local $same i32) (local $entry i32) (local $length i32) (local $p i32)
     (local $quotes v128) (local $backslashes v128) (local $controls v128)
     (local.set $quotes (i8x16.splat (i32.const 34)))
     (local.set $backslashes (i8x16.splat (i32.const 92)))
@@ -507,16 +545,41 @@
         (i32.add (local.get $valueStart) (local.get $bias)))
       (i32.store (i32.add (local.get $slot) (i32.mul (local.get $stride) (i32.const 3)))
         (i32.add (local.get $valueEnd) (local.get $bias)))
+      ;; the same key as the memo's at this position?
+      (local.set $same (i32.const 0))
+      (if (i32.and (i32.ne (local.get $memo) (i32.const 0)) (i32.lt_u (local.get $k) (i32.const 64)))
+        (then
+          (local.set $entry (i32.add (local.get $memo) (i32.mul (local.get $k) (i32.const 80))))
+          (local.set $length (i32.sub (i32.sub (local.get $keyEnd) (local.get $keyStart)) (i32.const 2)))
+          (if (i32.eq (i32.load (local.get $entry)) (i32.add (local.get $length) (i32.const 1)))
+            (then
+              (local.set $same (i32.const 64))
+              (local.set $p (i32.const 0))
+              (block $compared
+                (loop $blocks
+                  (local.set $left (i32.sub (local.get $length) (local.get $p)))
+                  (br_if $compared (i32.le_s (local.get $left) (i32.const 0)))
+                  (local.set $mask (i32.xor (i8x16.bitmask (i8x16.eq
+                    (v128.load align=1 (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $p)))
+                    (v128.load align=1 (i32.add (i32.add (local.get $entry) (i32.const 16)) (local.get $p))))) (i32.const 0xffff)))
+                  (if (i32.lt_u (local.get $left) (i32.const 16))
+                    (then (local.set $mask (i32.and (local.get $mask)
+                      (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                  (if (local.get $mask) (then (local.set $same (i32.const 0)) (br $compared)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                  (br $blocks)))))))
       (i32.store8 (i32.add (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 4))) (local.get $k))
-        (i32.or (global.get $valueKind) (select (i32.const 128) (i32.const 0)
+        (i32.or (i32.or (global.get $valueKind) (local.get $same)) (select (i32.const 128) (i32.const 0)
           (i32.and (i32.eq (global.get $valueKind) (i32.const 1)) (global.get $stringEscaped)))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (local.set $i (local.get $valueEnd))
       (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 32)) (then (local.set $i (call $space (local.get $i) (local.get $end)))))
       (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const -1))))
       (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 125))
-        (then (return (select (local.get $k) (i32.const -1)
-          (i32.eq (call $space (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (local.get $end))))))
+        (then
+          (if (i32.ne (call $space (i32.add (local.get $i) (i32.const 1)) (local.get $end)) (local.get $end)) (then (return (i32.const -1))))
+          (call $remember (local.get $out) (local.get $cap) (local.get $k) (local.get $memo) (local.get $bias))
+          (return (local.get $k))))
       (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 44)) (then (return (i32.const -1))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       ;; one space after a comma is common (`, "key"`): stepped over here

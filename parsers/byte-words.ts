@@ -1,8 +1,7 @@
 /**
- * Comparing a line's bytes with known ones: four at a time through a DataView (the
- * JSON reader's keys, key-table.ts), or byte by byte for short words. The searches
- * that once tested words for special bytes in JavaScript are WebAssembly now
- * (byte-tokens.wat).
+ * Bytes four at a time through a DataView (the staging encoder's words), and short
+ * byte strings compared in place (keys and names). The searches that once tested
+ * words for special bytes in JavaScript are WebAssembly now (byte-tokens.wat).
  */
 
 /** A DataView over the buffer a reader works on, remade only when the buffer changes (a chunk holds many lines). */

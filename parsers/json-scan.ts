@@ -22,8 +22,10 @@ import type { ScannedRecord, TextField } from './scanned-record.js';
 import { epochIntegerAt } from './epoch-time.js';
 import { MEMBER_CAP, tokenMemory, type TokenMemory } from './token-memory.js';
 
-/** In a member's kind byte (byte-tokens.wat): the value is a string with an escape. */
-const ESCAPED = 128;
+/** In a member's kind byte (byte-tokens.wat): the value is a string with an escape; the key is the memo's at its position. */
+const ESCAPED = 128, SAME_KEY = 64;
+/** The reader's memo of the last line's keys (byte-tokens.wat): 64 positions of 80 bytes. */
+const MEMO_POSITIONS = 64, MEMO_BYTES = MEMO_POSITIONS * 80;
 
 export class ByteMembers implements JsonMembers {
   /** The buffer being read (a chunk of lines). */
@@ -34,10 +36,11 @@ export class ByteMembers implements JsonMembers {
   private readonly to: Int32Array;
   private readonly escaped: Uint8Array;
   /**
-   * The key of each member position in the last line that was read: lines of one log
-   * repeat their keys in order, so one comparison usually finds and checks a key.
+   * The key found for each of the first MEMO_POSITIONS member positions, in step with
+   * the reader's memo of their bytes: lines of one log repeat their keys in order, and
+   * a key the reader calls the same as the memo's is this one without a lookup.
    */
-  private readonly lastKeys = new Int32Array(64).fill(-1);
+  private readonly lastKeys = new Int32Array(MEMO_POSITIONS).fill(-1);
   /** The wanted members of the last line read, in the line's order: order[0 .. count). */
   readonly order: Int32Array;
   count = 0;
@@ -48,6 +51,8 @@ export class ByteMembers implements JsonMembers {
   /** False when this node has no WebAssembly: every line goes to JSON.parse. */
   private readable = true;
   private slot = 0;
+  /** Where the reader keeps its memo of the last line's keys (0: none). */
+  private memo = 0;
   /** The memory growths the slot's views were made after. */
   private generation = -1;
   private keyFrom = new Int32Array(0);
@@ -75,29 +80,31 @@ export class ByteMembers implements JsonMembers {
     if (memory === null) return false;
     const at = memory.locate(bytes, start, end);
     this.memoryDelta = at - start;
-    const n = memory.members(at, at + end - start, start - at, this.slot, MEMBER_CAP);
+    const n = memory.members(at, at + end - start, start - at, this.slot, MEMBER_CAP, this.memo);
     if (n < 0) return false;
     if (this.generation !== memory.generation) this.view(memory);
     const { keyFrom, keyTo, memberFrom, memberTo, memberKinds, lastKeys, keys } = this;
+    const wanted = keys.wanted;
+    // Every member's key is settled, even after a wanted key repeats: the memo has taken the line's keys.
+    let repeated = false;
     for (let member = 0; member < n; member++) {
-      const from = keyFrom[member];
-      let k = member < 64 ? lastKeys[member] : -1;
-      // The reader found the key's closing quote, so a known key whose bytes and quote match is this key.
-      if (k < 0 || !keys.isAt(k, bytes, from, end)) {
-        k = keys.find(bytes, from, keyTo[member]);
-        if (member < 64) lastKeys[member] = k;
+      const kind = memberKinds[member];
+      let k: number;
+      if ((kind & SAME_KEY) !== 0) k = lastKeys[member];
+      else {
+        k = keys.find(bytes, keyFrom[member], keyTo[member]);
+        if (member < MEMO_POSITIONS) lastKeys[member] = k;
       }
-      if (k >= 0 && k < keys.wanted) {
-        if (kinds[k] !== JsonKind.Absent) return false;
-        const kind = memberKinds[member];
-        kinds[k] = kind & ~ESCAPED;
+      if (k >= 0 && k < wanted) {
+        if (kinds[k] !== JsonKind.Absent) { repeated = true; continue; }
+        kinds[k] = kind & 7;
         this.from[k] = memberFrom[member];
         this.to[k] = memberTo[member];
-        this.escaped[k] = kind >> 7;
+        this.escaped[k] = (kind & ESCAPED) === 0 ? 0 : 1;
         this.order[this.count++] = k;
       }
     }
-    return true;
+    return !repeated;
   }
 
   private takeSlot(): TokenMemory | null {
@@ -109,6 +116,7 @@ export class ByteMembers implements JsonMembers {
       return null;
     }
     this.slot = this.memory.slot();
+    this.memo = Math.max(0, this.memory.area(MEMO_BYTES)); // no room (-1): every key is looked up
     return this.memory;
   }
 

@@ -1,12 +1,10 @@
 /**
  * Keys by their bytes, so that no key of a JSON line becomes a string
- * (json-scan.ts). Lines of one log repeat their keys in order, so a reader first
- * checks the key it saw at the same position in the last line (isAt), four bytes at
- * a time; only a different key is hashed and looked up (find).
+ * (json-scan.ts). Lines of one log repeat their keys in order: the WebAssembly reader
+ * tells a key that is the same as the last line's at its position, and only a
+ * different key is hashed and looked up here (find).
  */
-import { sameBytes, WordView } from './byte-words.js';
-
-const QUOTE = 34;
+import { sameBytes } from './byte-words.js';
 
 /** Keys a line's members may have besides the wanted ones, learned as they come (bounded). */
 const MAX_LEARNED_KEYS = 512;
@@ -18,9 +16,6 @@ const MAX_LEARNED_KEYS = 512;
 export class KeyTable {
   readonly wanted: number;
   private readonly encoded: Buffer[] = [];
-  /** Each key's first length & ~3 bytes as little-endian words, compared four bytes at a time. */
-  private readonly words: Uint32Array[] = [];
-  private readonly view = new WordView();
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -37,9 +32,6 @@ export class KeyTable {
     let slot = KeyTable.hash(key, 0, key.length) & this.mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     this.encoded.push(key);
-    const words = new Uint32Array(key.length >> 2);
-    for (let w = 0; w < words.length; w++) words[w] = key.readUInt32LE(w * 4);
-    this.words.push(words);
     this.slots[slot] = this.encoded.length;
     return this.encoded.length - 1;
   }
@@ -58,24 +50,5 @@ export class KeyTable {
       if (sameBytes(this.encoded[entry - 1], bytes, from, to)) return entry - 1;
     }
     return this.encoded.length < this.wanted + MAX_LEARNED_KEYS ? this.add(Buffer.from(bytes.subarray(from, to))) : -1;
-  }
-
-  /**
-   * Whether key k, then a closing quote, is at bytes[from, end). A known key has no
-   * quote, backslash or control character, so this also checks it as a JSON string.
-   */
-  isAt(k: number, bytes: Uint8Array, from: number, end: number): boolean {
-    const key = this.encoded[k];
-    if (from + key.length >= end || bytes[from + key.length] !== QUOTE) return false;
-    const view = this.view.of(bytes);
-    const words = this.words[k];
-    for (let w = 0; w < words.length; w++) if (view.getUint32(from + w * 4, true) !== words[w]) return false;
-    for (let i = words.length * 4; i < key.length; i++) if (key[i] !== bytes[from + i]) return false;
-    return true;
-  }
-
-  /** After key k and its quotes, when it starts at the opening quote at i. */
-  endAfter(k: number, i: number): number {
-    return i + this.encoded[k].length + 2;
   }
 }

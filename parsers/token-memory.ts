@@ -56,7 +56,7 @@ interface TokenizerExports {
   read(start: number, end: number, bias: number, out: number, cap: number): number;
   copyText(src: number, length: number, dst: number): number;
   same(a: number, b: number, length: number): number;
-  members(start: number, end: number, bias: number, out: number, cap: number): number;
+  members(start: number, end: number, bias: number, out: number, cap: number, memo: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;

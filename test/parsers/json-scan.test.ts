@@ -22,8 +22,14 @@ function answers(m: JsonMembers, bytes: Buffer): unknown[] {
   });
 }
 
+/**
+ * One reader for every line, as a parser has: what it keeps from line to line (the
+ * keys at each position) is exercised by every test, the mutated lines' included.
+ */
+const shared = new ByteMembers(new KeyTable(KEYS));
+
 /** Reads a line between other bytes (as in a chunk); null when the reader declines it. */
-function readBytes(line: string, members = new ByteMembers(new KeyTable(KEYS))): { members: ByteMembers; bytes: Buffer } | null {
+function readBytes(line: string, members = shared): { members: ByteMembers; bytes: Buffer } | null {
   const bytes = Buffer.from(`{"x":1}\n${line}\n{"y":2}`);
   const start = 8;
   return members.read(bytes, start, bytes.length - 8) ? { members, bytes } : null;
@@ -106,6 +112,30 @@ describe('ByteMembers', () => {
     }
     // The reader accepted a fair share (the unmutated lines at least), so the check above was exercised.
     expect(accepted).toBeGreaterThan(1000);
+  });
+
+  it('takes a key as the last line\'s at its position only when the reader saw the same bytes there', () => {
+    const members = new ByteMembers(new KeyTable(KEYS));
+    const read = (line: string): unknown[] | null => {
+      const got = readBytes(line, members);
+      return got === null ? null : [0, 1, 2].map((k) => (got.members.kind(k) === JsonKind.Absent ? null : got.members.text(k)));
+    };
+    expect(read('{"a":"1","b":"2"}')).toEqual(['1', '2', null]);
+    expect(read('{"b":"3","a":"4"}')).toEqual(['4', '3', null]);
+    // A line the reader declines part way leaves the last line's keys as they were ...
+    expect(read('{"a":"5","b":"6",')).toBeNull();
+    expect(read('{"b":"7","a":"8"}')).toEqual(['8', '7', null]);
+    // ... a line with a wanted key twice is read whole, and its keys count for the next.
+    expect(read('{"c":"9","a":"1","a":"2","b":"0"}')).toBeNull();
+    expect(read('{"c":"3","x":"4","a":"5","b":"6"}')).toEqual(['5', '6', '3']);
+    // Keys longer than the memo holds, and positions past its 64, are looked up every time.
+    const long = 'k'.repeat(70);
+    expect(read(`{"${long}":"1","a":"2"}`)).toEqual(['2', null, null]);
+    expect(read(`{"${long}x":"1","b":"2"}`)).toEqual([null, '2', null]);
+    expect(read(`{"${long}":"1","c":"2"}`)).toEqual([null, null, '2']);
+    const many = (key: string): string => `{${Array.from({ length: 66 }, (_, i) => `"o${i}":"${i}",`).join('')}"${key}":"x"}`;
+    expect(read(many('a'))).toEqual(['x', null, null]);
+    expect(read(many('b'))).toEqual([null, 'x', null]);
   });
 
   it('keeps finding the wanted keys after learning as many other keys as it holds', () => {
