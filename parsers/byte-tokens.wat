@@ -391,6 +391,34 @@
       (br $element))
     (unreachable))
 
+  ;; ... else up to the first quote, sixteen bytes a step: the end of the key whose
+  ;; opening quote is at i (after its closing quote), or -1 for a backslash (a key
+  ;; spelled with escapes) or a control character. (A line's keys are mostly the
+  ;; memo's, so this is called for few; the searches in members() are written out
+  ;; rather than called: node 20's V8 does not inline calls between WebAssembly
+  ;; functions, and a member of a Cloudflare line took 60 ns with a call per string
+  ;; and per whitespace check.)
+  (func $keyEnd (param $i i32) (param $end i32) (result i32)
+    (local $j i32) (local $v v128) (local $mask i32) (local $left i32)
+    (local.set $j (i32.add (local.get $i) (i32.const 1)))
+    (block $found
+      (loop $words
+        (local.set $left (i32.sub (local.get $end) (local.get $j)))
+        (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+        (local.set $v (v128.load align=1 (local.get $j)))
+        (local.set $mask (i8x16.bitmask (v128.or
+          (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
+          (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32))))))
+        (if (i32.lt_u (local.get $left) (i32.const 16))
+          (then (local.set $mask (i32.and (local.get $mask)
+            (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+        (br_if $found (local.get $mask))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $words)))
+    (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
+    (if (i32.ne (i32.load8_u (local.get $j)) (i32.const 34)) (then (return (i32.const -1))))
+    (i32.add (local.get $j) (i32.const 1)))
+
   ;; After members() read a line whole: each key among the first 64 that was not the
   ;; memo's at its position becomes it (a key of more than 64 bytes leaves none there).
   (func $remember (param $out i32) (param $cap i32) (param $count i32) (param $memo i32) (param $bias i32)
@@ -459,29 +487,36 @@
       (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 34)) (then (return (i32.const -1))))
       (if (i32.ge_u (local.get $k) (local.get $cap)) (then (return (i32.const -2))))
       (local.set $keyStart (local.get $i))
-      ;; The key, up to its closing quote; a backslash (an escaped key) or a control
-      ;; character ends the read with -1. The searches for a string's end are written
-      ;; out here rather than called: node 20's V8 does not inline calls between
-      ;; WebAssembly functions (see `read`), and a member of a Cloudflare line took 60 ns
-      ;; with a call per string and per whitespace check.
-      (local.set $j (i32.add (local.get $i) (i32.const 1)))
-      (block $found
-        (loop $words
-          (local.set $left (i32.sub (local.get $end) (local.get $j)))
-          (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
-          (local.set $v (v128.load align=1 (local.get $j)))
-          (local.set $mask (i8x16.bitmask (v128.or
-            (v128.or (i8x16.eq (local.get $v) (local.get $quotes)) (i8x16.eq (local.get $v) (local.get $backslashes)))
-            (i8x16.lt_u (local.get $v) (local.get $controls)))))
-          (if (i32.lt_u (local.get $left) (i32.const 16))
-            (then (local.set $mask (i32.and (local.get $mask)
-              (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
-          (br_if $found (local.get $mask))
-          (local.set $j (i32.add (local.get $j) (i32.const 16)))
-          (br $words)))
-      (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $mask))))
-      (if (i32.ne (i32.load8_u (local.get $j)) (i32.const 34)) (then (return (i32.const -1))))
-      (local.set $keyEnd (i32.add (local.get $j) (i32.const 1)))
+      ;; The key: the memo's at this position when its bytes and then a quote are here
+      ;; (a memo key holds no quote, backslash or control character) ...
+      (local.set $same (i32.const 0))
+      (if (i32.and (i32.ne (local.get $memo) (i32.const 0)) (i32.lt_u (local.get $k) (i32.const 64)))
+        (then
+          (local.set $entry (i32.add (local.get $memo) (i32.mul (local.get $k) (i32.const 80))))
+          (local.set $length (i32.sub (i32.load (local.get $entry)) (i32.const 1)))
+          (if (i32.and (i32.ge_s (local.get $length) (i32.const 0))
+                (i32.lt_s (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $length)) (local.get $end)))
+            (then (if (i32.eq (i32.load8_u (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $length))) (i32.const 34))
+              (then
+                (local.set $same (i32.const 64))
+                (local.set $p (i32.const 0))
+                (block $compared
+                  (loop $blocks
+                    (local.set $left (i32.sub (local.get $length) (local.get $p)))
+                    (br_if $compared (i32.le_s (local.get $left) (i32.const 0)))
+                    (local.set $mask (i32.xor (i8x16.bitmask (i8x16.eq
+                      (v128.load align=1 (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $p)))
+                      (v128.load align=1 (i32.add (i32.add (local.get $entry) (i32.const 16)) (local.get $p))))) (i32.const 0xffff)))
+                    (if (i32.lt_u (local.get $left) (i32.const 16))
+                      (then (local.set $mask (i32.and (local.get $mask)
+                        (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+                    (if (local.get $mask) (then (local.set $same (i32.const 0)) (br $compared)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (br $blocks)))))))))
+      (if (local.get $same)
+        (then (local.set $keyEnd (i32.add (i32.add (local.get $keyStart) (local.get $length)) (i32.const 2))))
+        (else (local.set $keyEnd (call $keyEnd (local.get $keyStart) (local.get $end)))))
+      (if (i32.lt_s (local.get $keyEnd) (i32.const 0)) (then (return (i32.const -1))))
       (local.set $i (local.get $keyEnd))
       ;; whitespace is rare: $space is called only where a byte could be some (at or below a space)
       (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 32)) (then (local.set $i (call $space (local.get $i) (local.get $end)))))
@@ -545,29 +580,6 @@
         (i32.add (local.get $valueStart) (local.get $bias)))
       (i32.store (i32.add (local.get $slot) (i32.mul (local.get $stride) (i32.const 3)))
         (i32.add (local.get $valueEnd) (local.get $bias)))
-      ;; the same key as the memo's at this position?
-      (local.set $same (i32.const 0))
-      (if (i32.and (i32.ne (local.get $memo) (i32.const 0)) (i32.lt_u (local.get $k) (i32.const 64)))
-        (then
-          (local.set $entry (i32.add (local.get $memo) (i32.mul (local.get $k) (i32.const 80))))
-          (local.set $length (i32.sub (i32.sub (local.get $keyEnd) (local.get $keyStart)) (i32.const 2)))
-          (if (i32.eq (i32.load (local.get $entry)) (i32.add (local.get $length) (i32.const 1)))
-            (then
-              (local.set $same (i32.const 64))
-              (local.set $p (i32.const 0))
-              (block $compared
-                (loop $blocks
-                  (local.set $left (i32.sub (local.get $length) (local.get $p)))
-                  (br_if $compared (i32.le_s (local.get $left) (i32.const 0)))
-                  (local.set $mask (i32.xor (i8x16.bitmask (i8x16.eq
-                    (v128.load align=1 (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $p)))
-                    (v128.load align=1 (i32.add (i32.add (local.get $entry) (i32.const 16)) (local.get $p))))) (i32.const 0xffff)))
-                  (if (i32.lt_u (local.get $left) (i32.const 16))
-                    (then (local.set $mask (i32.and (local.get $mask)
-                      (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
-                  (if (local.get $mask) (then (local.set $same (i32.const 0)) (br $compared)))
-                  (local.set $p (i32.add (local.get $p) (i32.const 16)))
-                  (br $blocks)))))))
       (i32.store8 (i32.add (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 4))) (local.get $k))
         (i32.or (i32.or (global.get $valueKind) (local.get $same)) (select (i32.const 128) (i32.const 0)
           (i32.and (i32.eq (global.get $valueKind) (i32.const 1)) (global.get $stringEscaped)))))
