@@ -14,8 +14,9 @@
 ;;    `uct="0.000"` (nginx key=value timings); the quoted part may hold spaces.
 ;; Spaces and tabs separate tokens. Bounds exclude the quotes or brackets.
 ;;
-;; The JSON reader (`members`, below) is json-scan.ts's grammar: it checks a one-line
-;; JSON object and finds its members, for the Cloudflare and nginx JSON parsers.
+;; The JSON reader (`members`, below) is the only definition of the JSON grammar the
+;; Cloudflare and nginx JSON parsers read by (json-scan.ts): it checks a one-line JSON
+;; object and finds its members (sixteenth round: 1.9 -> 0.96 us a Cloudflare line).
 (module
   ;; Made by token-memory.ts, at the size that no ingest has to grow (growing it
   ;; detaches the old buffer, which slows every typed array of the thread).
