@@ -20,12 +20,10 @@ import { JsonKind, numberInText, type JsonMembers } from './json-members.js';
 import type { KeyTable } from './key-table.js';
 import type { ScannedRecord, TextField } from './scanned-record.js';
 import { epochIntegerAt } from './epoch-time.js';
-import { MEMBER_CAP, tokenMemory, type TokenMemory } from './token-memory.js';
+import { MEMO_POSITIONS, MemberSlot } from './member-slot.js';
 
 /** In a member's kind byte (byte-tokens.wat): the value is a string with an escape; the key is the memo's at its position. */
 const ESCAPED = 128, SAME_KEY = 64;
-/** The reader's memo of the last line's keys (byte-tokens.wat): 64 positions of 80 bytes. */
-const MEMO_POSITIONS = 64, MEMO_BYTES = MEMO_POSITIONS * 80;
 
 export class ByteMembers implements JsonMembers {
   /** The buffer being read (a chunk of lines). */
@@ -46,21 +44,6 @@ export class ByteMembers implements JsonMembers {
   count = 0;
   /** Where the last line read is in the WebAssembly memory: its position in `bytes` plus this (ScannedRecord.memoryDelta). */
   memoryDelta = NaN;
-  /** This thread's WebAssembly memory and the slot the reader writes this object's members to: taken on the first read. */
-  private memory: TokenMemory | null = null;
-  /** False when this node has no WebAssembly: every line goes to JSON.parse. */
-  private readable = true;
-  private slot = 0;
-  /** Where the reader keeps its memo of the last line's keys (0: none). */
-  private memo = 0;
-  /** The memory growths the slot's views were made after. */
-  private generation = -1;
-  private keyFrom = new Int32Array(0);
-  private keyTo = new Int32Array(0);
-  private memberFrom = new Int32Array(0);
-  private memberTo = new Int32Array(0);
-  private memberKinds = new Uint8Array(0);
-
   constructor(private readonly keys: KeyTable) {
     const n = keys.wanted;
     this.kinds = new Uint8Array(n);
@@ -76,14 +59,15 @@ export class ByteMembers implements JsonMembers {
     const kinds = this.kinds;
     for (let k = 0; k < kinds.length; k++) kinds[k] = JsonKind.Absent; // fill()'s call cost more than the stores
     this.count = 0;
-    const memory = this.memory ?? this.takeSlot();
-    if (memory === null) return false;
-    const at = memory.locate(bytes, start, end);
-    this.memoryDelta = at - start;
-    const n = memory.members(at, at + end - start, start - at, this.slot, MEMBER_CAP, this.memo);
+    const slot = MemberSlot.get();
+    if (slot === null) return false;
+    // Another reader used the memo since this one: the keys kept for its positions are not this reader's.
+    if (!slot.owns(this)) this.lastKeys.fill(-1);
+    const n = slot.read(this, bytes, start, end);
+    this.memoryDelta = slot.delta;
     if (n < 0) return false;
-    if (this.generation !== memory.generation) this.view(memory);
-    const { keyFrom, keyTo, memberFrom, memberTo, memberKinds, lastKeys, keys } = this;
+    const { keyFrom, keyTo, memberFrom, memberTo, memberKinds } = slot;
+    const { lastKeys, keys } = this;
     const wanted = keys.wanted;
     // Every member's key is settled, even after a wanted key repeats: the memo has taken the line's keys.
     let repeated = false;
@@ -105,30 +89,6 @@ export class ByteMembers implements JsonMembers {
       }
     }
     return !repeated;
-  }
-
-  private takeSlot(): TokenMemory | null {
-    if (!this.readable) return null;
-    try {
-      this.memory = tokenMemory();
-    } catch {
-      this.readable = false; // no WebAssembly (node --jitless)
-      return null;
-    }
-    this.slot = this.memory.slot();
-    this.memo = Math.max(0, this.memory.area(MEMO_BYTES)); // no room (-1): every key is looked up
-    return this.memory;
-  }
-
-  /** Points the arrays at this object's slot in the current memory (byte-tokens.wat's layout for `members`). */
-  private view(memory: TokenMemory): void {
-    const { buffer } = memory;
-    this.keyFrom = new Int32Array(buffer, this.slot, MEMBER_CAP);
-    this.keyTo = new Int32Array(buffer, this.slot + 4 * MEMBER_CAP, MEMBER_CAP);
-    this.memberFrom = new Int32Array(buffer, this.slot + 8 * MEMBER_CAP, MEMBER_CAP);
-    this.memberTo = new Int32Array(buffer, this.slot + 12 * MEMBER_CAP, MEMBER_CAP);
-    this.memberKinds = new Uint8Array(buffer, this.slot + 16 * MEMBER_CAP, MEMBER_CAP);
-    this.generation = memory.generation;
   }
 
   kind(k: number): JsonKind {

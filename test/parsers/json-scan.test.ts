@@ -138,6 +138,18 @@ describe('ByteMembers', () => {
     expect(read(many('b'))).toEqual([null, 'x', null]);
   });
 
+  it('keeps two readers apart that read lines in turn (the memo is the thread\'s)', () => {
+    const first = new ByteMembers(new KeyTable(KEYS));
+    const second = new ByteMembers(new KeyTable(['b', 'a']));
+    const texts = (members: ByteMembers, line: string, count: number): unknown[] =>
+      Array.from({ length: count }, (_, k) => readBytes(line, members)!.members.text(k));
+    expect(texts(first, '{"a":"1","b":"2"}', 2)).toEqual(['1', '2']);
+    expect(texts(second, '{"b":"3","a":"4"}', 2)).toEqual(['3', '4']);
+    // The memo now holds b, a at positions 0, 1: the first reader must not take them for its a, b.
+    expect(texts(first, '{"b":"5","a":"6"}', 2)).toEqual(['6', '5']);
+    expect(texts(second, '{"a":"7","b":"8"}', 2)).toEqual(['8', '7']);
+  });
+
   it('keeps finding the wanted keys after learning as many other keys as it holds', () => {
     const members = new ByteMembers(new KeyTable(KEYS));
     for (let i = 0; i < 700; i++) expect(readBytes(`{"other${i}":${i},"b":${i}}`, members)!.members.numberValue(1)).toBe(i);
