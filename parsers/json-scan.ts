@@ -44,6 +44,7 @@ export class ByteMembers implements JsonMembers {
   count = 0;
   /** Where the last line read is in the WebAssembly memory: its position in `bytes` plus this (ScannedRecord.memoryDelta). */
   memoryDelta = NaN;
+
   constructor(private readonly keys: KeyTable) {
     const n = keys.wanted;
     this.kinds = new Uint8Array(n);
