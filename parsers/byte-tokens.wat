@@ -29,7 +29,7 @@
   ;; encoder's text columns (token-memory.ts); returns nonzero when a copied byte is
   ;; 0x80 or above (not ASCII: the encoder decodes such a value instead). Reads up to 15
   ;; bytes past the source and writes up to 15 past the copy: both have that slack.
-  (func (export "copyText") (param $src i32) (param $length i32) (param $dst i32) (result i32)
+  (func $copyText (export "copyText") (param $src i32) (param $length i32) (param $dst i32) (result i32)
     (local $i i32) (local $v v128) (local $high i32) (local $left i32)
     (block $done
       (loop $words
@@ -47,7 +47,7 @@
 
   ;; Whether memory[a, a + length) and memory[b, b + length) hold the same bytes,
   ;; sixteen at a step (both have 16 bytes of slack after them): 1 or 0.
-  (func (export "same") (param $a i32) (param $b i32) (param $length i32) (result i32)
+  (func $same (export "same") (param $a i32) (param $b i32) (param $length i32) (result i32)
     (local $i i32) (local $left i32) (local $differ i32)
     (block $done
       (loop $words
@@ -395,7 +395,7 @@
   ;; After members() read a line whole: each key among the first 64 that was not the
   ;; memo's at its position becomes it (a key of more than 64 bytes leaves none there).
   (func $remember (param $out i32) (param $cap i32) (param $count i32) (param $memo i32) (param $bias i32)
-    (local $m i32) (local $last i32) (local $entry i32) (local $from i32) (local $length i32) (local $p i32)
+    (local $m i32) (local $last i32) (local $entry i32) (local $from i32) (local $length i32)
     (if (i32.eqz (local.get $memo)) (then (return)))
     (local.set $last (select (local.get $count) (i32.const 64) (i32.lt_u (local.get $count) (i32.const 64))))
     (block $done
@@ -411,14 +411,8 @@
             (if (i32.le_u (local.get $length) (i32.const 64))
               (then
                 (i32.store (local.get $entry) (i32.add (local.get $length) (i32.const 1)))
-                (local.set $p (i32.const 0))
-                (block $copied
-                  (loop $blocks
-                    (br_if $copied (i32.ge_s (local.get $p) (local.get $length)))
-                    (v128.store align=1 (i32.add (i32.add (local.get $entry) (i32.const 16)) (local.get $p))
-                      (v128.load align=1 (i32.add (local.get $from) (local.get $p))))
-                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
-                    (br $blocks))))
+                ;; up to 15 bytes written past the key stay inside the entry's 64
+                (drop (call $copyText (local.get $from) (local.get $length) (i32.add (local.get $entry) (i32.const 16)))))
               (else (i32.store (local.get $entry) (i32.const 0))))))
         (local.set $m (i32.add (local.get $m) (i32.const 1)))
         (br $next))))
@@ -471,6 +465,8 @@
                 (i32.lt_s (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $length)) (local.get $end)))
             (then (if (i32.eq (i32.load8_u (i32.add (i32.add (local.get $keyStart) (i32.const 1)) (local.get $length))) (i32.const 34))
               (then
+                ;; $same's comparison, written out: called once a key, it cost 7% of the
+                ;; reader (1.03 against 0.96 us a Cloudflare line)
                 (local.set $same (i32.const 64))
                 (local.set $p (i32.const 0))
                 (block $compared
