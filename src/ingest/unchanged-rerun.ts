@@ -6,8 +6,8 @@
  * DuckDB would. Anything else (a new or grown file, a rotated one, stdin, a missing
  * path, retention that would prune a request) and the run goes through the store as usual.
  */
-import { LedgerSnapshot, type StoreCounts } from '../store/ledger-snapshot.js';
-import { retentionCutoffUs } from '../store/maintenance.js';
+import { LedgerSnapshot } from '../store/ledger-snapshot.js';
+import { retentionCutoffUs, type StoreCounts } from '../store/maintenance.js';
 import { stampOf } from './file-identity.js';
 import { inputsFor, skippedInfo, type IncrementalInfo } from './incremental-ingest.js';
 import { STDIN_PATH } from './open-input.js';

@@ -52,7 +52,8 @@ export const sameStamp = (entry: FileStamp, stamp: FileStamp): boolean =>
   entry.device === stamp.device && entry.inode === stamp.inode && entry.size === stamp.size && entry.mtimeUs === stamp.mtimeUs;
 
 const contentKey = (headLen: number, fingerprint: string): string => `${headLen}:${fingerprint}`;
-const inodeKey = (device: number, inode: number): string => `${device}:${inode}`;
+/** A file's key by device and inode: the ledger's and its snapshot's (ledger-snapshot.ts) index of files read to their end. */
+export const inodeKey = (device: number, inode: number): string => `${device}:${inode}`;
 
 /** The entry of a list read furthest (the first of equals). */
 function furthest(entries: readonly LedgerEntry[] | undefined, than?: LedgerEntry): LedgerEntry | undefined {

@@ -16,17 +16,13 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { TOOL_VERSION } from '../version.js';
-import { sameStamp, type FileStamp, type LedgerEntry } from './ledger-index.js';
+import { inodeKey, sameStamp, type FileStamp, type LedgerEntry } from './ledger-index.js';
+import type { StoreCounts } from './maintenance.js';
 
 export const SNAPSHOT_SUFFIX = '.ledger.json';
 
 /** What a snapshot keeps of an entry: enough to tell its file unchanged and to report it. */
 export type SnapshotEntry = Pick<LedgerEntry, 'device' | 'inode' | 'size' | 'mtimeUs' | 'offset' | 'gzip' | 'format'>;
-
-export interface StoreCounts {
-  files: number;
-  requests: number;
-}
 
 /** What a snapshot knows of the store besides its ledger. */
 export interface StoreFacts {
@@ -72,8 +68,6 @@ export function storeFileTest(db: string): (path: string) => boolean {
     return names.has(file) || file.startsWith(`${snapshot}.`);
   };
 }
-
-const inodeKey = (device: number, inode: number): string => `${device}:${inode}`;
 
 export class LedgerSnapshot {
   private constructor(private readonly byInode: Map<string, SnapshotEntry>, readonly facts: StoreFacts) {}

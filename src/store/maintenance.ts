@@ -27,7 +27,13 @@ export async function oldestRequestUs(connection: DuckDBConnection): Promise<num
   return (row.oldest as number | null) ?? null;
 }
 
-export async function storeStats(connection: DuckDBConnection): Promise<{ files: number; requests: number }> {
+/** What a store holds: its ledger's files and its requests. */
+export interface StoreCounts {
+  files: number;
+  requests: number;
+}
+
+export async function storeStats(connection: DuckDBConnection): Promise<StoreCounts> {
   const [ledger] = await queryRows(connection, LEDGER_STATS_SQL);
   const [rows] = await queryRows(connection, 'SELECT count(*) AS n FROM requests');
   return { files: ledger.files as number, requests: rows.n as number };
