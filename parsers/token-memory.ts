@@ -1,19 +1,20 @@
 /**
- * The WebAssembly tokenizer (byte-tokens.wat) and its memory, one instance per thread
- * (a worker loads its own modules). The tokenizer reads only its own memory, so lines
+ * The WebAssembly tokenizer and JSON reader (byte-tokens.wat) and their memory, one
+ * instance per thread (a worker loads its own modules). They read only their own memory, so lines
  * are copied into it first, while the parsers go on reading them from their own
  * buffer: a parse worker copies its chunk 16 KB at a time (openChunk), which is still
  * in the cache when its lines are tokenized (docs/performance.md, fifteenth round: a
  * copy per line 1.94 us a line, windows of 16 KB 1.87; the chunk copied into memory
  * whole and read from there by the parsers too, 1.87).
  *
- * Layout: the first page holds the token slots, one per ByteTokens (more pages are
- * added at the end when it is full); the scratch area for lines comes after it, as
- * large as the longest line an ingest parses (SCRATCH_BYTES), and moves to the end of
- * memory when a longer line (a library caller's) needs more room; then the arena,
- * areas for the staging encoders' text columns (ARENA_BYTES). Growing memory
- * detaches every view of it made before: `generation` counts the growths, and the
- * token slots' views (ByteTokens) are remade after one.
+ * Layout: the first page holds the slots the tokenizer and the JSON reader write to,
+ * one per ByteTokens and one per thread for the JSON reader (member-slot.ts; more
+ * pages are added at the end when it is full); the scratch area for lines comes after
+ * it, as large as the longest line an ingest parses (SCRATCH_BYTES), and moves to the
+ * end of memory when a longer line (a library caller's) needs more room; then the
+ * arena: the staging encoders' text columns, nginx's kept time and the JSON reader's
+ * key memo (ARENA_BYTES). Growing memory detaches every view of it made before:
+ * `generation` counts the growths, and the slots' views are remade after one.
  */
 import { BYTE_TOKENS_WASM } from './byte-tokens-wasm.js';
 
@@ -111,7 +112,7 @@ export class TokenMemory {
     return this.exports.resume.value as number;
   }
 
-  /** A token slot of its own for a ByteTokens: its offset in memory. */
+  /** A slot of its own for a ByteTokens, or the thread's JSON reader (MemberSlot): its offset in memory. */
   slot(): number {
     if (this.slotAt + SLOT_BYTES > this.slotPageEnd) {
       // The first page is full (the parsers need two slots; tests make more): a new page at the end.

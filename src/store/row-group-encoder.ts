@@ -45,11 +45,11 @@ export class RowGroupEncoder {
   readonly numbers: Float64Array[] = [];
   /**
    * The text columns' buffers. A column that receives a span of a line the tokenizer
-   * left in its WebAssembly memory (nginx, ALB) moves into an area of that memory (its
-   * arena, parsers/token-memory.ts), so that spans are copied and tested for ASCII
-   * there, sixteen bytes a step (copyText); the others stay plain buffers (JSON
-   * formats: JavaScript writing into WebAssembly memory made Cloudflare 1.4% slower),
-   * as do all once the arena has no room left, or where node has no WebAssembly.
+   * or the JSON reader left in its WebAssembly memory moves into an area of that
+   * memory (its arena, parsers/token-memory.ts), so that spans are copied and tested
+   * for ASCII there, sixteen bytes a step (copyText); a column that only ever receives
+   * text (records made from strings) stays a plain buffer, as do all once the arena
+   * has no room left, or where node has no WebAssembly.
    */
   readonly texts: Buffer[] = [];
   /** A DataView over each text column's buffer, for copying four bytes at a time from lines not in that memory. */
