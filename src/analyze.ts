@@ -7,7 +7,8 @@ import { UNREPORTED_FIELDS } from './analysis/report-columns.js';
 import { runAnalysis, type AnalysisOptions } from './analysis/run-analysis.js';
 import type { InputInfo } from './ingest/info.js';
 import { ingestAll } from './ingest/ingest-all.js';
-import { ingestIncremental, type IncrementalInfo, type IncrementalOptions } from './ingest/incremental-ingest.js';
+import { ingestIncremental, type IncrementalOptions } from './ingest/incremental-ingest.js';
+import type { IncrementalInfo } from './ingest/store-inputs.js';
 import { chooseParsers, type FormatOptions, type ParserChoice } from './ingest/parser-options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
@@ -15,7 +16,7 @@ import { LogcodesError } from './errors.js';
 import { LogStore } from './store/log-store.js';
 import { LedgerSnapshot } from './store/ledger-snapshot.js';
 import type { LedgerEntry } from './store/ledger-index.js';
-import { unchangedRerun } from './ingest/unchanged-rerun.js';
+import { unchangedInfos, unchangedRerun } from './ingest/unchanged-rerun.js';
 import { exportParquet, loadParquet, type PartitionExport } from './store/parquet.js';
 import { applyRetention, oldestRequestUs, storeStats, type StoreCounts } from './store/maintenance.js';
 import { BulkWriter } from './store/bulk-writer.js';
@@ -167,7 +168,7 @@ export async function ingest(options: IngestOptions & { db: string }): Promise<{
   chooseParsers(options); // bad format options fail on the quick path too
   checkMaxLineBytes(options.maxLineBytes);
   const quick = await unchangedRerun(options.inputs, options.db, options.retainUs);
-  if (quick !== null) return { ...quick, failedInputs: [] };
+  if (quick !== null) return { inputs: unchangedInfos(quick), failedInputs: [], store: quick.store };
   let snapshot: { entries: LedgerEntry[]; oldestUs: number | null } = { entries: [], oldestUs: null };
   const result = await withIngested(options, async (store, all) => {
     const inputs = all as IncrementalInfo[]; // a store with a file is persistent: every input went through the ledger

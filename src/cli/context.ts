@@ -3,7 +3,7 @@
  * `main([...])` with captured streams. Only bin.ts touches `process.exit`.
  */
 import type { Readable } from 'node:stream';
-import { STDIN_PATH } from '../ingest/open-input.js';
+import { STDIN_PATH } from '../ingest/sources.js';
 import { stripControl } from '../report/sanitize.js';
 
 export interface OutStream {

@@ -6,8 +6,7 @@
  * large run in one process, with the memory that takes.
  */
 import { isLargeFile } from '../ingest/parallel/early-workers.js';
-import { STDIN_PATH } from '../ingest/open-input.js';
-import { expandInputs, regularFile } from '../ingest/sources.js';
+import { expandInputs, regularFile, STDIN_PATH } from '../ingest/sources.js';
 
 /** The commands that read logs, each with its options that take no value. */
 const FLAGS_OF_READING_COMMANDS: Record<string, ReadonlySet<string>> = {

@@ -5,11 +5,11 @@
  * head fingerprint recognizes all of them as content already seen.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { FileStamp, HeadPrints } from '../store/file-ledger.js';
 import { hasGzipMagic } from './open-input.js';
-import { regularFile } from './sources.js';
+import { stampOfStats } from './file-stamp.js';
 
 /** Bytes of decompressed content the fingerprint covers (less for smaller files). */
 export const HEAD_BYTES = 4096;
@@ -91,13 +91,6 @@ async function readGzipHead(path: string): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
 }
 
-const stampOfStats = (info: Stats): FileStamp => ({ size: info.size, mtimeUs: Math.round(info.mtimeMs * 1000), inode: info.ino, device: info.dev });
-
-/** A regular file's stamp, without opening it; null for anything else, or a file that cannot be stat'ed (identify says why). */
-export function stampOf(path: string): FileStamp | null {
-  const info = regularFile(path);
-  return info === null ? null : stampOfStats(info);
-}
 
 /** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */
 export class NotAFileError extends Error {}

@@ -9,22 +9,15 @@
 import type { LogParser } from '../../parsers/types.js';
 import { errorMessage } from '../errors.js';
 import type { FileLedger, LedgerEntry, LedgerWrite } from '../store/file-ledger.js';
-import { storeFileTest } from '../store/ledger-snapshot.js';
 import type { LogStore } from '../store/log-store.js';
 import type { RequestSink } from '../store/request-sink.js';
-import { headPrints, identify, NotAFileError, stampOf, type FileIdentity } from './file-identity.js';
+import { headPrints, identify, NotAFileError, type FileIdentity } from './file-identity.js';
+import { stampOf } from './file-stamp.js';
 import { newInputInfo, type InputInfo } from './info.js';
 import { ingestInput, type IngestOptions } from './ingest-input.js';
-import { STDIN_PATH } from './open-input.js';
+import { STDIN_PATH } from './sources.js';
 import { DEFAULT_CHECKPOINT_LINES } from './record-router.js';
-import { expandInputs } from './sources.js';
-
-/** What the ledger made of an input. */
-export type LedgerAction = 'new' | 'resumed' | 'unchanged' | 'truncated' | 'stdin';
-
-export interface IncrementalInfo extends InputInfo {
-  action: LedgerAction;
-}
+import { inputsFor, skippedInfo, type IncrementalInfo, type LedgerAction } from './store-inputs.js';
 
 /** A plain file modified this recently may still be written: keep its unterminated last line for later. */
 export const QUIET_AFTER_MS = 5 * 60_000;
@@ -108,13 +101,6 @@ function ledgerWrite(identity: FileIdentity, headPrint: string, base: LedgerEntr
   };
 }
 
-/** What an input reports when nothing of it is read: unchanged or truncated. */
-export function skippedInfo(path: string, entry: Pick<LedgerEntry, 'format' | 'offset'> | undefined, size: number, gzip: boolean, action: LedgerAction): IncrementalInfo {
-  const info = newInputInfo(path);
-  Object.assign(info, { format: entry?.format ?? null, gzip, size, offset: entry?.offset ?? 0 });
-  return { ...info, action };
-}
-
 async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledger: FileLedger, options: IncrementalOptions, progress: (i: InputInfo) => void): Promise<IncrementalInfo> {
   // A file read to its end and untouched since is known by its stamp, without reading its head.
   const stamp = stampOf(path);
@@ -169,11 +155,6 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
   return { ...info, action };
 }
 
-/** The inputs to read into the store at db: paths expanded, without the store's own files (when it sits in a log folder). */
-export async function inputsFor(paths: readonly string[], db: string): Promise<string[]> {
-  const isStoreFile = storeFileTest(db);
-  return (await expandInputs(paths)).filter((p) => !isStoreFile(p));
-}
 
 export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestSink, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
   const inputs = await inputsFor(paths, store.path);

@@ -9,8 +9,8 @@ import { Readable, Transform } from 'node:stream';
 import { PIECE_BYTES, RecyclingFileStream, type ReadMemory } from './recycling-file-stream.js';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { LogcodesError } from '../errors.js';
+import { STDIN_PATH } from './sources.js';
 
-export const STDIN_PATH = '-';
 
 export interface OpenedInput {
   stream: Readable;

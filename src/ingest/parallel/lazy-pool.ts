@@ -4,7 +4,7 @@
  * (loading the parsers in two threads, about 100 ms before the first chunk is parsed)
  * overlaps the opening of the store instead of following it.
  */
-import { STDIN_PATH } from '../open-input.js';
+import { STDIN_PATH } from '../sources.js';
 import { isLargeFile } from './early-workers.js';
 import type { WorkerSetup } from './parse-worker.js';
 import { WorkerPool } from './worker-pool.js';
