@@ -10,7 +10,6 @@
  * loading the CLI's bundle), so only inputs estimated at RELAUNCH_MIN_BYTES or more are
  * relaunched: about 5M nginx lines, whose analysis takes 4.5 s or more (15 s with --db).
  */
-import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 /** The young generation of the workers is already this small (early-workers.ts). */
@@ -50,7 +49,9 @@ export interface ChildEnd {
  * process's stdin, stdout and stderr. Resolves with how it ended, or null when it could
  * not be started (the caller then runs the command itself).
  */
-export function relaunch(script: string, argv: readonly string[]): Promise<ChildEnd | null> {
+export async function relaunch(script: string, argv: readonly string[]): Promise<ChildEnd | null> {
+  // Loaded here: most runs never relaunch, and node's child_process costs 2 ms to load.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [SMALL_YOUNG_GENERATION, script, ...argv], { stdio: 'inherit' });
   // A terminal's Ctrl-C reaches both processes; a signal sent to this one alone
   // (`kill`, a cron daemon's timeout) reaches the child only through this.

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { summaryLines, UNCHANGED_LISTED } from '../../../../src/cli/commands/ingest.js';
+import { summaryLines, UNCHANGED_LISTED } from '../../../../src/cli/ingest-summary.js';
 import { runMain, sample, tempDir } from '../../../helpers.js';
 
 const row = (path: string, action: string, records = 0) => ({ path, action, records, malformed: 0, bytes: records * 100, error: null });
