@@ -15,6 +15,14 @@ describe('statistics', () => {
     expect(poissonUpperTail(5, 0)).toBe(0);
   });
 
+  it('gives a count at or below its expectation an upper tail of at least 1/2, which the spike tests skip computing', () => {
+    // A Poisson median is at least the mean less ln 2 (robustRate and trim rely on it).
+    for (const lambda of [0.3, 1, 1.5, 2.5, 7, 10, 33.3, 100, 512.5, 1400]) {
+      for (let k = 0; k <= lambda; k += Math.max(1, Math.floor(lambda / 50))) expect(poissonUpperTail(k, lambda), `${k} of ${lambda}`).toBeGreaterThanOrEqual(0.5);
+      if (lambda >= 1) expect(poissonUpperTail(Math.floor(lambda), lambda)).toBeLessThan(0.8); // near the bound, not trivially above it
+    }
+  });
+
   it('computes median and scaled MAD', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
