@@ -16,7 +16,7 @@ import { decodeNginxEscapes } from './escapes.js';
 import { applyInPlace, NGINX_VARIABLES, setterFor, type Draft, type Setter } from './nginx-variables.js';
 import { fillRequestFields } from './request-fields.js';
 import { type ScannedRecord, TextField } from './scanned-record.js';
-import { parseNginxLocalTime } from './time.js';
+import { localTimeAt } from './time.js';
 import { scanFail, scanningParser, type LogParser, type ScanFailure } from './types.js';
 import { parseNumber, stripPort, sumUpstreamTimes } from './values.js';
 
@@ -38,14 +38,14 @@ function request(out: ScannedRecord, k: number): void {
 
 /**
  * `$time_local` of token k. Consecutive lines mostly share their second, so the bytes
- * of the last one read are kept and compared before any string is made (in
- * WebAssembly: ByteTokens.sameAsKept).
+ * of the last one read are kept and compared first (in WebAssembly:
+ * ByteTokens.sameAsKept); another second is read from the bytes (localTimeAt).
  */
 let lastTs = NaN;
 
 function localTime(k: number): number {
   if (tokens.sameAsKept(k)) return lastTs;
-  const ts = parseNginxLocalTime(tokens.text(k));
+  const ts = localTimeAt(tokens.bytes, tokens.from[k], tokens.to[k]);
   if (!Number.isNaN(ts)) {
     tokens.keep(k);
     lastTs = ts;

@@ -7,51 +7,69 @@
 import { epochIntegerAt, parseEpochDigits } from './epoch-time.js';
 import { codeUnits, type Units } from './request-bounds.js';
 
-const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
-
-let lastLocal = '';
-let lastLocalValue = NaN;
-/** Start of the day (and offset) of the last `$time_local` seen, in microseconds. */
-let lastDayKey = '';
-let lastDayUs = NaN;
-
-const digits2 = (s: string, i: number): number => {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
+/** Two decimal digits at i of a line's code units, or NaN. */
+const unitDigits2 = (u: Units, i: number): number => {
+  const a = u[i] - 48;
+  const b = u[i + 1] - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
 };
 
+/** Month abbreviations by their three letters packed into a number: read from bytes or code units alike. */
+const MONTH_BY_LETTERS = new Map<number, number>(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, month) => [
+    (name.charCodeAt(0) * 65536) + (name.charCodeAt(1) * 256) + name.charCodeAt(2), month,
+  ]),
+);
+
+let lastLocal = '';
+let lastLocalValue = NaN;
+/** The day and offset (`dd/Mon/yyyy` and ` ±hhmm`) of the last `$time_local` read, and that day's start. */
+const lastLocalDay = new Uint16Array(17);
+let lastLocalDayUs = NaN;
+
 /**
  * nginx `$time_local`: `dd/Mon/yyyy:HH:MM:SS ±hhmm` in the server's local time with
- * its offset (formats.md 1.3). It is read by position (a hot path), and consecutive
- * lines share their second and their day, so both conversions are remembered.
+ * its offset (formats.md 1.3), in u[from, to): a line's bytes or a string's code units.
+ * It is read by position (a hot path: no string is made), and consecutive lines share
+ * their day, so its conversion is remembered.
  */
+export function localTimeAt(u: Units, from: number, to: number): number {
+  if (to - from !== 26 || u[from + 2] !== 47 || u[from + 6] !== 47 || u[from + 11] !== 58 ||
+    u[from + 14] !== 58 || u[from + 17] !== 58 || u[from + 20] !== 32) return NaN;
+  let sameDay = !Number.isNaN(lastLocalDayUs);
+  for (let i = 0; i < 11 && sameDay; i++) sameDay = u[from + i] === lastLocalDay[i];
+  for (let i = 0; i < 6 && sameDay; i++) sameDay = u[from + 20 + i] === lastLocalDay[11 + i];
+  if (!sameDay) {
+    const letters = u[from + 3] < 256 && u[from + 4] < 256 && u[from + 5] < 256 ? u[from + 3] * 65536 + u[from + 4] * 256 + u[from + 5] : -1;
+    const month = MONTH_BY_LETTERS.get(letters);
+    const day = unitDigits2(u, from);
+    const year = unitDigits2(u, from + 7) * 100 + unitDigits2(u, from + 9);
+    const sign = u[from + 21];
+    const offH = unitDigits2(u, from + 22);
+    const offM = unitDigits2(u, from + 24);
+    if (month === undefined || Number.isNaN(day + year + offH + offM) || (sign !== 43 && sign !== 45)) return NaN;
+    const us = utcMicros(year, month, day, 0, 0, 0, 0, sign === 45 ? '-' : '+', offH, offM);
+    if (Number.isNaN(us)) return NaN;
+    for (let i = 0; i < 11; i++) lastLocalDay[i] = u[from + i];
+    for (let i = 0; i < 6; i++) lastLocalDay[11 + i] = u[from + 20 + i];
+    lastLocalDayUs = us;
+  }
+  const h = unitDigits2(u, from + 12);
+  const m = unitDigits2(u, from + 15);
+  const sec = unitDigits2(u, from + 18);
+  if (Number.isNaN(h + m + sec) || h > 23 || m > 59 || sec > 60) return NaN;
+  return lastLocalDayUs + ((h * 60 + m) * 60 + sec) * 1_000_000;
+}
+
+/** `$time_local` given as a string (see localTimeAt); the same string as the last costs one comparison. */
 export function parseNginxLocalTime(value: string): number {
   if (value === lastLocal) return lastLocalValue;
-  if (value.length !== 26 || value.charCodeAt(2) !== 47 || value.charCodeAt(6) !== 47 || value.charCodeAt(11) !== 58 ||
-    value.charCodeAt(14) !== 58 || value.charCodeAt(17) !== 58 || value.charCodeAt(20) !== 32) return NaN;
-  const dayKey = value.slice(0, 11) + value.slice(20);
-  if (dayKey !== lastDayKey) {
-    const month = MONTHS[value.slice(3, 6)];
-    const day = digits2(value, 0);
-    const year = digits2(value, 7) * 100 + digits2(value, 9);
-    const sign = value[21];
-    const offH = digits2(value, 22);
-    const offM = digits2(value, 24);
-    if (month === undefined || Number.isNaN(day + year + offH + offM) || (sign !== '+' && sign !== '-')) return NaN;
-    lastDayUs = utcMicros(year, month, day, 0, 0, 0, 0, sign, offH, offM);
-    if (Number.isNaN(lastDayUs)) return NaN;
-    lastDayKey = dayKey;
+  const us = localTimeAt(codeUnits(value), 0, value.length);
+  if (!Number.isNaN(us)) {
+    lastLocal = value;
+    lastLocalValue = us;
   }
-  const h = digits2(value, 12);
-  const m = digits2(value, 15);
-  const sec = digits2(value, 18);
-  if (Number.isNaN(h + m + sec) || h > 23 || m > 59 || sec > 60) return NaN;
-  lastLocal = value;
-  lastLocalValue = lastDayUs + ((h * 60 + m) * 60 + sec) * 1_000_000;
-  return lastLocalValue;
+  return us;
 }
 
 /**
@@ -61,13 +79,6 @@ export function parseNginxLocalTime(value: string): number {
 /** The day (`YYYY-MM-DD`) of the last ISO time read by position, and its start. */
 const lastIsoDay = new Uint16Array(10);
 let lastIsoDayUs = NaN;
-
-/** Two decimal digits at i of a line's code units, or NaN. */
-const unitDigits2 = (u: Units, i: number): number => {
-  const a = u[i] - 48;
-  const b = u[i + 1] - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
-};
 
 /**
  * `YYYY-MM-DDTHH:MM:SS[.fffffffff]` in u[from, end), without a zone: a line's bytes or

@@ -129,6 +129,23 @@ describe('nginx combined', () => {
   });
 });
 
+describe('nginx time_local', () => {
+  it('reads every valid line after one whose day cannot exist, which must not poison the day it shares letters with', () => {
+    // The day's conversion is remembered; a failed one (day 51 or 00 passes the digit
+    // checks, not the calendar) once left the remembered day without its start, and every
+    // later line of that day with a new second came out BAD_TIMESTAMP.
+    const line = (time: string): string => `192.0.2.1 - - [${time} +0000] "GET / HTTP/1.1" 200 5 "-" "-"`;
+    expect(ok(line('26/Nov/2026:10:00:00')).ts).toBe(us('2026-11-26T10:00:00Z'));
+    for (const impossible of ['51/Nov/2026:10:00:01', '00/Nov/2026:10:00:02']) {
+      const bad = parseNginxLine(line(impossible));
+      expect(bad.ok ? 'record' : bad.code, impossible).toBe('BAD_TIMESTAMP');
+      expect(ok(line('26/Nov/2026:10:00:03')).ts).toBe(us('2026-11-26T10:00:03Z'));
+      expect(ok(line('26/Nov/2026:10:00:04')).ts).toBe(us('2026-11-26T10:00:04Z'));
+    }
+    expect(ok(line('27/Nov/2026:00:00:00')).ts).toBe(us('2026-11-27T00:00:00Z'));
+  });
+});
+
 describe('nginx detection', () => {
   it('scores the shipped sample near 1 and JSON at 0', () => {
     const lines = readFileSync(new URL('../../samples/nginx-access.log', import.meta.url), 'utf8').split('\n').filter(Boolean).slice(0, 50);

@@ -56,6 +56,10 @@ describe('time encodings', () => {
   it('reads time_local with offsets', () => {
     expect(parseNginxLocalTime('28/Sep/1970:12:00:00 +0600')).toBe(Date.UTC(1970, 8, 28, 6) * 1000);
     expect(parseNginxLocalTime('28/Sep/1970:12:00:00 +06')).toBeNaN();
+    // A day the calendar does not have leaves the next time of a real day alone.
+    expect(parseNginxLocalTime('32/Sep/1970:12:00:00 +0600')).toBeNaN();
+    expect(parseNginxLocalTime('28/Sep/1970:12:00:01 +0600')).toBe(Date.UTC(1970, 8, 28, 6, 0, 1) * 1000);
+    expect(parseNginxLocalTime('28/Sxp/1970:12:00:01 +0600')).toBeNaN();
   });
 
   it('reads ISO 8601 with 0-9 fraction digits and offsets', () => {
