@@ -8,11 +8,11 @@
 import { isLargeFile } from '../ingest/parallel/early-workers.js';
 import { expandInputs, regularFile, STDIN_PATH } from '../ingest/sources.js';
 
-/** The commands that read logs, each with its options that take no value. */
-const FLAGS_OF_READING_COMMANDS: Record<string, ReadonlySet<string>> = {
-  analyze: new Set(['--quiet', '-q', '--help', '-h', '--version']),
-  ingest: new Set(['--quiet', '-q', '--json', '--help', '-h', '--version']),
-};
+/** The commands that read logs, each with its options that take no value (a Map: `logcodes constructor` is no command). */
+const FLAGS_OF_READING_COMMANDS = new Map<string, ReadonlySet<string>>([
+  ['analyze', new Set(['--quiet', '-q', '--help', '-h', '--version'])],
+  ['ingest', new Set(['--quiet', '-q', '--json', '--help', '-h', '--version'])],
+]);
 
 /**
  * gzip shrinks access logs about 10-20 times; a compressed file counts as ten times its
@@ -26,7 +26,7 @@ export const GZIP_EXPANSION = 10;
  * its size is unknown. Empty for any other command.
  */
 export function namedInputs(argv: readonly string[]): string[] {
-  const flags = FLAGS_OF_READING_COMMANDS[argv[0]];
+  const flags = FLAGS_OF_READING_COMMANDS.get(argv[0]);
   if (flags === undefined) return [];
   const inputs: string[] = [];
   for (let i = 1; i < argv.length; i++) {
@@ -47,7 +47,7 @@ export function namedInputs(argv: readonly string[]): string[] {
 
 /** The store a reading command names (`--db FILE` or `--db=FILE`), or null. */
 export function storeOf(argv: readonly string[]): string | null {
-  if (FLAGS_OF_READING_COMMANDS[argv[0]] === undefined) return null;
+  if (!FLAGS_OF_READING_COMMANDS.has(argv[0])) return null;
   for (let i = 1; i < argv.length && argv[i] !== '--'; i++) {
     if (argv[i] === '--db') return argv[i + 1] ?? null;
     if (argv[i].startsWith('--db=')) return argv[i].slice('--db='.length);

@@ -30,15 +30,16 @@ export interface QuickIngestArgs {
   retain?: string;
 }
 
-const FLAGS: Record<string, 'quiet' | 'json'> = { '--quiet': 'quiet', '-q': 'quiet', '--json': 'json' };
-const VALUED: Record<string, 'db' | 'retain'> = { '--db': 'db', '--retain': 'retain' };
+// Maps, not object literals: an input named `constructor` is a file, not an inherited property.
+const FLAGS = new Map<string, 'quiet' | 'json'>([['--quiet', 'quiet'], ['-q', 'quiet'], ['--json', 'json']]);
+const VALUED = new Map<string, 'db' | 'retain'>([['--db', 'db'], ['--retain', 'retain']]);
 /** yargs reads these after a boolean flag as the flag's value. */
 const BOOLEAN_WORDS = new Set(['true', 'false']);
 
 /** argv's parts when it is an ingest command line of the plain shape above; null for any other. */
 export function quickIngestArgs(argv: readonly string[]): QuickIngestArgs | null {
   if (argv[0] !== 'ingest') return null;
-  const seen = new Set<string>();
+  const seen = new Set<'quiet' | 'json' | 'db' | 'retain'>();
   const inputs: string[] = [];
   const values: Partial<Record<'db' | 'retain', string>> = {};
   const flags = { quiet: false, json: false };
@@ -46,23 +47,21 @@ export function quickIngestArgs(argv: readonly string[]): QuickIngestArgs | null
     const arg = argv[i];
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = equals === -1 ? arg : arg.slice(0, equals);
-    const flag = FLAGS[name];
-    const valued = VALUED[name];
-    if (flag === undefined && valued === undefined) {
+    const flag = FLAGS.get(name);
+    const valued = VALUED.get(name);
+    if (flag !== undefined) {
+      if (equals !== -1 || seen.has(flag)) return null;
+      seen.add(flag);
+      flags[flag] = true;
+    } else if (valued !== undefined) {
+      const value = equals === -1 ? argv[++i] : arg.slice(equals + 1);
+      if (seen.has(valued) || value === undefined || value === '' || value.startsWith('-')) return null;
+      seen.add(valued);
+      values[valued] = value;
+    } else {
       if (arg.startsWith('-') || BOOLEAN_WORDS.has(arg)) return null;
       inputs.push(arg);
-      continue;
     }
-    if (seen.has(name === '-q' ? '--quiet' : name)) return null;
-    seen.add(name === '-q' ? '--quiet' : name);
-    if (flag !== undefined) {
-      if (equals !== -1) return null;
-      flags[flag] = true;
-      continue;
-    }
-    const value = equals === -1 ? argv[++i] : arg.slice(equals + 1);
-    if (value === undefined || value === '' || value.startsWith('-')) return null;
-    values[valued] = value;
   }
   if (values.db === undefined || inputs.length === 0) return null;
   return { inputs, db: values.db, ...flags, ...(values.retain === undefined ? {} : { retain: values.retain }) };

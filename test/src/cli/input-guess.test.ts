@@ -14,6 +14,9 @@ describe('the input guess made before the command line is parsed', () => {
     expect(namedInputs(['ingest', '--json', 'a.log', '--db', 'x.duckdb', '--no-color', 'b.log'])).toEqual(['a.log', 'b.log']);
     expect(namedInputs(['report', '--db', 'x.duckdb'])).toEqual([]);
     expect(namedInputs(['codes', '499'])).toEqual([]);
+    // A word that names an object's inherited property is no command (it crashed the CLI's entry).
+    expect(namedInputs(['constructor', '--x', 'y'])).toEqual([]);
+    expect(storeOf(['toString', '--db', 'x.duckdb'])).toBeNull();
   });
 
   it('finds the store of a reading command', () => {

@@ -36,6 +36,8 @@ describe('the command lines the quick re-run takes', () => {
     expect(quickIngestArgs(['ingest', 'logs', '--db', 'store.duckdb'])).toEqual({ inputs: ['logs'], db: 'store.duckdb', quiet: false, json: false });
     expect(quickIngestArgs(['ingest', 'a.log', '--db=s.duckdb', 'b', '-q', '--json', '--retain', '30d'])).toEqual({ inputs: ['a.log', 'b'], db: 's.duckdb', quiet: true, json: true, retain: '30d' });
     expect(quickIngestArgs(['ingest', '--quiet', '--retain=7d', '--db', 's', 'x'])).toEqual({ inputs: ['x'], db: 's', quiet: true, json: false, retain: '7d' });
+    // Inputs whose names are those of an object's inherited properties are inputs.
+    expect(quickIngestArgs(['ingest', 'constructor', 'toString', '__proto__', '--db', 's'])?.inputs).toEqual(['constructor', 'toString', '__proto__']);
   });
 
   it('leaves every other command line to yargs', () => {
