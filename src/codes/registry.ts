@@ -89,9 +89,11 @@ export function listCodes(filter: CodeFilter = {}): CodeInfo[] {
   return out;
 }
 
+/** Other names a user may give a vendor (a Map: `--vendor constructor` is a name like any other). */
+const VENDOR_ALIASES = new Map<string, readonly Vendor[]>([['aws', ['aws-elb']], ['alb', ['aws-elb']], ['elb', ['aws-elb']], ['ietf', ['standard']]]);
+
 function vendorMatches(vendor: Vendor, query: string): boolean {
-  const aliases: Record<string, Vendor[]> = { aws: ['aws-elb'], alb: ['aws-elb'], elb: ['aws-elb'], ietf: ['standard'] };
-  return vendor === query || VENDOR_LABELS[vendor].toLowerCase() === query || (aliases[query] ?? []).includes(vendor);
+  return vendor === query || VENDOR_LABELS[vendor].toLowerCase() === query || (VENDOR_ALIASES.get(query) ?? []).includes(vendor);
 }
 
 export const KNOWN_VENDORS = Object.keys(VENDOR_LABELS) as Vendor[];

@@ -34,5 +34,6 @@ describe('logcodes codes', () => {
     expect((await runMain(['codes', 'abc'])).code).toBe(1);
     expect((await runMain(['codes', '--class', 'client'])).code).toBe(1);
     expect((await runMain(['codes', '--vendor', 'nobody'])).stderr).toContain('no codes match vendor "nobody"');
+    expect((await runMain(['codes', '--vendor', 'constructor'])).stderr).toContain('no codes match vendor "constructor"');
   });
 });
