@@ -33,7 +33,37 @@ export function joinDashValues(argv: readonly string[]): string[] {
   return out;
 }
 
+/** Options that may be given more than once, each value kept. */
+const REPEATABLE = new Set(['--fail-on']);
+const SHORT_NAMES = new Map([['-q', '--quiet'], ['-o', '--output'], ['-h', '--help']]);
+
+/**
+ * The first option argv gives twice, unless it is repeatable; null when none is.
+ * yargs would hand the command both values as an array, which the option's reader does
+ * not expect (`--to X --to Y`: "value.trim is not a function"), and it adds a repeated
+ * number 1 to the one before it (`--top 50 --top 1` is 51), so a repeated option is
+ * refused, naming it, rather than read as something the user did not write.
+ */
+export function repeatedOption(argv: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const arg of argv) {
+    if (arg === '--') break;
+    // Not options: a lone dash (stdin) and negative numbers given as values.
+    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
+    const name = SHORT_NAMES.get(arg) ?? arg.split('=')[0];
+    if (REPEATABLE.has(name)) continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return null;
+}
+
 export async function main(rawArgv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const repeated = repeatedOption(rawArgv);
+  if (repeated !== null) {
+    printError(io, `${repeated} was given more than once; give it once (see logcodes --help)`);
+    return EXIT_ERROR;
+  }
   const argv = joinDashValues(rawArgv);
   let exitCode = EXIT_OK;
   const context: CliContext = { io, exit: (code) => { exitCode = Math.max(exitCode, code); } };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { comparable, runMain, sample, tempDir } from '../../helpers.js';
+import { repeatedOption } from '../../../src/cli/main.js';
 
 const BIN = new URL('../../../dist/src/cli/bin.js', import.meta.url).pathname;
 
@@ -125,6 +126,23 @@ describe('logcodes analyze (in process)', () => {
     const help = await runMain(['analyze', '--help']);
     expect([help.code, help.stderr]).toEqual([0, '']);
     expect(help.stdout).toContain('--fail-on');
+  });
+
+  it('refuses an option given twice, naming it, and keeps every --fail-on', async () => {
+    // yargs would pass both values as an array, or add a repeated 1 to the number before it.
+    for (const [argv, name] of [
+      [['analyze', sample('nginx-access.log'), '--top', '50', '--top', '1'], '--top'],
+      [['report', '--db', 'x.duckdb', '--to', '2026-11-24T10:00:00Z', '--to=2026-11-25T10:00:00Z'], '--to'],
+      [['ingest', sample('nginx-access.log'), '--db', 'a.duckdb', '-q', '--quiet'], '--quiet'],
+    ] as const) {
+      const result = await runMain([...argv]);
+      expect([result.code, result.stdout, result.stderr]).toEqual([1, '', `logcodes: ${name} was given more than once; give it once (see logcodes --help)\n`]);
+    }
+    const alerts = await runMain(['analyze', sample('nginx-access.log'), '--fail-on', 'malformed>0.01%', '--fail-on', '5xx>0%', '-q']);
+    expect(alerts.code).toBe(2);
+    expect(alerts.stderr.split('\n').filter((l) => l.startsWith('logcodes: threshold breached'))).toHaveLength(2);
+    // Negative numbers and a lone dash are values, not options given twice.
+    expect(repeatedOption(['analyze', '-', '--top', '-1', '--checkpoint-lines', '-1'])).toBeNull();
   });
 
   it('strips control characters from errors that stop a command', async () => {
