@@ -3,7 +3,7 @@
  * is known, then parses each unit (a line, or an element of a JSON array) and sends
  * records to the sink. Every unit ends up counted as a record, malformed or skipped.
  */
-import { detectFormat, detectValueFormat, type Detection } from '../../parsers/registry.js';
+import { detectFormat, detectValueFormat, PARSERS, type Detection } from '../../parsers/registry.js';
 import type { LogParser, ParseResult, RequestRecord } from '../../parsers/types.js';
 import { recordMalformed, type InputInfo } from './info.js';
 
@@ -28,6 +28,12 @@ export function undetectedFormatError(path: string, detection: Detection, sample
   const best = Object.entries(detection.scores).sort((a, b) => b[1] - a[1])[0];
   const guess = best ? ` (closest: ${best[0]}, ${Math.round(best[1] * 100)}% of them)` : '';
   return `${path}: could not detect the log format from the first ${sampled} ${what}${guess}; use --format`;
+}
+
+/** The one-line error for a JSON array read with a forced format that reads lines only (`--format nginx` on a Logpush batch). */
+export function notAnArrayFormatError(path: string, format: string): string {
+  const readers = PARSERS.filter((p) => p.parseValue !== undefined).map((p) => p.name).join(' and ');
+  return `${path}: a JSON array, which the ${format} format does not read (--format ${format}); ${readers} read JSON arrays`;
 }
 
 interface Pending<T> { no: number; unit: T }
@@ -58,6 +64,10 @@ export class RecordRouter<T> {
   /** False once the input has failed (no format fits); the caller stops reading. */
   async push(unit: T, no: number): Promise<boolean> {
     if (this.parser !== null) {
+      if (this.kind === 'value' && this.parser.parseValue === undefined) {
+        this.info.error = notAnArrayFormatError(this.info.path, this.parser.name);
+        return false;
+      }
       await this.handle(this.parser, unit, no);
       return true;
     }

@@ -72,6 +72,16 @@ describe('all three sources', () => {
     expect(report.inputs[0]).toMatchObject({ format: 'alb', records: 0, malformed: 12 });
   });
 
+  it('--format of a line format over a JSON array: one line naming the formats that read arrays', async () => {
+    // The array's elements once went to a parser without parseValue: "parseValue is not a function".
+    for (const format of ['nginx', 'alb']) {
+      const run = await runMain(['analyze', sample('cloudflare/logpush-batch-20261124T1000Z'), '--format', format, '--json', '-']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`logcodes: ${sample('cloudflare/logpush-batch-20261124T1000Z')}: a JSON array, which the ${format} format does not read (--format ${format}); cloudflare and nginx-json read JSON arrays\n`);
+      expect(run.stdout).toBe(''); // no input could be read: no report, as for an input of no format
+    }
+  });
+
   it('--nginx-log-format and --field-map', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'custom.log'), '2026-11-26T10:00:00+00:00|404|/missing\n2026-11-26T10:00:01+00:00|200|/ok\n');
