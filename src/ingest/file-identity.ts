@@ -91,7 +91,6 @@ async function readGzipHead(path: string): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
 }
 
-
 /** Thrown for a pipe or device: the ledger cannot tell its content from another's, nor resume inside it. */
 export class NotAFileError extends Error {}
 

@@ -155,7 +155,6 @@ async function ingestFile(path: string, batch: Batch, writer: RequestSink, ledge
   return { ...info, action };
 }
 
-
 export async function ingestIncremental(paths: readonly string[], store: LogStore, writer: RequestSink, options: IncrementalOptions = {}): Promise<IncrementalInfo[]> {
   const inputs = await inputsFor(paths, store.path);
   const ledger = store.ledger;
