@@ -152,10 +152,30 @@ async function withIngested<T>(options: IngestOptions & { db?: string }, then: (
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
-  return withIngested(options, async (store, inputs) => {
+  return withSnapshot(options, async (store, inputs) => {
     const report = await reportFrom(store, inputs, options);
     return { report, inputs, failedInputs: inputs.filter((i) => i.error !== null) };
   });
+}
+
+/**
+ * withIngested, and for a store in a file the ledger snapshot written after it closed
+ * (ledger-snapshot.ts), so that the next `ingest` that finds nothing new answers from it
+ * whichever command wrote the store last. `then` only reads the store.
+ */
+async function withSnapshot<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[], counts: StoreCounts | null) => Promise<T>): Promise<T> {
+  let snapshot: { entries: LedgerEntry[]; facts: { counts: StoreCounts; oldestUs: number | null } } | null = null;
+  const result = await withIngested(options, async (store, inputs) => {
+    if (!store.persistent) return then(store, inputs, null);
+    const facts = { counts: await storeStats(store.connection), oldestUs: await oldestRequestUs(store.connection) };
+    snapshot = { entries: await store.ledger.readToEnd(), facts };
+    return then(store, inputs, facts.counts);
+  });
+  if (options.db !== undefined && snapshot !== null) {
+    const { entries, facts } = snapshot;
+    LedgerSnapshot.write(options.db, entries, facts);
+  }
+  return result;
 }
 
 /**
@@ -169,14 +189,10 @@ export async function ingest(options: IngestOptions & { db: string }): Promise<{
   checkMaxLineBytes(options.maxLineBytes);
   const quick = await unchangedRerun(options.inputs, options.db, options.retainUs);
   if (quick !== null) return { inputs: unchangedInfos(quick), failedInputs: [], store: quick.store };
-  let snapshot: { entries: LedgerEntry[]; oldestUs: number | null } = { entries: [], oldestUs: null };
-  const result = await withIngested(options, async (store, all) => {
+  return withSnapshot(options, async (store, all, counts) => {
     const inputs = all as IncrementalInfo[]; // a store with a file is persistent: every input went through the ledger
-    snapshot = { entries: await store.ledger.readToEnd(), oldestUs: await oldestRequestUs(store.connection) };
-    return { inputs, failedInputs: inputs.filter((i) => i.error !== null), store: await storeStats(store.connection) };
+    return { inputs, failedInputs: inputs.filter((i) => i.error !== null), store: counts ?? (await storeStats(store.connection)) };
   });
-  LedgerSnapshot.write(options.db, snapshot.entries, { counts: result.store, oldestUs: snapshot.oldestUs });
-  return result;
 }
 
 export interface ReportOptions extends AnalysisOptions {

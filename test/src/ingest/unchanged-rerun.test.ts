@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ingest } from '../../../src/analyze.js';
+import { analyze, ingest } from '../../../src/analyze.js';
 import { unchangedInfos, unchangedRerun } from '../../../src/ingest/unchanged-rerun.js';
 import { LedgerSnapshot } from '../../../src/store/ledger-snapshot.js';
 import { LogStore } from '../../../src/store/log-store.js';
@@ -52,6 +52,24 @@ describe('a re-run with nothing new', () => {
     expect(opened).toHaveBeenCalledTimes(1);
     expect(again.store).toEqual({ files: 3, requests: 10 });
     expect(again.inputs.every((i) => i.action === 'unchanged')).toBe(true);
+  });
+
+  it('answers after analyze --db wrote the store, which leaves a snapshot too; analyze without a store leaves none', async () => {
+    const { dir, db } = folder();
+    const analyzed = await analyze({ inputs: [dir], db, workers: 0 });
+    expect(analyzed.report.totals.requests).toBe(9);
+    expect(existsSync(LedgerSnapshot.pathOf(db))).toBe(true);
+    const opened = vi.spyOn(LogStore, 'open');
+    const again = await ingest({ inputs: [dir], db, workers: 0 });
+    expect(opened).toHaveBeenCalledTimes(0);
+    expect(summary(again)).toEqual(['unchanged access-2.log 0 nginx 182', 'unchanged access-3.log 0 nginx 273', 'unchanged access-4.log 0 nginx 364']);
+    expect(again.store).toEqual({ files: 3, requests: 9 });
+    // A second analyze --db reads nothing new and still leaves a snapshot the next ingest trusts.
+    await analyze({ inputs: [dir], db, workers: 0 });
+    expect(await unchangedRerun([dir], db)).not.toBeNull();
+    const other = folder();
+    await analyze({ inputs: [other.dir], workers: 0 });
+    expect(existsSync(LedgerSnapshot.pathOf(other.db))).toBe(false);
   });
 
   it('is not answered when an input is new, missing or stdin, nor when the store changed', async () => {
