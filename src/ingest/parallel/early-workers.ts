@@ -9,15 +9,13 @@
 import { Worker } from 'node:worker_threads';
 import { regularFile } from '../sources.js';
 
-/** The CLI's bundle (src/build/bundle.ts): its files in dist/, where this module's code runs from. */
-const CLI_BUNDLE = /\/logcodes(-[A-Z0-9]+)?\.mjs$/;
-
 function workerUrl(): URL {
   // The worker is the built module in dist/ in every case: next to this one when built,
   // under dist/src/ when this runs from the CLI's bundle in dist/, and when vitest runs
-  // the TypeScript sources (the test command builds first).
+  // the TypeScript sources (the test command builds first). The bundle's files
+  // (src/build/bundle.ts) are the only .mjs: tsc writes .js.
   const here = import.meta.url;
-  if (CLI_BUNDLE.test(here)) return new URL('./src/ingest/parallel/parse-worker.js', here);
+  if (here.endsWith('.mjs')) return new URL('./src/ingest/parallel/parse-worker.js', here);
   return here.endsWith('.js') ? new URL('./parse-worker.js', here) : new URL('../../../dist/src/ingest/parallel/parse-worker.js', here);
 }
 
