@@ -11,6 +11,7 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LedgerSnapshot } from '../store/ledger-snapshot.js';
 import { BASELINES, measure, type Measurement } from './measure.js';
 import { ensureFolder, ensureInput } from './inputs.js';
 import type { DemoFormat } from '../demo/write-sample.js';
@@ -131,9 +132,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Removes a bench's database file and its write-ahead log, for a fresh store. */
+/** Removes a bench's database file, its write-ahead log and its ledger snapshot, for a fresh store. */
 function removeStore(db: string): void {
-  for (const f of [db, `${db}.wal`, `${db}.ledger.json`]) if (existsSync(f)) rmSync(f);
+  for (const f of [db, `${db}.wal`, LedgerSnapshot.pathOf(db)]) if (existsSync(f)) rmSync(f);
 }
 
 main().catch((error: unknown) => {
