@@ -14,7 +14,7 @@ import { buildReport } from './report/build-report.js';
 import type { Report } from './report/model.js';
 import { LogcodesError } from './errors.js';
 import { LogStore } from './store/log-store.js';
-import { LedgerSnapshot } from './store/ledger-snapshot.js';
+import { LedgerSnapshot, type StoreFacts } from './store/ledger-snapshot.js';
 import type { LedgerEntry } from './store/ledger-index.js';
 import { unchangedInfos, unchangedRerun } from './ingest/unchanged-rerun.js';
 import { exportParquet, loadParquet, type PartitionExport } from './store/parquet.js';
@@ -118,12 +118,13 @@ async function ingestServed<T>(options: IngestOptions, parsers: ParserChoice, po
   }
 }
 
-async function reportFrom(store: LogStore, inputs: InputInfo[], options: AnalysisOptions & { now?: Date }): Promise<Report> {
+/** counts: the store's, when the caller has them already (withSnapshot); a store in a file is counted here otherwise. */
+async function reportFrom(store: LogStore, inputs: InputInfo[], options: AnalysisOptions & { now?: Date }, counts: StoreCounts | null = null): Promise<Report> {
   const side = await store.connect();
   const analysis = await runAnalysis(store.connection, { ...options, bounds: store.knownExtent ?? undefined }, side).finally(() => side.closeSync());
   return buildReport(inputs, analysis, {
     now: options.now, sensitivity: options.sensitivity, slo: options.slo,
-    store: store.persistent ? { path: store.path, ...(await storeStats(store.connection)) } : null,
+    store: store.persistent ? { path: store.path, ...(counts ?? (await storeStats(store.connection))) } : null,
   });
 }
 
@@ -152,8 +153,8 @@ async function withIngested<T>(options: IngestOptions & { db?: string }, then: (
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
-  return withSnapshot(options, async (store, inputs) => {
-    const report = await reportFrom(store, inputs, options);
+  return withSnapshot(options, async (store, inputs, counts) => {
+    const report = await reportFrom(store, inputs, options, counts);
     return { report, inputs, failedInputs: inputs.filter((i) => i.error !== null) };
   });
 }
@@ -164,10 +165,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
  * whichever command wrote the store last. `then` only reads the store.
  */
 async function withSnapshot<T>(options: IngestOptions & { db?: string }, then: (store: LogStore, inputs: (InputInfo | IncrementalInfo)[], counts: StoreCounts | null) => Promise<T>): Promise<T> {
-  let snapshot: { entries: LedgerEntry[]; facts: { counts: StoreCounts; oldestUs: number | null } } | null = null;
+  let snapshot: { entries: LedgerEntry[]; facts: StoreFacts } | null = null;
   const result = await withIngested(options, async (store, inputs) => {
     if (!store.persistent) return then(store, inputs, null);
-    const facts = { counts: await storeStats(store.connection), oldestUs: await oldestRequestUs(store.connection) };
+    const facts: StoreFacts = { counts: await storeStats(store.connection), oldestUs: await oldestRequestUs(store.connection) };
     snapshot = { entries: await store.ledger.readToEnd(), facts };
     return then(store, inputs, facts.counts);
   });
