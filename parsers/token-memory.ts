@@ -183,6 +183,11 @@ export class TokenMemory {
     return at;
   }
 
+  /** An instance of a module that imports this memory as `env.memory` (src/store/endpoint-wasm.ts). */
+  instantiate(module: WebAssembly.Module): WebAssembly.Exports {
+    return new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports;
+  }
+
   /** A buffer over memory[at, at + size), valid until memory next grows (generation). */
   view(at: number, size: number): Buffer {
     return Buffer.from(this.buffer, at, size);

@@ -11,8 +11,15 @@
  * bytes, so that they take the same path without a string per endpoint: nginx JSON
  * lines, whose request is decoded, cost 0.6 µs more each when every endpoint was a
  * string first.
+ *
+ * A request whose line is in the tokenizer's memory is templated as it comes, by the
+ * WebAssembly templating (endpoint-template.wat), straight into the column, which then
+ * moves into that memory's arena (addInMemory): about a ninth of an nginx line's parse
+ * and encode before (docs/performance.md, eighteenth round).
  */
+import { tokenMemory, type TokenMemory } from '../../parsers/token-memory.js';
 import { endpointOf, NO_REQUEST_LINE, templatedBound, templatePath } from './endpoint-template.js';
+import { ENDPOINT_SLACK, wasmEndpoint, type WasmEndpoint } from './endpoint-wasm.js';
 import { grown, writeByteArray } from './byte-arrays.js';
 import { writeLength } from './staging-format.js';
 
@@ -36,8 +43,16 @@ export class EndpointColumn {
   /** Rows templated into `values` so far. */
   private done = 0;
   /** The column's values so far: PLAIN byte arrays (a 4-byte length, then the bytes). */
-  private values = Buffer.allocUnsafeSlow(4 * 1024);
+  private values: Buffer = Buffer.allocUnsafeSlow(4 * 1024);
   private length = 0;
+  /** The tokenizer's memory and the templating over it, from the first row templated there. */
+  private memory: TokenMemory | null = null;
+  private endpoint: WasmEndpoint | null = null;
+  /** Where `values` is in the memory's arena (-1: a plain buffer), and the memory growths its view was made after. */
+  private valuesAt = -1;
+  private generation = -1;
+  /** Whether the column may still move into the arena (no failed attempt yet, and node has WebAssembly). */
+  private arenaOpen = typeof WebAssembly !== 'undefined';
 
   /** Room for initialRows rows at first, and small buffers, for the reason of the encoder's (INITIAL_ROWS, row-group-encoder.ts). */
   constructor(initialRows: number) {
@@ -51,6 +66,26 @@ export class EndpointColumn {
       this.source = bytes;
     }
     this.add(LINE, methodFrom, methodTo, pathFrom, pathTo);
+  }
+
+  /**
+   * The next row's endpoint, templated now from its method and path in the tokenizer's
+   * memory (methodLength -1: no method); false when it must come another way (the
+   * arena has no room, a byte is not ASCII, a long path): addRanges then.
+   */
+  addInMemory(methodAt: number, methodLength: number, pathAt: number, pathLength: number): boolean {
+    if (this.valuesAt < 0 && !this.intoArena()) return false;
+    // The rows before it first, in order.
+    if (this.done < this.rows) this.template();
+    this.current();
+    this.room(6 + Math.max(methodLength, 1) + templatedBound(pathLength) + ENDPOINT_SLACK);
+    if (this.valuesAt < 0) return false;
+    const written = this.endpoint!(methodAt, methodLength, pathAt, pathLength, this.valuesAt + this.length);
+    if (written < 0) return false;
+    this.length += written;
+    this.rows++;
+    this.done++;
+    return true;
   }
 
   /** The next row's endpoint, from its method and path as text. */
@@ -72,6 +107,7 @@ export class EndpointColumn {
     // compiled loop on every later call (200 times in a run over 2M nginx lines).
     this.done = to;
     this.textLength = 0;
+    this.current();
     for (let row = from; row < to; row++) {
       const at = SLOT * row;
       const bytes = ranges[at] === LINE ? this.source! : this.text;
@@ -100,6 +136,7 @@ export class EndpointColumn {
 
   /** The column's values for the rows so far (after template()), and a fresh start. */
   take(): Buffer {
+    this.current();
     const values = this.values.subarray(0, this.length);
     this.rows = 0;
     this.done = 0;
@@ -144,6 +181,42 @@ export class EndpointColumn {
   }
 
   private room(bytes: number): void {
-    if (this.length + bytes > this.values.length) this.values = grown(this.values, this.length, bytes);
+    if (this.length + bytes <= this.values.length) return;
+    if (this.valuesAt >= 0 && this.toArea(Math.max(2 * this.values.length, this.length + bytes))) return;
+    // A plain column, or one the arena has no more room for: a larger plain buffer.
+    this.values = grown(this.values, this.length, bytes);
+    this.valuesAt = -1;
+  }
+
+  /** Moves the values into the arena, if the templating and room are there (else no later row tries again). */
+  private intoArena(): boolean {
+    if (this.arenaOpen) {
+      this.endpoint ??= wasmEndpoint();
+      this.memory ??= tokenMemory();
+      if (this.endpoint !== null && this.toArea(this.values.length)) return true;
+    }
+    this.arenaOpen = false;
+    return false;
+  }
+
+  /** Moves the values so far into a new area of the arena of room for size bytes; false when it has no such room. */
+  private toArea(size: number): boolean {
+    const memory = this.memory!;
+    const at = memory.area(size);
+    if (at < 0) return false;
+    const view = memory.view(at, size);
+    this.values.copy(view, 0, 0, this.length);
+    this.values = view;
+    this.valuesAt = at;
+    this.generation = memory.generation;
+    return true;
+  }
+
+  /** Makes the values' view again if memory grew since it was made (a library caller's long line). */
+  private current(): void {
+    if (this.valuesAt >= 0 && this.memory!.generation !== this.generation) {
+      this.values = this.memory!.view(this.valuesAt, this.values.length);
+      this.generation = this.memory!.generation;
+    }
   }
 }

@@ -28,7 +28,8 @@ const SLASH = 47, DOT = 46, DASH = 45;
 // what a path holds (a dash, a dot, non-ASCII) the OR.
 const HEX = 1, DIGIT = 2, TOKEN = 4, LOWER_HEX = 8, HAS_DASH = 16, HAS_DOT = 32, NON_ASCII = 64;
 const SEGMENT_CLASSES = HEX | DIGIT | TOKEN;
-const CLASS = new Uint8Array(256);
+/** Each byte's classes; endpoint-wasm.ts copies the table for the WebAssembly templating, whose bits are these. */
+export const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
   if (/[0-9a-fA-F]/.test(ch)) CLASS[c] |= HEX;

@@ -161,7 +161,10 @@ export class RowGroupEncoder {
     const method = s.text[TextField.method], path = s.text[TextField.path];
     if (path === undefined && typeof method !== 'string') {
       const none = method === null;
-      this.endpoints.addRanges(bytes, none ? NO_METHOD : s.from[TextField.method], none ? NO_METHOD : s.to[TextField.method], s.from[TextField.path], s.to[TextField.path]);
+      const methodFrom = none ? NO_METHOD : s.from[TextField.method], methodTo = none ? NO_METHOD : s.to[TextField.method];
+      const pathFrom = s.from[TextField.path], pathTo = s.to[TextField.path];
+      const templated = delta === delta && this.endpoints.addInMemory(methodFrom + delta, none ? -1 : methodTo - methodFrom, pathFrom + delta, pathTo - pathFrom);
+      if (!templated) this.endpoints.addRanges(bytes, methodFrom, methodTo, pathFrom, pathTo);
     } else {
       this.endpoints.addText(s.get(TextField.method), s.get(TextField.path));
     }

@@ -4,7 +4,7 @@ import { ByteTokens, TokenFlag, TokenKind } from '../../parsers/byte-tokens.js';
 import { BYTE_TOKENS_WASM } from '../../parsers/byte-tokens-wasm.js';
 import { TOKEN_CAP } from '../../parsers/token-memory.js';
 import { parseNumber, parseStatus } from '../../parsers/values.js';
-import { compileWat, MODULE_PATH, WAT_PATH, wasmModuleText } from '../../src/build/compile-wat.js';
+import { compileWat, TOKENIZER, wasmModuleText } from '../../src/build/compile-wat.js';
 import { seededRandom } from '../helpers.js';
 
 const shared = new ByteTokens();
@@ -162,9 +162,9 @@ describe('a kept token (nginx\'s time, compared with the last line\'s)', () => {
 
 describe('the WebAssembly tokenizer', () => {
   it('is the compilation of byte-tokens.wat (`npm run wasm` writes it)', async () => {
-    const binary = await compileWat(WAT_PATH, readFileSync(WAT_PATH, 'utf8'));
+    const binary = await compileWat(TOKENIZER.wat, readFileSync(TOKENIZER.wat, 'utf8'));
     expect(Buffer.from(binary).equals(BYTE_TOKENS_WASM)).toBe(true);
-    expect(readFileSync(MODULE_PATH, 'utf8')).toBe(wasmModuleText(binary, WAT_PATH));
+    expect(readFileSync(TOKENIZER.module, 'utf8')).toBe(wasmModuleText(binary, TOKENIZER));
   });
 });
 

@@ -160,10 +160,15 @@ describe('staging row groups (Parquet written by RowGroupEncoder)', () => {
 describe('text columns in the tokenizer\'s memory (copyText)', () => {
   const random = seededRandom(8);
   // nginx lines whose user agents grow past every column's first room, some with
-  // non-ASCII and invalid UTF-8 in the path and the user agent.
+  // non-ASCII and invalid UTF-8 in the path and the user agent, and paths for every
+  // templating rule (the endpoint is templated in WebAssembly from memory, except for
+  // those and a path too long for its scratch, which come in between).
+  const shapes = [(i: number) => `/p/${i}`, (i: number) => `/s/0f8fad5b-d9cb-469f-a165-70867728950e/${i}`,
+    (i: number) => `/static/app.${(0x10000000 + i).toString(16)}.js`, (i: number) => `/k/AKIAIOSFODNN7EXAMPLE${i}XYZ`,
+    (i: number) => `/d/${'a.12345678.'.repeat(400)}${i}`];
   const lines = Array.from({ length: 600 }, (_, i) => {
     const agent = `Agent/${i} ${'x'.repeat(random(i < 300 ? 40 : 3000))}${i % 7 === 0 ? ' caf\u00e9' : ''}`;
-    const path = i % 11 === 0 ? Buffer.concat([Buffer.from('/p/'), Buffer.from([0xff, 0x41])]) : Buffer.from(`/p/${i}?q=${i}`);
+    const path = i % 11 === 0 ? Buffer.concat([Buffer.from('/p/'), Buffer.from([0xff, 0x41])]) : Buffer.from(`${shapes[i % shapes.length](i)}?q=${i}`);
     return Buffer.concat([Buffer.from(`10.0.0.${i % 250} - - [27/Nov/2026:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET `), path,
       Buffer.from(` HTTP/1.1" 200 ${i} "-" "${agent}" rt=0.00${i % 10}`)]);
   });
@@ -191,7 +196,8 @@ describe('text columns in the tokenizer\'s memory (copyText)', () => {
     const copied = await encoded(new RowGroupEncoder(), true);
     expect(copied).toEqual(await encoded(new RowGroupEncoder(), false));
     expect(copied).toHaveLength(600);
-    expect(copied[7]).toMatchObject({ client_ip: '10.0.0.7', path: '/p/7', query: 'q=7' });
+    expect(copied[10]).toMatchObject({ client_ip: '10.0.0.10', path: '/p/10', query: 'q=10', endpoint: 'GET /p/{id}' });
+    expect(copied.slice(1, 5).map((row) => row.endpoint)).toEqual(['GET /s/{uuid}/{id}', 'GET /static/app.{hash}.js', 'GET /k/{token}', `GET /d/${'a.{hash}.'.repeat(400)}4`]);
     expect(copied[11].path).toBe('/p/\uFFFDA');
     expect(String(copied[14].user_agent).endsWith(' café')).toBe(true);
   });
