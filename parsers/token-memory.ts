@@ -176,6 +176,8 @@ export class TokenMemory {
    * twice as large, so the arena's space wasted stays below what is in use.
    */
   area(size: number): number {
+    // A size that is not a whole number would take no room, and the next area would overlap this one.
+    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`tokenizer memory: an area of ${size} bytes`);
     const at = this.arenaTop;
     const end = at + ((size + SLACK + 15) & ~15);
     if (end > this.arenaEnd) return -1;

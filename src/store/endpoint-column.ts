@@ -148,7 +148,8 @@ export class EndpointColumn {
   private add(source: number, methodFrom: number, methodTo: number, pathFrom: number, pathTo: number): void {
     const at = SLOT * this.rows++;
     if (at + SLOT > this.ranges.length) {
-      const bigger = new Int32Array(2 * this.ranges.length);
+      // Rows templated in memory (addInMemory) take no slot, so the row may be far past the last one that did.
+      const bigger = new Int32Array(Math.max(2 * this.ranges.length, 2 * (at + SLOT)));
       bigger.set(this.ranges);
       this.ranges = bigger;
     }

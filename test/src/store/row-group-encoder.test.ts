@@ -202,6 +202,29 @@ describe('text columns in the tokenizer\'s memory (copyText)', () => {
     expect(String(copied[14].user_agent).endsWith(' café')).toBe(true);
   });
 
+  it('keeps every endpoint when a row templated in JavaScript comes after hundreds templated in memory', async () => {
+    // A row templated in memory takes no slot in the endpoint column's table of byte
+    // ranges: a rare path that is not ASCII, far past the table's first room, must still
+    // get a slot of its own (it once wrote past the table, and its group's endpoints came out empty).
+    const line = (i: number): Buffer => Buffer.concat([Buffer.from(`10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET /a/${i}`),
+      i % 400 === 399 ? Buffer.from([0xc3, 0xa9]) : Buffer.alloc(0), Buffer.from(` HTTP/1.1" 404 1 "-" "x"`)]);
+    const encode = async (inMemory: boolean): Promise<Record<string, unknown>[]> => {
+      const encoder = new RowGroupEncoder();
+      const scanned = new ScannedRecord();
+      for (let i = 0; i < 1200; i++) {
+        const bytes = line(i);
+        expect(scanNginx(bytes, 0, bytes.length, scanned)).toBeNull();
+        if (!inMemory) scanned.memoryDelta = NaN;
+        encoder.addScanned(scanned, i + 1);
+      }
+      return readBack([encoder.finish()], 'SELECT line, endpoint FROM read_parquet($FILE) ORDER BY line');
+    };
+    const rows = await encode(true);
+    expect(rows).toEqual(await encode(false));
+    expect(rows.filter((row) => row.endpoint === 'GET /a/{id}')).toHaveLength(1197);
+    expect(rows[399]).toEqual({ line: 400, endpoint: 'GET /a/399\u00e9' });
+  });
+
   it('keeps columns in plain buffers once the arena is full, and stores the same', async () => {
     const expected = await encoded(new RowGroupEncoder(), false);
     // Its columns move into the arena with its first rows.
