@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { ByteTokens, TokenFlag, TokenKind } from '../../parsers/byte-tokens.js';
-import { BYTE_TOKENS_WASM } from '../../parsers/byte-tokens-wasm.js';
 import { TOKEN_CAP } from '../../parsers/token-memory.js';
 import { parseNumber, parseStatus } from '../../parsers/values.js';
-import { compileWat, TOKENIZER, wasmModuleText } from '../../src/build/compile-wat.js';
 import { seededRandom } from '../helpers.js';
 
 const shared = new ByteTokens();
@@ -157,14 +154,6 @@ describe('a kept token (nginx\'s time, compared with the last line\'s)', () => {
     tokens.keep(0);
     read(longest);
     expect(tokens.sameAsKept(0)).toBe(false);
-  });
-});
-
-describe('the WebAssembly tokenizer', () => {
-  it('is the compilation of byte-tokens.wat (`npm run wasm` writes it)', async () => {
-    const binary = await compileWat(TOKENIZER.wat, readFileSync(TOKENIZER.wat, 'utf8'));
-    expect(Buffer.from(binary).equals(BYTE_TOKENS_WASM)).toBe(true);
-    expect(readFileSync(TOKENIZER.module, 'utf8')).toBe(wasmModuleText(binary, TOKENIZER));
   });
 });
 

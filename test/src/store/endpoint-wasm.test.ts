@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileWat, ENDPOINT_TEMPLATE, wasmModuleText } from '../../../src/build/compile-wat.js';
-import { ENDPOINT_TEMPLATE_WASM } from '../../../src/store/endpoint-template-module.js';
 import { tokenMemory } from '../../../parsers/token-memory.js';
 import { endpointOf, templatedBound } from '../../../src/store/endpoint-template.js';
 import { ENDPOINT_SLACK, wasmEndpoint } from '../../../src/store/endpoint-wasm.js';
@@ -31,12 +28,6 @@ function templated(method: string | null, path: string): string | number {
 }
 
 describe('the WebAssembly endpoint templating (endpoint-template.wat)', () => {
-  it('is the compilation of endpoint-template.wat (`npm run wasm` writes it)', async () => {
-    const binary = await compileWat(ENDPOINT_TEMPLATE.wat, readFileSync(ENDPOINT_TEMPLATE.wat, 'utf8'));
-    expect(Buffer.from(binary).equals(ENDPOINT_TEMPLATE_WASM)).toBe(true);
-    expect(readFileSync(ENDPOINT_TEMPLATE.module, 'utf8')).toBe(wasmModuleText(binary, ENDPOINT_TEMPLATE));
-  });
-
   it('gives what endpointOf gives, at every rule and bound', () => {
     const paths = ['', '/', '//7//', '123/456', '/users/123', '/a/1/2/3/4', '/v2/items', '/a}/1', '/{id}/7',
       '/sessions/0f8fad5b-d9cb-469f-a165-70867728950e/refresh', '/x-0f8fad5b-d9cb-469f-a165-70867728950e', '/0F8FAD5B-D9CB-469F-A165-70867728950E',
