@@ -2,14 +2,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitCodeOf, mayRelaunch, RELAUNCH_MIN_BYTES, relaunchThreshold, SMALL_YOUNG_GENERATION } from '../../../src/cli/relaunch.js';
+import { childEnvironment, exitCodeOf, mayRelaunch, RELAUNCH_MIN_BYTES, relaunchThreshold, SMALL_YOUNG_GENERATION } from '../../../src/cli/relaunch.js';
 import { sample, tempDir } from '../../helpers.js';
 
 const BIN = new URL('../../../dist/logcodes.mjs', import.meta.url).pathname;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The environment of a CLI run: node options cleared, relaunching from `bytes` of input. */
-const runEnv = (tmp: string, bytes: string): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: '', TMPDIR: tmp, LOGCODES_RELAUNCH_BYTES: bytes });
+/** The environment of a CLI run: node options cleared, relaunching from `bytes` of input, malloc's arenas left to the CLI. */
+function runEnv(tmp: string, bytes: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', TMPDIR: tmp, LOGCODES_RELAUNCH_BYTES: bytes };
+  delete env.MALLOC_ARENA_MAX;
+  return env;
+}
 
 /** The command lines of pid's child processes (Linux's /proc). */
 function childCommandLines(pid: number): string[][] {
@@ -32,6 +36,11 @@ describe('relaunching a large run with a small young generation', () => {
     expect(mayRelaunch([SMALL_YOUNG_GENERATION], {})).toBe(false);
     expect(mayRelaunch(['--inspect'], {})).toBe(false);
     expect(mayRelaunch([], { NODE_OPTIONS: '--max-old-space-size=4096' })).toBe(false);
+  });
+
+  it('holds the child\'s malloc to two arenas, unless the user chose a number', () => {
+    expect(childEnvironment({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
+    expect(childEnvironment({ PATH: '/bin', MALLOC_ARENA_MAX: '8' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '8' });
   });
 
   it('ends with the child code, or the shell code of its signal', () => {
@@ -79,6 +88,7 @@ describe('relaunching a large run with a small young generation', () => {
       }
       expect(children).toEqual([[process.execPath, SMALL_YOUNG_GENERATION, BIN, 'analyze', sample('nginx-access.log'), fifo, '--quiet']]);
       const childPid = Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim());
+      expect(readFileSync(`/proc/${childPid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
       // A terminal's Ctrl-C goes to the whole process group: the child gets it twice.
       if (group) process.kill(-pid, signal);
       else parent.kill(signal);
