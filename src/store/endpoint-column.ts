@@ -48,8 +48,12 @@ export class EndpointColumn {
   /** The tokenizer's memory and the templating over it, from the first row templated there. */
   private memory: TokenMemory | null = null;
   private endpoint: WasmEndpoint | null = null;
-  /** Where `values` is in the memory's arena (-1: a plain buffer), and the memory growths its view was made after. */
+  /**
+   * Where `values` is in the memory's arena (-1: a plain buffer), its size there (a view
+   * that growing memory detached says 0), and the memory growths its view was made after.
+   */
   private valuesAt = -1;
+  private valuesSize = 0;
   private generation = -1;
   /** Whether the column may still move into the arena (no failed attempt yet, and node has WebAssembly). */
   private arenaOpen = typeof WebAssembly !== 'undefined';
@@ -209,6 +213,7 @@ export class EndpointColumn {
     this.values.copy(view, 0, 0, this.length);
     this.values = view;
     this.valuesAt = at;
+    this.valuesSize = size;
     this.generation = memory.generation;
     return true;
   }
@@ -216,7 +221,7 @@ export class EndpointColumn {
   /** Makes the values' view again if memory grew since it was made (a library caller's long line). */
   private current(): void {
     if (this.valuesAt >= 0 && this.memory!.generation !== this.generation) {
-      this.values = this.memory!.view(this.valuesAt, this.values.length);
+      this.values = this.memory!.view(this.valuesAt, this.valuesSize);
       this.generation = this.memory!.generation;
     }
   }

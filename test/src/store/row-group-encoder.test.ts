@@ -225,6 +225,29 @@ describe('text columns in the tokenizer\'s memory (copyText)', () => {
     expect(rows[399]).toEqual({ line: 400, endpoint: 'GET /a/399\u00e9' });
   });
 
+  it('keeps every endpoint when the tokenizer memory grows under the group (a library caller\'s 5 MB line)', async () => {
+    // Growing detaches the views of memory made before: the endpoint column's view is
+    // made again at its area's full size (a detached view says 0, and the values went).
+    const line = (i: number): Buffer => Buffer.from(`10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET /a/${i}/app.1234abcd.js HTTP/1.1" 404 1 "-" "${i === 150 ? 'x'.repeat(5 * 1024 * 1024) : 'ua'}"`);
+    const encode = async (inMemory: boolean): Promise<{ rows: Record<string, unknown>[]; grew: number }> => {
+      const before = tokenMemory().generation;
+      const encoder = new RowGroupEncoder();
+      const scanned = new ScannedRecord();
+      for (let i = 0; i < 300; i++) {
+        const bytes = line(i);
+        expect(scanNginx(bytes, 0, bytes.length, scanned)).toBeNull();
+        if (!inMemory) scanned.memoryDelta = NaN;
+        encoder.addScanned(scanned, i + 1);
+      }
+      const rows = await readBack([encoder.finish()], 'SELECT line, endpoint FROM read_parquet($FILE) ORDER BY line');
+      return { rows, grew: tokenMemory().generation - before };
+    };
+    const inMemory = await encode(true);
+    expect(inMemory.grew).toBeGreaterThan(0);
+    expect(inMemory.rows).toEqual((await encode(false)).rows);
+    expect(new Set(inMemory.rows.map((row) => row.endpoint))).toEqual(new Set(['GET /a/{id}/app.{hash}.js']));
+  });
+
   it('keeps columns in plain buffers once the arena is full, and stores the same', async () => {
     const expected = await encoded(new RowGroupEncoder(), false);
     // Its columns move into the arena with its first rows.
