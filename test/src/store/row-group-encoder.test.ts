@@ -174,27 +174,30 @@ describe('text columns in the tokenizer\'s memory (copyText)', () => {
   });
   const SQL = 'SELECT client_ip, path, query, user_agent, endpoint, request_time_s FROM read_parquet($FILE) ORDER BY line';
 
-  /** Adds lines [from, to) to encoder; inMemory false: as if the tokenizer had not left them in its memory. */
-  function feed(encoder: RowGroupEncoder, from: number, to: number, inMemory: boolean): void {
+  /** Adds nginx lines to encoder, numbered from firstLine; inMemory false: as if the tokenizer had not left them in its memory. */
+  function feed(encoder: RowGroupEncoder, batch: readonly Buffer[], inMemory: boolean, firstLine = 1): void {
     const scanned = new ScannedRecord();
-    for (let i = from; i < to; i++) {
-      expect(scanNginx(lines[i], 0, lines[i].length, scanned)).toBeNull();
+    batch.forEach((bytes, i) => {
+      expect(scanNginx(bytes, 0, bytes.length, scanned)).toBeNull();
       // The tokenizer says where the line is in its memory: the encoder copies from there.
       expect(Number.isInteger(scanned.memoryDelta)).toBe(true);
       if (!inMemory) scanned.memoryDelta = NaN;
-      encoder.addScanned(scanned, i + 1);
-    }
+      encoder.addScanned(scanned, firstLine + i);
+    });
   }
 
-  /** The lines encoded by encoder, read back. */
-  async function encoded(encoder: RowGroupEncoder, inMemory: boolean): Promise<Record<string, unknown>[]> {
-    feed(encoder, 0, lines.length, inMemory);
-    return readBack([encoder.finish()], SQL);
+  /** Lines encoded as one group by a new encoder, read back with sql. */
+  async function encoded(batch: readonly Buffer[], inMemory: boolean, sql = SQL): Promise<Record<string, unknown>[]> {
+    const encoder = new RowGroupEncoder();
+    feed(encoder, batch, inMemory);
+    return readBack([encoder.finish()], sql);
   }
+
+  const ENDPOINTS = 'SELECT line, endpoint FROM read_parquet($FILE) ORDER BY line';
 
   it('stores what the plain copy stores, growing, non-ASCII and invalid UTF-8 included', async () => {
-    const copied = await encoded(new RowGroupEncoder(), true);
-    expect(copied).toEqual(await encoded(new RowGroupEncoder(), false));
+    const copied = await encoded(lines, true);
+    expect(copied).toEqual(await encoded(lines, false));
     expect(copied).toHaveLength(600);
     expect(copied[10]).toMatchObject({ client_ip: '10.0.0.10', path: '/p/10', query: 'q=10', endpoint: 'GET /p/{id}' });
     expect(copied.slice(1, 5).map((row) => row.endpoint)).toEqual(['GET /s/{uuid}/{id}', 'GET /static/app.{hash}.js', 'GET /k/{token}', `GET /d/${'a.{hash}.'.repeat(400)}4`]);
@@ -208,19 +211,9 @@ describe('text columns in the tokenizer\'s memory (copyText)', () => {
     // get a slot of its own (it once wrote past the table, and its group's endpoints came out empty).
     const line = (i: number): Buffer => Buffer.concat([Buffer.from(`10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET /a/${i}`),
       i % 400 === 399 ? Buffer.from([0xc3, 0xa9]) : Buffer.alloc(0), Buffer.from(` HTTP/1.1" 404 1 "-" "x"`)]);
-    const encode = async (inMemory: boolean): Promise<Record<string, unknown>[]> => {
-      const encoder = new RowGroupEncoder();
-      const scanned = new ScannedRecord();
-      for (let i = 0; i < 1200; i++) {
-        const bytes = line(i);
-        expect(scanNginx(bytes, 0, bytes.length, scanned)).toBeNull();
-        if (!inMemory) scanned.memoryDelta = NaN;
-        encoder.addScanned(scanned, i + 1);
-      }
-      return readBack([encoder.finish()], 'SELECT line, endpoint FROM read_parquet($FILE) ORDER BY line');
-    };
-    const rows = await encode(true);
-    expect(rows).toEqual(await encode(false));
+    const batch = Array.from({ length: 1200 }, (_, i) => line(i));
+    const rows = await encoded(batch, true, ENDPOINTS);
+    expect(rows).toEqual(await encoded(batch, false, ENDPOINTS));
     expect(rows.filter((row) => row.endpoint === 'GET /a/{id}')).toHaveLength(1197);
     expect(rows[399]).toEqual({ line: 400, endpoint: 'GET /a/399\u00e9' });
   });
@@ -229,37 +222,26 @@ describe('text columns in the tokenizer\'s memory (copyText)', () => {
     // Growing detaches the views of memory made before: the endpoint column's view is
     // made again at its area's full size (a detached view says 0, and the values went).
     const line = (i: number): Buffer => Buffer.from(`10.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET /a/${i}/app.1234abcd.js HTTP/1.1" 404 1 "-" "${i === 150 ? 'x'.repeat(5 * 1024 * 1024) : 'ua'}"`);
-    const encode = async (inMemory: boolean): Promise<{ rows: Record<string, unknown>[]; grew: number }> => {
-      const before = tokenMemory().generation;
-      const encoder = new RowGroupEncoder();
-      const scanned = new ScannedRecord();
-      for (let i = 0; i < 300; i++) {
-        const bytes = line(i);
-        expect(scanNginx(bytes, 0, bytes.length, scanned)).toBeNull();
-        if (!inMemory) scanned.memoryDelta = NaN;
-        encoder.addScanned(scanned, i + 1);
-      }
-      const rows = await readBack([encoder.finish()], 'SELECT line, endpoint FROM read_parquet($FILE) ORDER BY line');
-      return { rows, grew: tokenMemory().generation - before };
-    };
-    const inMemory = await encode(true);
-    expect(inMemory.grew).toBeGreaterThan(0);
-    expect(inMemory.rows).toEqual((await encode(false)).rows);
-    expect(new Set(inMemory.rows.map((row) => row.endpoint))).toEqual(new Set(['GET /a/{id}/app.{hash}.js']));
+    const batch = Array.from({ length: 300 }, (_, i) => line(i));
+    const before = tokenMemory().generation;
+    const inMemory = await encoded(batch, true, ENDPOINTS);
+    expect(tokenMemory().generation).toBeGreaterThan(before);
+    expect(inMemory).toEqual(await encoded(batch, false, ENDPOINTS));
+    expect(new Set(inMemory.map((row) => row.endpoint))).toEqual(new Set(['GET /a/{id}/app.{hash}.js']));
   });
 
   it('keeps columns in plain buffers once the arena is full, and stores the same', async () => {
-    const expected = await encoded(new RowGroupEncoder(), false);
+    const expected = await encoded(lines, false);
     // Its columns move into the arena with its first rows.
     const started = new RowGroupEncoder();
-    feed(started, 0, 20, true);
+    feed(started, lines.slice(0, 20), true);
     const memory = tokenMemory();
     let taken = 0;
     for (let size = 1 << 24; size >= 4096; size >>= 1) while (memory.area(size) >= 0) taken += size;
     expect(taken).toBeGreaterThan(0);
     // Its columns outgrow their areas and move to plain buffers; a new encoder's stay plain.
-    feed(started, 20, lines.length, true);
+    feed(started, lines.slice(20), true, 21);
     expect(await readBack([started.finish()], SQL)).toEqual(expected);
-    expect(await encoded(new RowGroupEncoder(), true)).toEqual(expected);
+    expect(await encoded(lines, true)).toEqual(expected);
   });
 });
