@@ -8,7 +8,7 @@
  * The baseline rate is robust: buckets that are themselves significantly high are left
  * out and the rate re-estimated, so an incident does not raise its own baseline.
  */
-import { poissonUpperTail, surprise } from './stats.js';
+import { poissonUpperTail, surprise, upperTailForTest } from './stats.js';
 import type { CountSeries } from './series.js';
 import type { Candidate, Sensitivity, Severity } from './types.js';
 
@@ -27,11 +27,7 @@ export function robustRate(counts: readonly number[], totals: readonly number[])
     rate = n === 0 ? 0 : x / n;
     let changed = false;
     counts.forEach((c, t) => {
-      // At or below its expectation a count's upper tail is at least 1/2 (a Poisson
-      // median is at least the mean less ln 2), never below the alpha: the tail, a sum
-      // of c terms there, is skipped. Over 2M nginx lines it was 20 ms of the report.
-      const expected = totals[t] * rate;
-      const high = c >= 2 && c > expected && poissonUpperTail(c, expected) < BASELINE_EXCLUSION_ALPHA;
+      const high = c >= 2 && upperTailForTest(c, totals[t] * rate) < BASELINE_EXCLUSION_ALPHA;
       if (high && !excluded.has(t)) { excluded.add(t); changed = true; }
     });
     if (!changed) break;
@@ -110,8 +106,7 @@ const EDGE_NOTABLE = 0.05;
 
 /** Drops edge buckets that ordinary noise explains. */
 export function trim(from: number, to: number, counts: readonly number[], lambda: readonly number[]): [number, number] {
-  // At or below its expectation a count is plain: its upper tail is at least 1/2 (see robustRate).
-  const plain = (t: number): boolean => counts[t] <= lambda[t] || poissonUpperTail(counts[t], lambda[t]) > EDGE_NOTABLE;
+  const plain = (t: number): boolean => upperTailForTest(counts[t], lambda[t]) > EDGE_NOTABLE;
   while (from < to && plain(from)) from++;
   while (to > from && plain(to)) to--;
   return [from, to];

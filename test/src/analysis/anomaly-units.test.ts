@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeCandidates } from '../../../src/analysis/anomaly/detect-anomalies.js';
 import { codeSpans } from '../../../src/analysis/anomaly/detect-new-codes.js';
 import { detectSpikes, flaggedBuckets, joinTouching, robustRate, trim } from '../../../src/analysis/anomaly/detect-spikes.js';
-import { mad, median, poissonUpperTail } from '../../../src/analysis/anomaly/stats.js';
+import { mad, median, poissonUpperTail, upperTailForTest } from '../../../src/analysis/anomaly/stats.js';
 import { SENSITIVITIES, type Candidate } from '../../../src/analysis/anomaly/types.js';
 import { runMain, tempDir } from '../../helpers.js';
 
@@ -21,6 +21,9 @@ describe('statistics', () => {
       for (let k = 0; k <= lambda; k += Math.max(1, Math.floor(lambda / 50))) expect(poissonUpperTail(k, lambda), `${k} of ${lambda}`).toBeGreaterThanOrEqual(0.5);
       if (lambda >= 1) expect(poissonUpperTail(Math.floor(lambda), lambda)).toBeLessThan(0.8); // near the bound, not trivially above it
     }
+    // upperTailForTest gives 1/2 there, and the tail itself above the mean.
+    expect(upperTailForTest(7, 7)).toBe(0.5);
+    expect(upperTailForTest(12, 7)).toBe(poissonUpperTail(12, 7));
   });
 
   it('computes median and scaled MAD', () => {
