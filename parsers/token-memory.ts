@@ -185,6 +185,17 @@ export class TokenMemory {
     return at;
   }
 
+  /**
+   * An area of room for size bytes (area) that holds the first `used` bytes of source:
+   * a buffer of its own, or the view of an earlier area, which a column outgrew. Its
+   * offset, or -1 when the arena has no such room.
+   */
+  areaWith(source: Uint8Array, used: number, size: number): number {
+    const at = this.area(size);
+    if (at >= 0) this.bytes.set(source.subarray(0, used), at);
+    return at;
+  }
+
   /** An instance of a module that imports this memory as `env.memory` (src/store/endpoint-wasm.ts). */
   instantiate(module: WebAssembly.Module): WebAssembly.Exports {
     return new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports;

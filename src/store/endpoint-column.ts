@@ -207,11 +207,9 @@ export class EndpointColumn {
   /** Moves the values so far into a new area of the arena of room for size bytes; false when it has no such room. */
   private toArea(size: number): boolean {
     const memory = this.memory!;
-    const at = memory.area(size);
+    const at = memory.areaWith(this.values, this.length, size);
     if (at < 0) return false;
-    const view = memory.view(at, size);
-    this.values.copy(view, 0, 0, this.length);
-    this.values = view;
+    this.values = memory.view(at, size);
     this.valuesAt = at;
     this.valuesSize = size;
     this.generation = memory.generation;

@@ -256,11 +256,8 @@ export class RowGroupEncoder {
   /** Moves column f, its bytes so far kept, into a new area of room for size bytes; false when the arena has no such room. */
   private toArea(f: number, size: number): boolean {
     const memory = this.memory!;
-    const at = memory.area(size);
+    const at = memory.areaWith(this.texts[f], this.textBytes[f], size);
     if (at < 0) return false;
-    const used = this.textBytes[f];
-    if (this.textAt[f] >= 0) memory.move(at, this.textAt[f], used);
-    else this.texts[f].copy(memory.view(at, used), 0, 0, used);
     this.textAt[f] = at;
     this.textSize[f] = size;
     this.setText(f, memory.view(at, size));
